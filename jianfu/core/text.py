@@ -9,14 +9,22 @@ the soft hyphen, word joiner, invisible operators, interlinear annotation and ta
 word, so a search for it misses (session 14, N12: "摔倒过\u200b请" is not found by "摔倒过请"). They are removed
 from every text input in one place (`jianfu.core.cleaning.install_text_cleaning`, installed by the core app for
 all Django form fields, DRF serializer fields and model text fields) and, for data stored before that, again
-when a cell is written (`xlsx_text`). Line ends become "\n" (a browser sends a textarea's as CRLF).
+when a cell is written (`xlsx_text`). Line ends become "\n" (a browser sends a textarea's as CRLF; the line and
+paragraph separators U+2028/U+2029 are line ends too, and in a one-line field they, and NEL U+0085, are a space).
 
-Kept: emoji and every printable character; the three bidi marks (LRM U+200E, RLM U+200F, ALM U+061C), which
-only settle the direction of neutral characters beside Arabic or Hebrew text and cannot reorder it (kept on
-purpose since N14 of session 11); and the format characters an emoji is built with — the zero-width joiner
-between two pictographs (👨‍👩‍👧, 👩‍⚕️) and the tag characters of the three recommended subdivision flags (England,
-Scotland, Wales: U+1F3F4, five tag letters, CANCEL TAG) — so an emoji is not split into several. A ZWJ anywhere else,
-and every other tag character (any other run after U+1F3F4 is invisible text), is removed.
+Removed as well, though not format characters, the other characters that show nothing (sec27 #2): the variation
+selectors U+FE00-U+FE0F (but the emoji or text presentation selector right after a pictograph, "👍\ufe0f", and in a
+keycap, "1\ufe0f\u20e3"), the combining grapheme joiner U+034F and the Hangul fillers U+115F, U+1160, U+3164, U+FFA0:
+"全县林长制工作会\ufe00" was stored beside "全县林长制工作会" as another row.
+
+Kept: emoji and every printable character; the three bidi marks (LRM U+200E, RLM U+200F, ALM U+061C) in a text
+holding right-to-left letters (Hebrew, Arabic …), where they settle the direction of the neutral characters beside
+them (N14 of session 11). In a text without any they do nothing but reorder it on screen (sec27 #1:
+"第\u200f1\u200f2期" shows as 第21期), so there they are removed. And the format characters an emoji is built
+with — the zero-width joiner between two pictographs (👨‍👩‍👧, 👩‍⚕️) and the tag characters of the three recommended
+subdivision flags (England, Scotland, Wales: U+1F3F4, five tag letters, CANCEL TAG) — so an emoji is not split into
+several. A ZWJ anywhere else, and every other tag character (any other run after U+1F3F4 is invisible text), is
+removed.
 """
 
 from __future__ import annotations
@@ -28,27 +36,40 @@ from typing import Any
 # A superset of openpyxl's ILLEGAL_CHARACTERS_RE.
 ILLEGAL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Vertical tab and form feed separate lines in text pasted from Word/WPS: keep the break.
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n"})
-# In a one-line field they are a space (`clean_line`).
-_SPACES = str.maketrans({"\x0b": " ", "\x0c": " "})
+# So do Unicode's line and paragraph separators (sec27 #3).
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n"})
+# In a one-line field they, and NEL (a C1 control clean_text removes), are a space (`clean_line`).
+_SPACES = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 # The format characters (category Cf of Unicode 14, Python 3.11's unicodedata) other than the bidi embeddings,
 # overrides and isolates (listed with the controls below) and the three bidi marks (kept). A test compares this
 # set with unicodedata's, so a newer Unicode's additions are noticed.
 FORMAT_CHARACTERS = ("\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
                      "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
                      "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+# The bidi marks: kept only in a text holding right-to-left letters (`_RIGHT_TO_LEFT`).
 KEPT_FORMAT_CHARACTERS = "\u061c\u200e\u200f"
+# Invisible characters that are not format characters (sec27 #2): the combining grapheme joiner, the Hangul fillers
+# and the variation selectors (an emoji's presentation selector is kept by `_CLEAN_RE`).
+INVISIBLE_CHARACTERS = "\u034f\u115f\u1160\u3164\ufe00-\ufe0f\uffa0"
 # What clean_text removes: the above, DEL and the C1 controls, bidi embeddings/overrides and isolates, and the
 # other format characters.
 UNWANTED_CHARACTERS_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
-    + FORMAT_CHARACTERS + "]"
+    + FORMAT_CHARACTERS + INVISIBLE_CHARACTERS + "]"
 )
-# Pictographs (approximately Unicode's Extended_Pictographic) with an optional emoji presentation selector or skin
-# tone: a ZWJ between two of them, and the tag characters of a subdivision flag, are part of one emoji.
-_PICTOGRAPH = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a-\u23ff\u24c2"
-               "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
-               "[\ufe0f\U0001f3fb-\U0001f3ff]?")
+_BIDI_MARKS = re.compile(f"[{KEPT_FORMAT_CHARACTERS}]")
+# The right-to-left scripts' blocks (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic Extended; their
+# presentation forms; the historic RTL scripts of plane 1): ALM itself excluded. Looked for after the other
+# removals, so a removed Arabic format character (U+0600) does not keep the marks and a second pass agrees.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u061b\u061d-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+                            "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# Pictographs (approximately Unicode's Extended_Pictographic) with an optional emoji (or text) presentation selector
+# or skin tone: a ZWJ between two of them, the tag characters of a subdivision flag, and the selector right after one,
+# are part of one emoji.
+_PICTOGRAPH_CHARACTER = ("[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a-\u23ff\u24c2"
+                         "\u25aa-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]")
+_PRESENTATION = "[\ufe0e\ufe0f]"
+_PICTOGRAPH = f"{_PICTOGRAPH_CHARACTER}(?:{_PRESENTATION}|[\U0001f3fb-\U0001f3ff])?"
 # The subdivision flags Unicode recommends (RGI: England, Scotland, Wales): 🏴, five tag letters, CANCEL TAG. Any other
 # run of tags after 🏴 shows as the bare black flag with its tags invisible — hidden text (a phone number) that made
 # two equal-looking titles differ (codereview15 #5) — so only these three keep their tags.
@@ -57,7 +78,10 @@ _SUBDIVISION_FLAGS = tuple("\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in
 # an element of a ZWJ sequence may itself be a subdivision flag ("🏴‍" + 🏴 + tags): tried first, so the ZWJ rule does
 # not take its 🏴 and strand its tags
 _EMOJI_ELEMENT = "(?:" + "|".join(_SUBDIVISION_FLAGS) + f"|{_PICTOGRAPH})"
-_EMOJI_SEQUENCE = f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SUBDIVISION_FLAGS)
+_EMOJI_SEQUENCE = (f"{_EMOJI_ELEMENT}(?:\u200d{_EMOJI_ELEMENT})+|" + "|".join(_SUBDIVISION_FLAGS)
+                   + f"|{_PICTOGRAPH_CHARACTER}{_PRESENTATION}|[#*0-9]\ufe0f\u20e3")  # "☎️", a keycap "1️⃣"
+# What only the slower rule keeps: a ZWJ, a CANCEL TAG, a variation selector.
+_EMOJI_PARTS = re.compile("[\u200d\U000e007f\ufe00-\ufe0f]")
 _CLEAN_RE = re.compile(f"(?P<emoji>{_EMOJI_SEQUENCE})|{UNWANTED_CHARACTERS_RE.pattern}")
 XLSX_CELL_MAX = 32_767  # Excel's limit of characters in one cell; a longer text is cut with a marker
 _FORMULA_START = ("=", "+", "-", "@")
@@ -76,22 +100,28 @@ def has_markup(value: str) -> bool:
 
 
 def clean_text(value: str) -> str:
-    """`value` without control characters (tab and newline kept; vertical tab, form feed, CR and CRLF become
-    newlines), without bidi overrides/isolates and without invisible format characters (but those inside an
-    emoji): the one clean-text rule of every input."""
+    """`value` without control characters (tab and newline kept; vertical tab, form feed, CR, CRLF and the line and
+    paragraph separators become newlines), without bidi overrides/isolates, without invisible format characters and
+    variation selectors (but those inside an emoji), and without the bidi marks unless it holds right-to-left
+    letters: the one clean-text rule of every input."""
     if not value:
         return value
     if "\r\n" in value:
         value = value.replace("\r\n", "\n")
     value = value.translate(_LINE_BREAKS)
-    if "\u200d" in value or "\U000e007f" in value:  # perhaps an emoji sequence: the slower rule that keeps it
-        return _CLEAN_RE.sub(_keep_emoji, value)
-    return UNWANTED_CHARACTERS_RE.sub("", value)
+    if _EMOJI_PARTS.search(value):  # perhaps an emoji sequence: the slower rule that keeps it
+        value = _CLEAN_RE.sub(_keep_emoji, value)
+    else:
+        value = UNWANTED_CHARACTERS_RE.sub("", value)
+    if _BIDI_MARKS.search(value) and not _RIGHT_TO_LEFT.search(value):
+        value = _BIDI_MARKS.sub("", value)
+    return value
 
 
 def clean_line(value: str) -> str:
     """`clean_text` for a one-line field (a title, a unit's name): a vertical tab or form feed — the manual line break
-    of text pasted from Word/WPS — is a space between the words there, not a line end the field would refuse."""
+    of text pasted from Word/WPS —, a line or paragraph separator (U+2028/U+2029) or NEL (U+0085) is a space between
+    the words there, not a line end the field would refuse nor one it would let through (sec27 #3)."""
     if not value:
         return value
     return clean_text(value.translate(_SPACES))

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as OPENPYXL_ILLEGAL
 from rest_framework import serializers
 
-from jianfu.core.text import XLSX_CELL_MAX, clean_text, xlsx_text
+from jianfu.core.text import XLSX_CELL_MAX, clean_line, clean_text, xlsx_text
 
 CONTROL = "报告\x01内容\x0b第二行\x00\x1f结束"
 EMOJI_RTL = "路灯坏了🔦\u200f\u202eمرحبا\u200e，请修"
@@ -71,13 +71,14 @@ def test_every_form_field_refuses_a_long_text_in_the_counters_words():
 
 def test_invisible_format_characters_are_removed_but_inside_an_emoji():
     """N12 (session 14): an event kept U+200B while village pages dropped it; one rule now drops every format
-    character (Cf) but the three bidi marks and the joiners and tags an emoji is made of."""
+    character (Cf) but the three bidi marks (beside right-to-left letters: sec27 #1) and the joiners and tags an
+    emoji is made of."""
     assert clean_text("老人摔倒过\u200b请\u200c帮\u200d忙\u2060看\ufeff看\u00ad吧\u2064") == "老人摔倒过请帮忙看看吧"
     family, nurse, flag = "👨\u200d👩\u200d👧", "👩🏽\u200d⚕\ufe0f", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     assert clean_text(f"家庭{family}医生{nurse}旗{flag}") == f"家庭{family}医生{nurse}旗{flag}"
     assert clean_text("👍\u200d\u200d👍 村\u200d委 👍\u200d") == "👍👍 村委 👍"     # a ZWJ not between two pictographs
     assert clean_text("\U000e0067\U000e007f标签") == "标签"                           # tags without their flag
-    assert clean_text("\u061c\u200e\u200f") == "\u061c\u200e\u200f"                   # the bidi marks stay
+    assert clean_text("\u061c\u200e\u200fمرحبا") == "\u061c\u200e\u200fمرحبا"           # the bidi marks stay by RTL text
 
 
 def test_the_format_characters_removed_are_unicodes_cf_less_the_kept_marks():
@@ -90,6 +91,7 @@ def test_the_format_characters_removed_are_unicodes_cf_less_the_kept_marks():
     removed = {ch for ch in format_characters if UNWANTED_CHARACTERS_RE.fullmatch(ch)}
     assert format_characters - removed == set(KEPT_FORMAT_CHARACTERS)
     assert all(clean_text(f"甲{ch}乙") == "甲乙" for ch in removed)
+    assert all(clean_text(f"甲{ch}乙") == "甲乙" for ch in KEPT_FORMAT_CHARACTERS)   # no RTL letter: the marks too
 
 
 @given(st.text(alphabet=st.sampled_from(["👨", "👩", "⚕", "\ufe0f", "🏽", "\u200d", "\u200b", "🏴", "\U000e0067",
@@ -141,3 +143,37 @@ def test_no_tag_character_is_left_outside_a_subdivision_flag(text):
     assert not [ch for ch in outside if "\U000e0000" <= ch <= "\U000e007f"]
     assert clean_text(cleaned) == cleaned
     assert [f for f in RGI_FLAGS if f in text and f not in cleaned] == []        # a real flag is never broken
+
+
+# ---------------------------------------------------------------- security27 #1-#3
+
+def test_the_bidi_marks_go_from_a_text_without_right_to_left_letters():
+    """sec27 #1: RLM/LRM/ALM between digits reorder them on screen ("第\u200f1\u200f2期" shows as 第21期); they
+    mean something only beside Hebrew or Arabic letters, and stay there."""
+    assert clean_text("关于第\u200f1\u200f2期的通报") == "关于第12期的通报"
+    assert clean_text("电话\u200f139\u200f1234\u200f5678") == "电话13912345678"
+    assert clean_text("\u200e编号\u061cA-7\u200e") == "编号A-7"
+    assert clean_text("电话\u200f139 שלום\u200e") == "电话\u200f139 שלום\u200e"     # Hebrew: kept
+    assert clean_text("地址\u200fﻣﺮﺣﺒﺎ\u061c") == "地址\u200fﻣﺮﺣﺒﺎ\u061c"              # Arabic presentation forms: kept
+    # an Arabic format character (removed) or ALM itself is no right-to-left letter
+    assert clean_text("\u0600\u200f12\u061c") == "12"
+    assert clean_text("\u202e第\u200f1\u200f2期\u202c") == "第12期"
+
+
+def test_variation_selectors_and_fillers_are_removed_but_an_emojis_selector():
+    """sec27 #2: "全县林长制工作会\ufe00" was another title than "全县林长制工作会" (a second ledger row)."""
+    assert clean_text("全县林长制工作会\ufe00") == "全县林长制工作会"
+    assert clean_text("全县\u3164林长制\u034f工作会\u115f\u1160\uffa0") == "全县林长制工作会"
+    assert clean_text("".join(chr(c) for c in range(0xFE00, 0xFE10)) + "会") == "会"
+    assert clean_text("村\ufe0f委\ufe0e") == "村委"
+    # the presentation selector right after a pictograph, and a keycap's, are the emoji's own
+    assert clean_text("点赞👍\ufe0f 电话☎\ufe0e 第1\ufe0f\u20e3名") == "点赞👍\ufe0f 电话☎\ufe0e 第1\ufe0f\u20e3名"
+    assert clean_text("👍\ufe00 👍\ufe0f\ufe0f 1\ufe0f名") == "👍 👍\ufe0f 1名"
+    assert clean_text("医生👩🏽\u200d⚕\ufe0f\u3164") == "医生👩🏽\u200d⚕\ufe0f"
+
+
+def test_line_and_paragraph_separators_are_line_ends_and_spaces_in_one_line():
+    """sec27 #3: U+2028/U+2029/U+0085 went through a one-line field (its check looks for "\n" only)."""
+    assert clean_text("第一段\u2028第二行\u2029第二段\x85完") == "第一段\n第二行\n第二段完"
+    assert clean_line("全县\u2028林长制\u2029工作会\x85通知") == "全县 林长制 工作会 通知"
+    assert clean_line("甲\x0b乙\r\n丙") == "甲 乙\n丙"       # CRLF stays a line end (the field refuses it)

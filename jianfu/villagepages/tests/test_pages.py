@@ -235,7 +235,8 @@ def test_bell_escape_and_bidi_isolates_are_dropped_from_every_field(world):
 @pytest.mark.django_db
 def test_the_public_page_and_an_event_clean_text_by_the_same_rule(world):
     """N12 (session 14): one rule for every app's free text (core.text.clean_text): zero-width and other format
-    characters out — a ZWJ inside an emoji and the bidi marks kept, as everywhere else."""
+    characters out — a ZWJ inside an emoji kept, as everywhere else, and the bidi marks beside no right-to-left
+    letter removed (sec27 #1)."""
     from jianfu.core.text import clean_text
 
     typed = {"item-0-name": "老年人\u200b优待证\u200d办理", "item-0-materials": "身份证\ufeff👨\u200d👩\u200d👧户口簿",
@@ -243,7 +244,7 @@ def test_the_public_page_and_an_event_clean_text_by_the_same_rule(world):
     _post_edit(world.client("village_a"), **typed)
     saved = ServiceList.objects.get()
     stored = (saved.items.first().name, saved.items.first().materials, saved.note)
-    assert stored == ("老年人优待证办理", "身份证👨\u200d👩\u200d👧户口簿", "说明\u200e")
+    assert stored == ("老年人优待证办理", "身份证👨\u200d👩\u200d👧户口簿", "说明")
     assert stored == tuple(clean_text(typed[k]) for k in ("item-0-name", "item-0-materials", "note"))
 
 
