@@ -116,9 +116,11 @@ class SpentFormToken(models.Model):
     once more by another; this one row per key, across every table, refuses that replay as an expired form. `key` is
     the token's stored key (sha256), `form` the table's model label ("monitor.NoticeCase").
 
-    No time and no sequential id, deliberately: the direct line's reports spend their keys here too, and they carry
-    a date, never a precise time (docs/directline.md) — a timestamp, or an id between two staff forms' rows, would
-    tell one. The key, random, is the primary key."""
+    Staff forms only: the direct line's forms check a key here but record none (`formtokens.spend(record=False)`;
+    they write no row outside the direct line's tables, docs/directline.md) — so a token spent on the direct line is
+    still taken once by a staff form, the one-way gap ADR 0036 (amendment, session 27) accepts. No time and no
+    sequential id all the same, so that a row could never date a post should that change; the key, random, is the
+    primary key. Rows are kept, not purged: a token has no lifetime to purge after (ADR 0036, session 27)."""
 
     key = models.CharField(max_length=64, primary_key=True)
     form = models.CharField(max_length=100)

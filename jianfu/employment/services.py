@@ -661,13 +661,14 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
                      changes={"status": [old, status], "reason": reason[:200], "refused_by": refused_by})
         kp.refresh_from_db()
         note = f"{referral.posting.organisation.name} {referral.posting.title}"
+        # what the referral's new status does to the person: one block per status
         if status == ReferralStatus.INTERVIEWED and kp.status == KeyStatus.REFERRED:
             key_person_interview(actor=actor, key_person=kp, on=on, note=note)
-        elif status == ReferralStatus.HIRED and kp.status in ACTIVE_STATUSES:
-            key_person_place(actor=actor, key_person=kp, on=on, note=note)
         if status == ReferralStatus.HIRED:
+            if kp.status in ACTIVE_STATUSES:
+                key_person_place(actor=actor, key_person=kp, on=on, note=note)
             _close_other_referrals(actor=actor, hired=locked, on=on)
-        elif status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
+        if status == ReferralStatus.REFUSED and kp.status in (KeyStatus.REFERRED, KeyStatus.INTERVIEWING) and \
                 not Referral.objects.filter(key_person=kp, status__in=REFERRAL_OPEN).exists():
             key_person_unemploy(actor=actor, key_person=kp, on=on, note=_("推荐未成功：%(r)s") % {"r": reason[:100]})
         if status in (ReferralStatus.HIRED, ReferralStatus.REFUSED):

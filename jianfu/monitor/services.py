@@ -1164,6 +1164,8 @@ def _cleaned_every(specs: tuple[ledgers.FieldSpec, ...], data: dict[str, Any], *
     fix-monitor26b #3: a notice case's form told one bad field per submit). `checks` are (field, check) run as well
     with the values cleaned so far, each raising its fields' errors. One error is raised as it is; several as one
     naming each (`one_refusal`: `details["fields"]`: field → its message, in the order of `specs` then `checks`)."""
+    # a check named as a field would overwrite that field's error in `failed` (cr27 #15): a programming error
+    assert not {name for name, _check in checks} & {spec.name for spec in specs}, "a check is named as a field"
     values: dict[str, Any] = {}
     failed: dict[str, ApplicationError] = {}   # by the spec's or the check's name (unique)
     for spec in specs:

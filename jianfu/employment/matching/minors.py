@@ -23,8 +23,9 @@ before the word ("不上外墙", "无需焊接", "不喷漆") is no statement of
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from jianfu.employment.matching import hours, parse
 from jianfu.employment.matching.parse import normalise_text
@@ -83,18 +84,15 @@ _PAY_PAIR = re.compile(r"实习(?:期|期间)?(?:补贴|工资|薪资|津贴)?(\
                        r"(\d{3,5})")
 
 
-def _stated(pattern: re.Pattern[str], s: str) -> bool:
-    return any(not parse.negated(s, m.start()) for m in pattern.finditer(s))
-
-
 def _internship_bars(unit: str, work: str, wage: str) -> bool:
     """Whether a posting's own words state what the 规定 bars in a student's 实习."""
     unit, work = _TRADE_AGENCY.sub(" ", unit), _TRADE_AGENCY.sub(" ", work)
-    if _STUDENT_PLACE_UNIT.search(unit) or _stated(_AGENCY, unit) or _stated(_AGENCY, work):
+    if _STUDENT_PLACE_UNIT.search(unit) or parse.stated(_AGENCY, unit) or parse.stated(_AGENCY, work):
         return True
-    nights = not _DAY_ONLY.search(work) and (_stated(_NIGHT, work) or parse.works_late(work)) \
-        and not parse.hours_within_day(work)
-    if not _FILED.search(work) and (nights or _stated(_OVERTIME, _OVERTIME_OPTIONAL.sub(" ", work))
+    # stated hours within the day lift a 晚班 or a rotation, never a 夜班 the posting names itself (cr27 #4)
+    nights = not _DAY_ONLY.search(work) and (parse.stated(_NIGHT, work) or parse.works_late(work)) \
+        and not parse.night_lifted_by_hours(work)
+    if not _FILED.search(work) and (nights or parse.stated(_OVERTIME, _OVERTIME_OPTIONAL.sub(" ", work))
                                     or ((n := hours.day_length(work)) is not None and n > _LONGEST_SPAN)):
         return True
     pay = _PAY_PAIR.search(f"{wage} {work}")
@@ -109,7 +107,7 @@ def posting_needs(employer: object, title: object, description: object, wage: ob
     needs: set[str] = set()
     if _ADULT_PLACE_UNIT.search(unit):
         needs.add(parse.ADULT_PLACE)
-    if _stated(_ADULT_WORK, work) or \
+    if parse.stated(_ADULT_WORK, work) or \
             any(float(m.group(1)) / (2 if m.group(2) == "斤" else 1) > _MAX_LIFT_KG for m in _LOAD.finditer(work)):
         needs.add(parse.ADULT_WORK)
     if _internship_bars(unit, work, normalise_text(wage).upper()):
@@ -150,11 +148,14 @@ _START_WORDS = r"入职|到岗|上岗|开工|进厂|报到|开始|开站|起|至
 _START_FULL = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?[^,，。;；:：]{0,8}?(?:" + _START_WORDS + ")")
 _START_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:" + _START_WORDS + ")")
 _START_MONTH = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份|初)?\s*(?:" + _START_WORDS + ")")
-# a deadline is no start ("1月20日前到岗")
-_DEADLINE_AFTER = re.compile(r"\s*(?:前|之前|以前)")
+# a deadline is no start ("1月20日前到岗", "2027年2月28日前到岗"), read right after the date's day or month
+_DEADLINE_AFTER = re.compile(r"\s*(?:[日号]|月(?:份|底)?)?\s*(?:前|之前|以前)")
 # a student's break named as the work with no date of its own ("寒假工"): counted from the first day such a break
-# commonly starts (mid-January; July for 暑假) — the earliest, so a minor is never read older than he may be
-_BREAKS = (("寒假", 1, 15), ("暑假", 7, 1))
+# commonly starts (mid-January; July for 暑假) — the earliest, so a minor is never read older than he may be — or from
+# today while today is inside the break (to the end of February; of August: cr27 #2)
+_BREAKS = (("寒假", (1, 15), (2, 29)), ("暑假", (7, 1), (8, 31)))
+# a day-date without a year this many days past or fewer is a start already come: the post hires now (cr27 #1)
+_RECENTLY_PAST = timedelta(days=60)
 
 
 def _ymd(y: int, m: int, d: int) -> int:
@@ -162,13 +163,25 @@ def _ymd(y: int, m: int, d: int) -> int:
 
 
 def _last_day(y: int, m: int) -> int:
-    return 31 if m in (1, 3, 5, 7, 8, 10, 12) else 30 if m != 2 else 29 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 28
+    return calendar.monthrange(y, m)[1]
+
+
+def _today(today: date) -> int:
+    return _ymd(today.year, today.month, today.day)
 
 
 def _coming(m: int, d: int, today: date) -> int:
     """The next (month, day) on or after `today`, as YYYYMMDD."""
     y = today.year if (m, d) >= (today.month, today.day) else today.year + 1
-    return _ymd(y, m, d)
+    return _ymd(y, m, min(d, _last_day(y, m)))
+
+
+def _start_on_day(m: int, d: int, today: date) -> int:
+    """A start "m月d日" written without its year: today where its last passing is `_RECENTLY_PAST` or fewer days ago
+    (the post hires now), else its next coming."""
+    y = today.year if (m, d) <= (today.month, today.day) else today.year - 1
+    passed = date(y, m, min(d, _last_day(y, m)))
+    return _today(today) if today - passed <= _RECENTLY_PAST else _coming(m, d, today)
 
 
 def birth_date(text: object, today: date | None = None) -> int:
@@ -223,22 +236,23 @@ def start_date(text: object, today: date | None = None) -> int:
     for m in _START_FULL.finditer(s):
         y, mo = int(m.group(1)), int(m.group(2))
         d = int(m.group(3)) if m.group(3) else 1
-        if 1 <= mo <= 12 and 1 <= d <= _last_day(y, mo):
+        if 1 <= mo <= 12 and 1 <= d <= _last_day(y, mo) and not _DEADLINE_AFTER.match(s, m.end(3 if m.group(3) else 2)):
             found.append(_ymd(y, mo, d))
     if today is not None:
         bare = _START_FULL.sub(" ", s)
         for m in _START_DAY.finditer(bare):
             mo, d = int(m.group(1)), int(m.group(2))
             if 1 <= mo <= 12 and 1 <= d <= 31 and not _DEADLINE_AFTER.match(bare, m.end(2)):
-                found.append(_coming(mo, min(d, _last_day(today.year + 1, mo)), today))
+                found.append(_start_on_day(mo, d, today))
         for m in _START_MONTH.finditer(bare):
             mo = int(m.group(1))
-            if 1 <= mo <= 12:
-                found.append(_coming(mo, 1, today) if (mo, 1) >= (today.month, 1) else _ymd(today.year + 1, mo, 1))
+            if 1 <= mo <= 12:       # the month we are in starts today (cr27 #1)
+                found.append(_today(today) if mo == today.month else _coming(mo, 1, today))
         if not found:
-            for word, mo, d in _BREAKS:
+            for word, first, last in _BREAKS:
                 if word in s:
-                    found.append(max(_coming(mo, d, today), _ymd(today.year, today.month, today.day)))
+                    inside = first <= (today.month, today.day) <= last
+                    found.append(_today(today) if inside else _coming(*first, today))
     return min(found) if found else 0
 
 
@@ -258,6 +272,9 @@ def age_on(age: int | None, birth: int, start: int) -> int | None:
 # stated start is on or after his graduation ("2027届" → 2027-07-01, when the 毕业证 is given; "2027年6月毕业" → that
 # month's first day).
 _STAGE_DONE = {3: 2, 4: 3, 5: 3, 6: 5, 7: 6}      # 在读 at a level → the level finished (`parse.EDUCATION_LEVELS`)
+# a 专升本 student reads 本科 holding the 大专 diploma already (cr27 #9b)
+_TOP_UP = re.compile(r"专升本|专插本|专接本")
+_TOP_UP_DONE = 4
 _GRADUATION_CLASS = re.compile(r"(20\d\d)\s*届")
 _GRADUATION_MONTH = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:份)?\s*毕业")
 _TAKES_STUDENTS = re.compile(r"实习|跟岗|顶岗|寒假工|暑假工|寒暑假工|假期工|寒假兼职|暑假兼职|(?:在读|在校|学生|实习生)[^,，。;；]{0,6}?(?:可|也可|均可|亦可|欢迎)"
@@ -279,10 +296,11 @@ def studying(education: object, category: object = "") -> tuple[int, int] | None
     graduation = 0
     if m := _GRADUATION_MONTH.search(status):
         if 1 <= int(m.group(2)) <= 12:
-            graduation = int(m.group(1)) * 10000 + int(m.group(2)) * 100 + 1
+            graduation = _ymd(int(m.group(1)), int(m.group(2)), 1)
     elif m := _GRADUATION_CLASS.search(status):
-        graduation = int(m.group(1)) * 10000 + 701
-    return _STAGE_DONE[level], graduation
+        graduation = _ymd(int(m.group(1)), 7, 1)
+    done = _TOP_UP_DONE if level == 5 and _TOP_UP.search(status) else _STAGE_DONE[level]
+    return done, graduation
 
 
 def takes_students(title: object, description: object) -> bool:

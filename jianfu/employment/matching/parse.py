@@ -2169,6 +2169,11 @@ def negated(s: str, start: int) -> bool:
     return _NEGATED.search(s[max(0, start - 8):start]) is not None
 
 
+def stated(pattern: re.Pattern[str], s: str) -> bool:
+    """Whether `s` holds a match of `pattern` that no negation right before it (`negated`) takes back."""
+    return any(not negated(s, m.start()) for m in pattern.finditer(s))
+
+
 def withholds_wages(text: object) -> bool:
     """Whether a posting's words (its wage column among them) hold the wages back to the year's or the project's end, or
     to the end of a task longer than a month (session 23), or pay nothing for a while (session 26)."""
@@ -2727,7 +2732,8 @@ _NIGHT_ITSELF = ("夜班", "通宵", "上夜", "白夜班", "夜间", "大小夜
 def hours_within_day(s: str, end: int | None = None) -> bool:
     """Whether a posting states hours and every shift lies between 6:00 and 22:00 ("早班10:00-18:00、晚班14:00-22:00轮着排",
     "早班6:00-14:00，中班14:00-22:00"): its 晚班 or 两班倒 works no night (session 27, emp-fix27)."""
-    from jianfu.employment.matching import hours  # hours reads with this module's helpers: imported late
+    # imported here, not at the top: `hours` imports this module at its own top (an import circle)
+    from jianfu.employment.matching import hours
 
     stated = hours.job_hours(s)
     # one shift stated is the whole of the work only where it is the 晚班's own ("晚班14:00-22:00"): a rotation's other
@@ -2738,6 +2744,12 @@ def hours_within_day(s: str, end: int | None = None) -> bool:
 
 
 _LATE_SHIFT_HOURS = re.compile(r"晚班\s*[：:]?\s*\d")
+
+
+def night_lifted_by_hours(s: str) -> bool:
+    """Whether a posting's night reading is lifted by its stated hours (`hours_within_day`): only where it names no
+    night by itself ("需上夜班，工作时间8:00-12:00" keeps its 夜班; cr27 #4)."""
+    return not any(_mentions(s, w) for w in _NIGHT_ITSELF) and hours_within_day(s)
 
 
 # A load the posting states of 20 kg (40 斤) or more a lift is heavy work for a seeker who cannot lift (腰不好, 不能搬重),
@@ -2811,7 +2823,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.discard("HEARING")
     if _ROTATION.search(s) or (works_late(s, at_ten=at_ten) and not day_shift_offered(s)):
         demands.add("NIGHT")
-    if not at_ten and "NIGHT" in demands and not any(_mentions(s, w) for w in _NIGHT_ITSELF) and hours_within_day(s):
+    if not at_ten and "NIGHT" in demands and night_lifted_by_hours(s):
         demands.discard("NIGHT")        # Session 27 (emp-fix27): a 晚班 or 两班倒 that ends by 22:00 is day work
     if "NIGHT" not in demands and (any(w in s for w in _JOB_DEMAND_LIFTS["NIGHT"])
                                    or (_mentions(s, "白班") and "白班为主" not in s)):

@@ -33,14 +33,27 @@ from jianfu.employment.matching.parse import normalise_text
 _PENSION = re.compile(r"已退休|已经退休|有退休金|拿退休金|领退休金|领取退休金|退休工资|退休金[0-9一二三四五六七八九两千]|有退休证|"
                       r"办了退休|办理了退休|退休手续已办|提前退休")
 _NOT_PENSION = re.compile(r"(?:没|未|不|无|还没有?|尚未)(?:有|领|拿|办)?(?:退休|退休金)")
+# a relative's pension ("老伴已退休", "父亲退休金3000") is not the seeker's: a kinship word before it in its clause, unless
+# the seeker is counted in ("我和老伴都已退休"; cr27 #6)
+_KIN = re.compile(r"老伴|丈夫|老公|妻子|老婆|爱人|配偶|父母|父亲|母亲|爸爸|妈妈|公公|婆婆|岳父|岳母|儿子|女儿|子女|家人|家里人|老人")
+_SELF_TOO = re.compile(r"本人|自己|[都均]")
+_CLAUSE_START = re.compile(r"[^,，。;；]*$")
 _NO_CONTRACT_WORKER = re.compile(r"退休人员勿扰|退休勿扰|不招(?:收)?(?:已)?退休|不要(?:已)?退休|谢绝(?:已)?退休|不接受(?:已)?退休|"
                                  r"不招(?:收)?超龄|超龄(?:人员)?勿扰|不要超龄|未领取(?:职工)?(?:基本)?(?:养老金|退休金|养老保险待遇)|"
                                  r"(?:须|需|需要|必须)(?:与(?:公司|单位|本公司))?签(?:订|署)?(?:正式)?劳动合同|"
                                  r"不签劳务(?:协议|合同)|须能正常参保|需能正常参保|能正常参保")
-_DISPATCH = re.compile(r"劳务派遣|派遣合同|派遣工|派遣制|派遣(?:至|到)")
+# a 劳务派遣 hire, not a post sent to a client's site ("派遣到客户小区值守"), nor one that says it is none ("不是劳务派遣";
+# cr27 #8)
+_DISPATCH = re.compile(r"劳务派遣|派遣工|派遣制")
+_NOT_ONE = re.compile(r"(?:不是|并非|并不是)$")
 _TAKES_OVER_AGE = re.compile(r"(?:接受|招收?|欢迎|可招)(?:已)?(?:退休|超龄)|(?:退休|超龄)(?:人员)?(?:可|也可|签|按|购买|买|另签)|"
                              r"退休返聘|返聘")
-_PENSIONERS_ONLY = re.compile(r"(?:只招|仅招|限|只要|仅限)(?:已)?退休(?:人员|职工|返聘)?|(?:需|须|要|需要)(?:提供|带|出示|持)?退休证")
+# "退休年龄" is an age, not a pension ("年龄限退休年龄以下"; cr27 #7)
+_PENSIONERS_ONLY = re.compile(r"(?:只招|仅招|限|只要|仅限)(?:已)?退休(?!年龄)(?:人员|职工|返聘)?"
+                              r"|(?:需|须|要|需要)(?:提供|带|出示|持)?退休证")
+# an age limit's clause ("年龄限退休年龄以下", "年龄：限55岁以内") is read as an age (the age column's reading), before and
+# apart from the pensioner's post
+_AGE_LIMIT = re.compile(r"年龄[^,，。;；]{0,4}?限[^,，。;；]*")
 
 
 # the condition written in a posting's title or description (its age column is read as `parse.parse_age_range` reads it)
@@ -50,15 +63,17 @@ _RETIREMENT_CONDITION = re.compile(r"(?:未达|未到|不超过|达不到|未满
 _EITHER = re.compile(r"均可|都可|皆可|不限|亦可|也可")      # "已退休/未退休均可": no condition
 
 
-def _stated(pattern: re.Pattern[str], s: str) -> bool:
-    return any(not parse.negated(s, m.start()) for m in pattern.finditer(s))
+def _kin_before(s: str, start: int) -> bool:
+    clause = _CLAUSE_START.search(s[:start])
+    before = clause.group() if clause else ""
+    return _KIN.search(before) is not None and _SELF_TOO.search(before + s[start:start + 2]) is None
 
 
 def draws_pension(*texts: object) -> bool:
     """Whether a seeker's own words (category, notes, experience) say they draw a 职工 pension."""
     s = normalise_text(" ".join(normalise_text(t) for t in texts))
     return any(not parse.negated(s, m.start()) and not _NOT_PENSION.search(s[max(0, m.start() - 4):m.end()])
-               for m in _PENSION.finditer(s))
+               and not _kin_before(s, m.start()) for m in _PENSION.finditer(s))
 
 
 def certainly_past_retirement(gender: object, age: int | None, year: int | None = None) -> bool:
@@ -75,10 +90,12 @@ def posting_needs(title: object, description: object, age: object = "", benefits
     benefits only to open it to retirees)."""
     said = normalise_text(f"{normalise_text(title)} {normalise_text(description)[:2000]} {normalise_text(age)}")
     needs: set[str] = set()
-    if _stated(_PENSIONERS_ONLY, said):
+    dispatch = any(not parse.negated(said, m.start()) and not _NOT_ONE.search(said[max(0, m.start() - 3):m.start()])
+                   for m in _DISPATCH.finditer(said))
+    if parse.stated(_PENSIONERS_ONLY, _AGE_LIMIT.sub(" ", said)):
         needs.add(parse.PENSIONER)
-    elif (_stated(_NO_CONTRACT_WORKER, said) or _stated(_DISPATCH, said)) and \
-            not _stated(_TAKES_OVER_AGE, f"{said} {normalise_text(benefits)}"):
+    elif (parse.stated(_NO_CONTRACT_WORKER, said) or dispatch) and \
+            not parse.stated(_TAKES_OVER_AGE, f"{said} {normalise_text(benefits)}"):
         needs.add(parse.LABOUR_CONTRACT)
     return frozenset(needs)
 
@@ -101,6 +118,6 @@ def states_retirement_age(title: object, description: object, age: object = "", 
     以内", or it asks a labour contract (`posting_needs`). emp-mend27."""
     said = normalise_text(f"{normalise_text(title)} {normalise_text(description)[:2000]}")
     column = normalise_text(age)
-    if (parse.RETIREMENT_AGE.search(column) and not _EITHER.search(column)) or _stated(_RETIREMENT_CONDITION, said):
-        return not _stated(_TAKES_OVER_AGE, f"{said} {column} {normalise_text(benefits)}")
+    if (parse.RETIREMENT_AGE.search(column) and not _EITHER.search(column)) or parse.stated(_RETIREMENT_CONDITION, said):
+        return not parse.stated(_TAKES_OVER_AGE, f"{said} {column} {normalise_text(benefits)}")
     return parse.LABOUR_CONTRACT in posting_needs(title, description, age, benefits)

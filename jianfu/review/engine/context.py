@@ -66,12 +66,17 @@ def _names_costs(toks: list[str], i: int) -> bool:
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
                            r"取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
                            # session 27 (review-read24, blind24 read): what no longer counts (激活率不再作为乡镇考核指标)
-                           r"不再作为|不再纳入|不再列入|"
+                           # — not "no longer the only" one (不再作为唯一考核依据: it still counts; cr27 #5)
+                           r"不再作为(?!唯一)|不再纳入|不再列入|"
                            # session 9 (blind6 read): what was already signed or set up is abolished (已经签订的…一并清理废止)
                            r"一并(?:清理)?(?:废止|取消|撤销|清退)|一并予以(?:清理|废止|取消)|"
                            # session 24 (review-read21, blind21 read): what was not approved stopped at once (各类示范创建
                            # 活动未经…批准的一律停止) — the approval named, the abolition of the rest
                            r"未经[^，,。；;]{0,20}?(?:批准|审批|同意|备案)的?(?:一律|全部|均|予以|一律予以)(?:停止|取消|撤销|清理|叫停|撤除))")
+# cr27 #5: what no longer counts may be re-imposed by the next clause of its sentence (激活率不再作为考核指标，但须达到
+# 95%; 不再作为唯一考核依据，仍纳入乡镇年度考核) — the demand stands
+_NO_LONGER = ("不再作为", "不再纳入", "不再列入")
+_REIMPOSED = re.compile(r"[^。；;]*?[，,]\s*(?:但是?|仍然?|还|须|需|必须)")
 _TOPIC = re.compile(r"^\s*(对于|关于|对)")
 # (session 24, review-read21, blind21 read: the title taken away may follow a list of the units that lose it — 取消该乡镇及
 # 所在村（社区）当年评先评优资格 — so the sanction's object is looked for 24 characters on, not 16)
@@ -253,7 +258,7 @@ def negation(sentence: str, start: int, end: int) -> str | None:
     seg_start, seg_end = segment_bounds(sentence, start, end)
     after = sentence[end:seg_end]
     m = POST_NEGATORS.match(after)
-    if m:
+    if m and not (m.group(1) in _NO_LONGER and _REIMPOSED.match(sentence, end + m.end())):
         return f"否定或取消表述（“{m.group(1)}”）"
     m = _FORMER_ABOLISHED.match(sentence[seg_start:seg_end])
     if m:
