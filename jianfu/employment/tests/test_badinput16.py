@@ -49,10 +49,10 @@ class TestConcurrentPostingCreate:
         real = formtokens.create_once
         won = []
 
-        def create_once(found, form_key, create):
+        def create_once(found, form_key, create, **options):
             if not won:
                 won.append(postings.posting_create(actor=world.users["county_office"], data=dict(POSTING)))
-            return real(found, form_key, create)
+            return real(found, form_key, create, **options)
 
         monkeypatch.setattr(formtokens, "create_once", create_once)
         r = world.client("county_office").post("/employment/postings/new/", {**POSTING, "form_token": token_new()})

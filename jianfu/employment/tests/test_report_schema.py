@@ -32,6 +32,11 @@ def _by_column(model) -> dict[str, models.Field]:
     return {f.column: f for f in model._meta.concrete_fields}
 
 
+def _stored(subject: str) -> dict[str, schema.Column]:
+    """The subject's columns that are table columns; an `as_of` column is computed from the status history."""
+    return {name: c for name, c in schema.SUBJECTS[subject].columns.items() if not c.as_of}
+
+
 def _ddl_columns(subject: str) -> dict[str, bool]:
     """Column name → nullable, read from the engine's DDL for its pure tests and the bench."""
     body = schema.DDL[subject].split("(", 1)[1].rsplit(")", 1)[0]
@@ -52,9 +57,9 @@ def test_subject_table_and_columns_exist_in_the_model(subject):
     spec = schema.SUBJECTS[subject]
     fields = _by_column(model)
     assert spec.table == model._meta.db_table
-    missing = sorted(set(spec.columns) - set(fields))
+    missing = sorted(set(_stored(subject)) - set(fields))
     assert missing == []
-    for name, column in spec.columns.items():
+    for name, column in _stored(subject).items():
         field = fields[name]
         assert isinstance(field, KIND_FIELDS[column.kind]), (name, column.kind, type(field).__name__)
         assert column.nullable == field.null, name
@@ -63,7 +68,7 @@ def test_subject_table_and_columns_exist_in_the_model(subject):
 @pytest.mark.parametrize("subject", sorted(SUBJECT_MODELS))
 def test_enum_values_are_the_model_choices(subject):
     fields = _by_column(SUBJECT_MODELS[subject])
-    for name, column in schema.SUBJECTS[subject].columns.items():
+    for name, column in _stored(subject).items():
         choices = fields[name].choices
         if column.kind == schema.ENUM:
             assert column.choices == tuple(value for value, _label in choices), name
@@ -74,10 +79,19 @@ def test_enum_values_are_the_model_choices(subject):
 @pytest.mark.parametrize("subject", sorted(SUBJECT_MODELS))
 def test_ddl_matches_the_subject(subject):
     ddl = _ddl_columns(subject)
-    spec = schema.SUBJECTS[subject]
-    assert sorted(ddl) == sorted(spec.columns)
+    stored = _stored(subject)
+    assert sorted(ddl) == sorted(stored)
     assert {name: nullable for name, nullable in ddl.items() if name != "id"} == {
-        name: c.nullable for name, c in spec.columns.items() if name != "id"}
+        name: c.nullable for name, c in stored.items() if name != "id"}
+
+
+def test_the_status_at_the_periods_end_takes_the_values_of_the_status_history():
+    """`status_at_end` is read from `employment_status_change.to_status` (tryout27 #1): the same values as the status."""
+    column = schema.EMPLOYMENT_PERSON.columns[schema.STATUS_AT_END]
+    assert column.as_of and column.kind == schema.ENUM
+    history = tuple(value for value, _label in _by_column(StatusChange)["to_status"].choices)
+    assert column.choices == history == schema.EMPLOYMENT_PERSON.columns["status"].choices
+    assert [name for name, c in schema.EMPLOYMENT_PERSON.columns.items() if c.as_of] == [schema.STATUS_AT_END]
 
 
 def test_key_groups_are_the_models_groups():
