@@ -28,6 +28,7 @@ def _postings(world, n: int = 3):
 @pytest.mark.parametrize(("username", "path", "name"), [
     ("grid_a", "visit", "employment-phone-visit-form"),
     ("county_office", "/employment/postings/import/", "employment-phone-posting-import"),
+    ("village_a", "/employment/people/import/", "employment-phone-seeker-import"),   # tryout27 #10a: its template link
     (None, "/employment/jobs/", "employment-phone-job-list"),
 ])
 def test_the_page_fits_the_phone_and_its_controls_are_thumb_sized(phone, world, username, path, name):
@@ -53,6 +54,24 @@ def test_the_page_fits_the_phone_and_its_controls_are_thumb_sized(phone, world, 
         titles = page.locator(".job-card a.job-title")
         expect(titles).to_have_count(3)
         assert all(box["height"] >= 44 for box in (t.bounding_box() for t in titles.all()))
+    if username == "village_a":
+        expect(page.get_by_role("link", name="下载导入模板（.xlsx）")).to_be_visible()
+
+
+def test_a_township_sees_its_flagged_posting_without_the_clear_button(phone, world):
+    """tryout27 #2 on the township's phone: the posting flagged as possibly discriminatory says so, offers taking it
+    down, and does not offer 核查无误，公开 (only the county office and the 人社局 may clear it)."""
+    from jianfu.employment.models import PostingStatus
+    from jianfu.employment.tests.factories import TOWN, posting_in
+
+    posting = posting_in(TOWN, status=PostingStatus.FLAGGED, title="荔枝园管理员")
+    page = phone("town_quzhang")
+    page.goto(f"/employment/postings/{posting.pk}/", timeout=60_000)
+    shot(page, "employment-phone-flagged-posting-township")
+    assert fits_the_phone(page)
+    expect(page.get_by_text("待核查（疑似歧视）")).to_be_visible()
+    expect(page.get_by_role("button", name="下架")).to_be_visible()
+    expect(page.get_by_role("button", name="核查无误，公开")).to_have_count(0)
 
 
 # newuser26 #1: the 走访提醒 list's names wrapped one character a line at 390 px (王/伟: a 17–19 px column, a 17 × 52 px

@@ -8,7 +8,6 @@ pension bar nothing where the posting does not make them a condition."""
 
 import contextlib
 import io
-from collections.abc import Iterator
 
 import pytest
 
@@ -33,11 +32,7 @@ from jianfu.employment.matching.parse import (
 )
 from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, takers
 
-
-@pytest.fixture(autouse=True)
-def _in_2026() -> Iterator[None]:
-    with ages_counted_in(2026):
-        yield
+pytestmark = pytest.mark.usefixtures("ages_in_2026")
 
 
 def seeker(sid: str, age: int, *, gender: str = "男", category: str = "", notes: str = "") -> Seeker:

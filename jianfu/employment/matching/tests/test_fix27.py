@@ -5,7 +5,6 @@ filter (`kernel.feasible`) and the oracle (`constraints.violations`) alike, with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import numpy as np
@@ -14,17 +13,14 @@ import pytest
 from jianfu.employment.matching import Gazetteer, Job, Seeker, matcher, minors, parse
 from jianfu.employment.matching import kernel as kernel_module
 from jianfu.employment.matching.constraints import violations
-from jianfu.employment.matching.parse import ADULT_PLACE, ADULT_WORK, ages_counted_in
+from jianfu.employment.matching.parse import ADULT_PLACE, ADULT_WORK
 from jianfu.employment.matching.tests.two_paths import both_paths
 
 GAZ = Gazetteer.builtin()
 TODAY = date(2026, 12, 6)
 
 
-@pytest.fixture(autouse=True)
-def _in_2026() -> Iterator[None]:
-    with ages_counted_in(2026):
-        yield
+pytestmark = pytest.mark.usefixtures("ages_in_2026")
 
 
 def person(sid: str, age: int, *, notes: str = "", desired: str = "普工", education: str = "初中", category: str = "",
