@@ -69,6 +69,9 @@ def test_a_held_batch_is_confirmed_by_its_uploader_and_withdrawn_by_another_mana
     sheet(assembly, "装配")
     office, citizen = phone("county_office"), phone(None)
     office.set_default_navigation_timeout(60_000)
+    # 501 rows are validated and written inside the upload and the confirm requests: on a loaded two-core machine a
+    # click that waits for them took over the default 15 s (session 27), so this page waits as long as a navigation
+    office.set_default_timeout(60_000)
 
     # 501 postings: held, with its counts and the rows to check, and nothing public
     upload(office, sorting)
