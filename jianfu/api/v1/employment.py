@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
 from rest_framework.exceptions import NotAuthenticated, ValidationError
@@ -50,6 +50,7 @@ from jianfu.employment.models import (
     PostingImport,
     ReferralStatus,
 )
+from jianfu.employment.parsing import HEADCOUNT_MAX
 from jianfu.employment.uploads import MAX_UPLOAD_BYTES
 from jianfu.registry.ledger.values import local_today
 
@@ -96,11 +97,35 @@ class ManagedPostingSerializer(PostingSerializer):
     contact_phone = serializers.CharField()
 
 
+HEADCOUNT_HELP = (f"招聘人数：1 至 {HEADCOUNT_MAX} 的整数（如 5），或与网页表单、批量导入相同的写法（如 \"5\"、\"5人\"、\"五人\"、"
+                  "\"十二名\"、\"两个\"），由同一解析规则读取；\"若干\"、\"不限\"、空或不填按 1 人。"
+                  "其他内容返回 400，错误信息指明“招聘人数”，不写入任何数据。")
+
+
+@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 1, "maximum": HEADCOUNT_MAX},
+                                {"type": "string", "maxLength": 10}],
+                      "nullable": True, "description": HEADCOUNT_HELP, "example": "五人"})
+class HeadcountField(serializers.CharField):
+    """招聘人数 as a number or as written: an integer or a string, read by `postings.clean_posting` with
+    `parsing.headcount` — what the web form and the import read (session 28). A JSON boolean, list or object is no
+    headcount (DRF's CharField said "不是有效的字符串", as if only a string were wanted)."""
+
+    default_error_messages = {
+        "invalid": _l("应为整数（如 5）或文字（如“5人”“五人”“十二名”“若干”）。"),
+    }
+
+    def to_internal_value(self, data: object) -> str:
+        if isinstance(data, bool) or not isinstance(data, (str, int, float)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class PostingRequest(serializers.Serializer):
     employer = serializers.CharField(label=_l("用人单位"), max_length=200)
     credit_code = serializers.CharField(label=_l("统一社会信用代码"), required=False, allow_blank=True, max_length=30)
     title = serializers.CharField(label=_l("岗位名称"), max_length=100)
-    headcount = serializers.CharField(label=_l("招聘人数"), required=False, allow_blank=True, max_length=10)
+    headcount = HeadcountField(label=_l("招聘人数"), required=False, allow_blank=True, allow_null=True, max_length=10,
+                               help_text=HEADCOUNT_HELP)
     education = serializers.CharField(label=_l("学历要求"), required=False, allow_blank=True, max_length=20)
     age = serializers.CharField(label=_l("年龄要求"), required=False, allow_blank=True, max_length=30)
     experience = serializers.CharField(label=_l("经验要求"), required=False, allow_blank=True, max_length=30)
