@@ -352,6 +352,10 @@ def cases(world):
         Case("employment:posting_detail", "get", f"/employment/postings/{flagged.pk}/", MANAGERS),
         # an open posting: every manager opens it (U12: the 人社局 got 403 from the people section)
         Case("employment:posting_detail", "get", f"/employment/postings/{posting.pk}/", MANAGERS),
+        # session 28: the referrals to a posting, and to all of an employer's postings (manage postings + read people)
+        Case("employment:posting_referrals", "get", f"/employment/postings/{posting.pk}/referrals/", MANAGERS),
+        Case("employment:employer_referrals", "get", f"/employment/employers/{posting.organisation_id}/referrals/",
+             MANAGERS),
         fresh(posting_action_case),
         fresh(posting_clear_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
