@@ -390,6 +390,60 @@ def posting_seekers(request, pk: int):
     return Response([_rec(rec) for _kp, rec in matchsvc.seekers_for(request.user, posting, top=10)])
 
 
+# ---------------------------------------------------------------- an employer's referrals (session 28)
+
+class EmployerReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key_person = serializers.IntegerField(source="key_person_id")
+    name = serializers.CharField(source="key_person.person.name")
+    id_number = serializers.CharField(source="key_person.person.id_number_masked", help_text="脱敏的身份证号")
+    org_code = serializers.CharField(help_text="被推荐人所在村（社区）的代码")
+    posting = serializers.IntegerField(source="posting_id")
+    posting_title = serializers.CharField(source="posting.title")
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    referred_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    refusal_reason = serializers.CharField()
+    refused_by = serializers.CharField(help_text="未成功时谁未接受：seeker 求职者，employer 用人单位")
+
+
+REFERRAL_PAGE = inline_serializer("PaginatedEmployerReferralList", {
+    "count": serializers.IntegerField(),
+    "next": serializers.URLField(allow_null=True),
+    "previous": serializers.URLField(allow_null=True),
+    "results": EmployerReferralSerializer(many=True),
+    "not_shown": serializers.IntegerField(help_text="另有多少条推荐的人员不在您的管辖范围内（只计数，不列出）"),
+})
+REFERRALS_SCHEMA = {
+    "responses": REFERRAL_PAGE,
+    "parameters": [OpenApiParameter("status", str, enum=list(ReferralStatus.values), description="只列该结果的推荐")],
+    "description": "管理这些岗位并能查看帮扶对象的账号（县减负办、县人社局、乡镇对本乡镇的岗位）：本人管辖范围内人员的推荐，"
+                   "按推荐日期从新到旧；证件号脱敏，完整号码只能通过 people/{id}/reveal/（记入审计）。",
+}
+
+
+def _referrals_response(request, *, employer=None, posting=None) -> Response:
+    status = query_choice(request, "status", tuple(ReferralStatus.values), default="")
+    rows, hidden = selectors.referrals_to(user=request.user, employer=employer, posting=posting, status=status)
+    response = paginated_response(request, rows, EmployerReferralSerializer)
+    response.data["not_shown"] = hidden
+    return response
+
+
+@extend_schema(summary="用人单位的推荐记录（本人管理的该单位全部岗位）", **REFERRALS_SCHEMA)
+@api_view(["GET"])
+def employer_referrals(request, pk: int):
+    return _referrals_response(request, employer=selectors.referrals_employer_get(user=request.user, pk=pk))
+
+
+@extend_schema(summary="岗位的推荐记录", **REFERRALS_SCHEMA)
+@api_view(["GET"])
+def posting_referrals(request, pk: int):
+    access.referral_reads_scope(request.user)
+    return _referrals_response(request, posting=selectors.managed_posting_get(user=request.user, pk=pk))
+
+
 # ---------------------------------------------------------------- key persons
 
 @extend_schema(methods=["GET"], responses=paginated(KeyPersonSerializer), summary="重点群体人员（按权限范围，证件号脱敏）",
@@ -607,6 +661,8 @@ urlpatterns = [
     path("postings/imports/<int:pk>/withdraw/", import_withdraw, name="employment-import-withdraw"),
     path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
     path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
+    path("postings/<int:pk>/referrals/", posting_referrals, name="employment-posting-referrals"),
+    path("employers/<int:pk>/referrals/", employer_referrals, name="employment-employer-referrals"),
     path("people/", people, name="employment-people"),
     path("people/import/", seeker_import, name="employment-seeker-import"),
     path("people/imports/<int:pk>/", seeker_import_detail, name="employment-seeker-import-detail"),

@@ -259,3 +259,71 @@ def test_the_posting_page_links_its_referrals_and_the_employers(world, story):
         f'<a id="employer-referrals" href="/employment/employers/{story["firm"].pk}/referrals/">本单位全部推荐记录</a>'
         in page
     )
+
+
+# ---------------------------------------------------------------- the same lists in the API
+
+
+def test_the_api_gives_the_same_rows_with_the_outside_count(world, story):
+    client = world.api_client("town_quzhang")
+    body = client.get(f"/api/v1/employment/employers/{story['firm'].pk}/referrals/").json()
+    r = story["r"]
+    chen, li, _huang = story["people"]
+    assert (body["count"], body["not_shown"], body["next"]) == (3, 1, None)
+    assert [x["id"] for x in body["results"]] == [
+        r["chen_picking"].pk,
+        r["li_picking"].pk,
+        r["chen_sorting"].pk,
+    ]
+    assert body["results"][2] == {
+        "id": r["chen_sorting"].pk,
+        "key_person": chen.pk,
+        "name": "陈美玲",
+        "id_number": chen.person.id_number_masked,
+        "org_code": VILLAGE_A,
+        "posting": story["sorting"].pk,
+        "posting_title": "荔枝分拣工",
+        "status": "refused",
+        "status_label": "未成功",
+        "referred_on": "2026-10-01",
+        "closed_on": "2026-10-10",
+        "refusal_reason": "岗位已招满",
+        "refused_by": "employer",
+    }
+    one = client.get(f"/api/v1/employment/postings/{story['picking'].pk}/referrals/?status=hired").json()
+    assert ([x["id"] for x in one["results"]], one["not_shown"]) == ([r["li_picking"].pk], 0)
+    county = (
+        world.api_client("dept_hrss")
+        .get(f"/api/v1/employment/employers/{story['firm'].pk}/referrals/")
+        .json()
+    )
+    assert (county["count"], county["not_shown"]) == (5, 0)
+    assert li.person.id_number_masked in {x["id_number"] for x in county["results"]}
+
+
+def test_the_api_refuses_an_unknown_outcome_and_who_may_not_read(world, story):
+    path = f"/api/v1/employment/employers/{story['firm'].pk}/referrals/"
+    bad = world.api_client("county_office").get(path, {"status": "done"})
+    assert bad.status_code == 400
+    assert list(bad.json()["error"]["fields"]) == ["status"]
+    assert world.api_client("village_a").get(path).status_code == 403
+    assert (
+        world.api_client("town_quzhang")
+        .get(f"/api/v1/employment/postings/{story['elsewhere'].pk}/referrals/")
+        .status_code
+        == 404
+    )
+
+
+def test_the_schema_documents_the_outside_count():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path in (
+        "/api/v1/employment/employers/{id}/referrals/",
+        "/api/v1/employment/postings/{id}/referrals/",
+    ):
+        ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok == {"$ref": "#/components/schemas/PaginatedEmployerReferralList"}
+    envelope = schema["components"]["schemas"]["PaginatedEmployerReferralList"]
+    assert set(envelope["properties"]) == {"count", "next", "previous", "results", "not_shown"}
