@@ -145,6 +145,21 @@ def require_manage(actor: Account, code: str) -> None:
         raise NotFoundError(_("找不到该记录，或不在您的管辖范围内。"))
 
 
+def may_read_referrals_of_postings(user: Account) -> bool:
+    """May read the referrals to the postings it manages (an employer's 推荐记录, session 28): EMPLOYMENT_MANAGE for
+    the postings and the right to read people for the rows — the county office, the county's 人社局, a township (its
+    town's employers), admin."""
+    scope = scope_for(user)
+    return scope.can(Capability.EMPLOYMENT_MANAGE) and scope.reads_employment_people
+
+
+def referral_reads_scope(user: Account) -> Scope:
+    """`may_read_referrals_of_postings` or 403: the right to manage postings first (a village cadre, a grid worker),
+    then the right to read people."""
+    manage_scope(user)
+    return read_scope(user)
+
+
 def may_review_postings(user: Account) -> bool:
     """May clear a posting held for suspected discrimination (核查无误，公开): the county's review, never the unit that
     posted it — the county office (or admin) and the county's 人社局 (docs/employment.md's table: "review flags").

@@ -5,6 +5,7 @@ reading of the wage: "约3000" is about 3000, as the core reads "3000左右" (tr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from jianfu.core.errors import ApplicationError
@@ -175,6 +176,38 @@ def _certificates(text: str, field: str) -> tuple[str, ...]:
         return tuple(sorted((found - _LICENCE_CLASSES) | (classes & found)))
     except ValueError as exc:
         raise _fail(exc, field) from None
+
+
+# A stored value holding several certificates: "C1、C2" as one value of the list, or the whole field one string, from
+# before every door split what was typed (session 28, migration 0020). Whitespace is not a joint here: a stored name
+# never held one, and "高级 电工证" is one certificate.
+_JOINED = re.compile(r"[、,，;；/]")
+
+
+def certificates_resplit(stored: object, read: Callable[[str], list[str]]) -> list[str] | None:
+    """The list new input of the same words gives (`read`: `certificates` for a seeker, the required list of
+    `required_certificates` for a posting), or None when `stored` is already a list of single values. A part the
+    parser reads as nothing ("会开拖拉机") is kept as written after the ones it reads: a data fix drops nothing."""
+    if isinstance(stored, str):
+        items = [stored]
+    elif isinstance(stored, list) and all(isinstance(v, str) for v in stored):
+        if not any(_JOINED.search(v) for v in stored):
+            return None
+        items = stored
+    else:
+        return None
+    parts = [p.strip() for v in items for p in _JOINED.split(v) if p.strip()]
+
+    def reads(part: str) -> list[str]:
+        try:
+            return list(read(part))
+        except ApplicationError:
+            return []
+
+    readable = [p for p in parts if reads(p)]
+    out = reads("、".join(readable)) if readable else []
+    out += [p for p in dict.fromkeys(parts) if p not in readable and p not in out]
+    return out
 
 
 @lru_cache(maxsize=4096)

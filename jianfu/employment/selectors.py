@@ -20,6 +20,7 @@ from jianfu.employment.models import (
     PostingImport,
     PostingStatus,
     Referral,
+    ReferralStatus,
     SeekerImportBatch,
     ServiceRecord,
     Visit,
@@ -245,6 +246,47 @@ def managed_posting_get(*, user, pk: int) -> Posting:
     if posting is None:
         raise NotFoundError(_("找不到该岗位，或不在您的管辖范围内。"))
     return posting
+
+
+# ---------------------------------------------------------------- an employer's referrals (session 28)
+
+def referrals_employer_get(*, user, pk: int):
+    """An employer (registry organisation) with a posting the account manages — the township its town's, the county
+    office and the 人社局 the county's (`managed_postings`, the one scoping rule); 404 otherwise, whatever it is."""
+    from jianfu.registry.models import Organisation
+
+    access.referral_reads_scope(user)
+    employer = Organisation.objects.filter(pk=pk, postings__in=managed_postings(user=user)).distinct().first()
+    if employer is None:
+        raise NotFoundError(_("找不到该用人单位，或其岗位不在您的管辖范围内。"))
+    return employer
+
+
+def referrals_to(*, user, employer=None, posting: Posting | None = None,
+                 status: str = "") -> tuple[QuerySet[Referral], int]:
+    """The referrals (推荐就业) to one managed posting, or to every managed posting of one employer, newest first —
+    those of people the account reads (`access.scoped`: the person's village or grid, as every read of people), and how
+    many more there are of people outside its scope (another town's cadre referred them: counted, never named)."""
+    access.referral_reads_scope(user)
+    postings = managed_postings(user=user)
+    postings = postings.filter(pk=posting.pk) if posting is not None else postings.filter(organisation=employer)
+    every = Referral.objects.filter(posting__in=postings)
+    if status in ReferralStatus.values:
+        every = every.filter(status=status)
+    shown = access.scoped(user, every).select_related("key_person__person", "posting", "referred_by")
+    return shown.order_by("-referred_on", "-id"), every.count() - shown.count()
+
+
+def referral_counts(*, user, employer) -> list[tuple[Posting, int]]:
+    """The employer's postings the account manages, each with its referrals of people the account reads, newest
+    posting first: the employer page's way to one posting's list."""
+    from django.db.models import Count
+
+    access.referral_reads_scope(user)
+    shown = access.scoped(user, Referral.objects.all())
+    rows = (managed_postings(user=user).filter(organisation=employer)
+            .annotate(shown=Count("referrals", filter=Q(referrals__in=shown))).order_by("-created_at", "-id"))
+    return [(p, p.shown) for p in rows]
 
 
 def posting_for_referral(*, user, pk: int) -> Posting:

@@ -723,6 +723,8 @@ def posting_detail(request, pk):
                                                    posting=posting) if seekers else {}
     return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
+                                                              "reads_referrals": access.may_read_referrals_of_postings(
+                                                                  request.user),
                                                               "can_refer": access.may_refer(request.user),
                                                               "referred": set(posting.referrals.values_list(
                                                                   "key_person_id", flat=True)) if seekers else set(),
@@ -735,6 +737,38 @@ def posting_detail(request, pk):
                                                               # closed because hired through another (tryout27 #10d)
                                                               "elsewhere": posting.referrals.filter(
                                                                   status=ReferralStatus.ELSEWHERE).count()})
+
+
+REFERRALS_PER_PAGE = 30
+
+
+def _referral_page(request, template_context: dict[str, Any], *, employer=None, posting=None):
+    """An employer's or one posting's 推荐记录 (session 28): the referrals of people the account reads, newest first,
+    30 a page, with how many others (people outside its scope) were referred there."""
+    status = request.GET.get("status", "")
+    status = status if status in ReferralStatus.values else ""
+    rows, hidden = selectors.referrals_to(user=request.user, employer=employer, posting=posting, status=status)
+    page = Paginator(rows, REFERRALS_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({"status": status} if status else {})
+    return render(request, "employment/referral_list.html", {
+        "page": page, "qs": query, "status": status, "statuses": ReferralStatus.choices, "hidden": hidden,
+        "employer": employer, "posting": posting, **template_context})
+
+
+@login_required
+def employer_referrals(request, pk):
+    """用人单位的推荐记录: every managed posting of the employer, each referral to them (session 28)."""
+    employer = selectors.referrals_employer_get(user=request.user, pk=pk)
+    return _referral_page(request, {"postings": selectors.referral_counts(user=request.user, employer=employer)},
+                          employer=employer)
+
+
+@login_required
+def posting_referrals(request, pk):
+    """One posting's 推荐记录 (session 28)."""
+    access.referral_reads_scope(request.user)
+    posting = selectors.managed_posting_get(user=request.user, pk=pk)
+    return _referral_page(request, {}, employer=posting.organisation, posting=posting)
 
 
 @login_required

@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
 from rest_framework.exceptions import NotAuthenticated, ValidationError
@@ -50,6 +50,7 @@ from jianfu.employment.models import (
     PostingImport,
     ReferralStatus,
 )
+from jianfu.employment.parsing import HEADCOUNT_MAX
 from jianfu.employment.uploads import MAX_UPLOAD_BYTES
 from jianfu.registry.ledger.values import local_today
 
@@ -96,11 +97,35 @@ class ManagedPostingSerializer(PostingSerializer):
     contact_phone = serializers.CharField()
 
 
+HEADCOUNT_HELP = (f"招聘人数：1 至 {HEADCOUNT_MAX} 的整数（如 5），或与网页表单、批量导入相同的写法（如 \"5\"、\"5人\"、\"五人\"、"
+                  "\"十二名\"、\"两个\"），由同一解析规则读取；\"若干\"、\"不限\"、空或不填按 1 人。"
+                  "其他内容返回 400，错误信息指明“招聘人数”，不写入任何数据。")
+
+
+@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 1, "maximum": HEADCOUNT_MAX},
+                                {"type": "string", "maxLength": 10}],
+                      "nullable": True, "description": HEADCOUNT_HELP, "example": "五人"})
+class HeadcountField(serializers.CharField):
+    """招聘人数 as a number or as written: an integer or a string, read by `postings.clean_posting` with
+    `parsing.headcount` — what the web form and the import read (session 28). A JSON boolean, list or object is no
+    headcount (DRF's CharField said "不是有效的字符串", as if only a string were wanted)."""
+
+    default_error_messages = {
+        "invalid": _l("应为整数（如 5）或文字（如“5人”“五人”“十二名”“若干”）。"),
+    }
+
+    def to_internal_value(self, data: object) -> str:
+        if isinstance(data, bool) or not isinstance(data, (str, int, float)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class PostingRequest(serializers.Serializer):
     employer = serializers.CharField(label=_l("用人单位"), max_length=200)
     credit_code = serializers.CharField(label=_l("统一社会信用代码"), required=False, allow_blank=True, max_length=30)
     title = serializers.CharField(label=_l("岗位名称"), max_length=100)
-    headcount = serializers.CharField(label=_l("招聘人数"), required=False, allow_blank=True, max_length=10)
+    headcount = HeadcountField(label=_l("招聘人数"), required=False, allow_blank=True, allow_null=True, max_length=10,
+                               help_text=HEADCOUNT_HELP)
     education = serializers.CharField(label=_l("学历要求"), required=False, allow_blank=True, max_length=20)
     age = serializers.CharField(label=_l("年龄要求"), required=False, allow_blank=True, max_length=30)
     experience = serializers.CharField(label=_l("经验要求"), required=False, allow_blank=True, max_length=30)
@@ -365,6 +390,60 @@ def posting_seekers(request, pk: int):
     return Response([_rec(rec) for _kp, rec in matchsvc.seekers_for(request.user, posting, top=10)])
 
 
+# ---------------------------------------------------------------- an employer's referrals (session 28)
+
+class EmployerReferralSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    key_person = serializers.IntegerField(source="key_person_id")
+    name = serializers.CharField(source="key_person.person.name")
+    id_number = serializers.CharField(source="key_person.person.id_number_masked", help_text="脱敏的身份证号")
+    org_code = serializers.CharField(help_text="被推荐人所在村（社区）的代码")
+    posting = serializers.IntegerField(source="posting_id")
+    posting_title = serializers.CharField(source="posting.title")
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    referred_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    refusal_reason = serializers.CharField()
+    refused_by = serializers.CharField(help_text="未成功时谁未接受：seeker 求职者，employer 用人单位")
+
+
+REFERRAL_PAGE = inline_serializer("PaginatedEmployerReferralList", {
+    "count": serializers.IntegerField(),
+    "next": serializers.URLField(allow_null=True),
+    "previous": serializers.URLField(allow_null=True),
+    "results": EmployerReferralSerializer(many=True),
+    "not_shown": serializers.IntegerField(help_text="另有多少条推荐的人员不在您的管辖范围内（只计数，不列出）"),
+})
+REFERRALS_SCHEMA = {
+    "responses": REFERRAL_PAGE,
+    "parameters": [OpenApiParameter("status", str, enum=list(ReferralStatus.values), description="只列该结果的推荐")],
+    "description": "管理这些岗位并能查看帮扶对象的账号（县减负办、县人社局、乡镇对本乡镇的岗位）：本人管辖范围内人员的推荐，"
+                   "按推荐日期从新到旧；证件号脱敏，完整号码只能通过 people/{id}/reveal/（记入审计）。",
+}
+
+
+def _referrals_response(request, *, employer=None, posting=None) -> Response:
+    status = query_choice(request, "status", tuple(ReferralStatus.values), default="")
+    rows, hidden = selectors.referrals_to(user=request.user, employer=employer, posting=posting, status=status)
+    response = paginated_response(request, rows, EmployerReferralSerializer)
+    response.data["not_shown"] = hidden
+    return response
+
+
+@extend_schema(summary="用人单位的推荐记录（本人管理的该单位全部岗位）", **REFERRALS_SCHEMA)
+@api_view(["GET"])
+def employer_referrals(request, pk: int):
+    return _referrals_response(request, employer=selectors.referrals_employer_get(user=request.user, pk=pk))
+
+
+@extend_schema(summary="岗位的推荐记录", **REFERRALS_SCHEMA)
+@api_view(["GET"])
+def posting_referrals(request, pk: int):
+    access.referral_reads_scope(request.user)
+    return _referrals_response(request, posting=selectors.managed_posting_get(user=request.user, pk=pk))
+
+
 # ---------------------------------------------------------------- key persons
 
 @extend_schema(methods=["GET"], responses=paginated(KeyPersonSerializer), summary="重点群体人员（按权限范围，证件号脱敏）",
@@ -582,6 +661,8 @@ urlpatterns = [
     path("postings/imports/<int:pk>/withdraw/", import_withdraw, name="employment-import-withdraw"),
     path("postings/<int:pk>/", posting_detail, name="employment-posting-detail"),
     path("postings/<int:pk>/seekers/", posting_seekers, name="employment-posting-seekers"),
+    path("postings/<int:pk>/referrals/", posting_referrals, name="employment-posting-referrals"),
+    path("employers/<int:pk>/referrals/", employer_referrals, name="employment-employer-referrals"),
     path("people/", people, name="employment-people"),
     path("people/import/", seeker_import, name="employment-seeker-import"),
     path("people/imports/<int:pk>/", seeker_import_detail, name="employment-seeker-import-detail"),

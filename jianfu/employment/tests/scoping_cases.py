@@ -352,6 +352,10 @@ def cases(world):
         Case("employment:posting_detail", "get", f"/employment/postings/{flagged.pk}/", MANAGERS),
         # an open posting: every manager opens it (U12: the 人社局 got 403 from the people section)
         Case("employment:posting_detail", "get", f"/employment/postings/{posting.pk}/", MANAGERS),
+        # session 28: the referrals to a posting, and to all of an employer's postings (manage postings + read people)
+        Case("employment:posting_referrals", "get", f"/employment/postings/{posting.pk}/referrals/", MANAGERS),
+        Case("employment:employer_referrals", "get", f"/employment/employers/{posting.organisation_id}/referrals/",
+             MANAGERS),
         fresh(posting_action_case),
         fresh(posting_clear_case),
         Case("employment:posting_import", "get", "/employment/postings/import/", MANAGERS),
@@ -385,6 +389,10 @@ def cases(world):
              api=True, anonymous_allowed=True),
         Case("api:employment-posting-seekers", "get", f"/api/v1/employment/postings/{posting.pk}/seekers/", READERS,
              api=True),
+        Case("api:employment-posting-referrals", "get", f"/api/v1/employment/postings/{posting.pk}/referrals/",
+             MANAGERS, api=True),
+        Case("api:employment-employer-referrals", "get",
+             f"/api/v1/employment/employers/{posting.organisation_id}/referrals/", MANAGERS, api=True),
         Case("api:employment-people", "get", "/api/v1/employment/people/", READERS, api=True),
         fresh(api_add_case),
         Case("api:employment-person-detail", "get", f"/api/v1/employment/people/{kp.pk}/", SEES_A, api=True),

@@ -360,7 +360,7 @@ def test_hired_through_one_referral_closes_the_others_as_hired_elsewhere(world):
     assert "已在他处就业" in page
     assert page.count('action="/employment/referrals/') == 0      # no open referral left to answer
     office = world.client("town_quzhang").get(f"/employment/postings/{other.pk}/").content.decode()
-    assert '已推荐1人<span id="referrals-elsewhere">（其中1人已在他处就业）</span>' in office
+    assert '已推荐1人</a><span id="referrals-elsewhere">（其中1人已在他处就业）</span>' in office
     # not an outcome the matcher learns from; not a result anyone picks by hand
     assert sorted(o.stage for o in matchsvc.outcomes()) == ["hired", "refused"]
     refused = client.post(f"/employment/referrals/{refs[2].pk}/advance/", {"status": "elsewhere"}, follow=True)
