@@ -14,6 +14,7 @@ POST submissions/<pk>/return/         township / county office: return with {"re
 from __future__ import annotations
 
 from django.urls import path
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view
@@ -25,6 +26,8 @@ from jianfu.api.params import query_choice
 from jianfu.api.schema import paginated
 from jianfu.core.errors import ApplicationError
 from jianfu.reports import selectors, services
+from jianfu.reports.engine import exports
+from jianfu.reports.engine.runner import AS_OF_REFERENCE_DATE, AS_OF_TODAY
 
 
 class CellSerializer(serializers.Serializer):
@@ -90,11 +93,25 @@ class SubmissionDetailSerializer(SubmissionSerializer):
         return services.allowed_actions(obj.status)
 
 
+ReportColumnsSerializer = inline_serializer("ReportRunColumn", many=True, fields={
+    "key": serializers.CharField(), "label": serializers.CharField(), "element": serializers.CharField(),
+    "kind": serializers.ChoiceField(choices=["count", "count_distinct", "sum", "ratio", "manual"]),
+    "unit": serializers.CharField(), "manual": serializers.BooleanField(),
+    "as_of": serializers.ChoiceField(choices=[AS_OF_REFERENCE_DATE, AS_OF_TODAY], help_text=(
+        "What the column's figures are: reference_date — as of the period's 统计时点 (reference_date); today — "
+        "today's record although the period has ended (the page's badge 按当前登记数): a column of which no history "
+        "is kept, or the registry as it stands today")),
+    "badge": serializers.CharField(allow_blank=True, help_text="The badge the page shows under the heading: "
+                                   "按当前登记数 when as_of is today, else empty"),
+})
+
 ReportSerializer = inline_serializer("ReportRun", {
     "template": serializers.CharField(), "template_name": serializers.CharField(),
     "unit": serializers.CharField(), "level": serializers.CharField(), "child_level": serializers.CharField(),
     "period": serializers.CharField(), "period_label": serializers.CharField(),
-    "reference_date": serializers.DateField(), "columns": serializers.ListField(child=serializers.DictField()),
+    "reference_date": serializers.DateField(), "columns": ReportColumnsSerializer,
+    "note": serializers.CharField(allow_blank=True, help_text="The line the page shows under the table when some "
+                                  "columns are today's record (注：「…」按当前登记数：…), else empty"),
     "rows": serializers.ListField(child=serializers.DictField()), "total": serializers.DictField(),
     "elapsed_ms": serializers.FloatField(), "queries": serializers.IntegerField(),
 })
@@ -127,8 +144,10 @@ def report_run(request):
                                   unit_code=request.query_params.get("unit") or None,
                                   period=request.query_params.get("period") or None,
                                   group_len=12 if group == "village" else None)
-    data = report.to_dict()
-    data.update(elapsed_ms=round(report.elapsed_s * 1000, 2), queries=report.queries)
+    today = timezone.localdate()
+    data = report.to_dict(today=today)
+    data.update(note=exports.current_note(report.current_only_columns(today)),
+                elapsed_ms=round(report.elapsed_s * 1000, 2), queries=report.queries)
     return Response(data)
 
 

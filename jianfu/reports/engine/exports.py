@@ -12,7 +12,7 @@ from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import xlsx_clean, xlsx_text
 from jianfu.core.xlsxscan import workbook_bytes
 
-from .runner import CURRENT_NOTE, Column, Report, Row
+from .runner import CURRENT_NO_HISTORY, CURRENT_NOTE, CURRENT_REGISTRY, Column, Report, Row
 
 
 def _fmt(v: object) -> object:
@@ -53,12 +53,21 @@ def header(c: Column, current: list[Column] | None = None) -> str:
     return text
 
 
+#: Why, in the line under the table, per `Column.current_reason`.
+CURRENT_WHY = {CURRENT_NO_HISTORY: "登记信息未保留历史记录，按今天的登记情况统计，不是统计时点的数。",
+               CURRENT_REGISTRY: "按今天的台账登记情况统计，不是统计时点的数。"}
+
+
 def current_note(current: list[Column]) -> str:
-    """The line under a table whose past period shows today's record in some columns."""
-    if not current:
-        return ""
-    names = "、".join(f"「{c.label}」" for c in current)
-    return f"注：{names}{CURRENT_NOTE}：登记信息未保留历史记录，按今天的登记情况统计，不是统计时点的数。"
+    """The line under a table whose past period shows today's record in some columns: the columns of which no history
+    is kept, then those counting today's registry (session 28), each group with why."""
+    parts = []
+    for reason in (CURRENT_NO_HISTORY, CURRENT_REGISTRY):
+        cols = [c for c in current if (c.current_reason or CURRENT_NO_HISTORY) == reason]
+        if cols:
+            names = "、".join(f"「{c.label}」" for c in cols)
+            parts.append(f"{names}{CURRENT_NOTE}：{CURRENT_WHY[reason]}")
+    return "注：" + "".join(parts) if parts else ""
 
 
 def to_csv(report: Report, *, today: dt.date | None = None) -> str:

@@ -225,7 +225,11 @@ def status_at_sql(table: str, history: str, params: list[object], at: str) -> st
     change, kept in order by `employment.services._transition`): the new status of the latest change on or before
     that day; failing one, the old status of the first change after it (a history begun after the person was taken
     in); failing any change at all, the person's status now (it never changed). `table` is the scanned
-    `employment_person` table, `history` the status history's; both names come from `TableNames`."""
+    `employment_person` table, `history` the status history's; both names come from `TableNames`.
+
+    This is the correlated form: two subqueries per row each time it appears, so per aggregate that filters on it.
+    A scan joins `status_at_join` once instead (session 28); this form is kept as the benchmark's floor and the
+    property test's second witness (`scan_query(as_of_join=False)`)."""
     params.extend((at, at))
     me = f'{table}."id"'
     return (f'COALESCE((SELECT h."to_status" FROM {history} h WHERE h."key_person_id" = {me} AND h."on" <= ? '
@@ -234,20 +238,54 @@ def status_at_sql(table: str, history: str, params: list[object], at: str) -> st
             f'AND h."on" > ? ORDER BY h."on", h."id" LIMIT 1), {table}."status")')
 
 
+#: The columns of a joined status-on-a-day (`status_at_join`); names no subject table has, so the scanned table's
+#: own columns stay unqualified.
+AS_OF_PERSON, AS_OF_STATUS, AS_OF_RANK = "as_of_person", "as_of_status", "as_of_rank"
+
+
+def status_at_join(table: str, history: str, alias: str, params: list[object], at: str, lo: str, hi: str) -> str:
+    """The same status on the day `at` as `status_at_sql`, computed ONCE per key person and joined once: a LEFT JOIN
+    onto the scanned `table` whose `alias`.as_of_status every aggregate reads (`COALESCE(alias.as_of_status,
+    table.status)`), instead of two correlated subqueries per row and per aggregate.
+
+    One pass over the history of the persons under the scanned range [`lo`, `hi`): each person's changes are ranked
+    — those on or before `at` first, latest first (the higher id first on one day); then those after it, earliest
+    first (the lower id first) — and the first one gives the status: the new status of a change on or before the
+    day, else the old status of the first change after it ('' read as none). A person with no change has no row: the
+    COALESCE falls back on the status now, as the correlated form does."""
+    params.extend((at, at, at, at, lo, hi))
+    h = "h"
+    on, hid = f'{h}."on"', f'{h}."id"'
+    ranked = (f'SELECT {h}."key_person_id" AS {AS_OF_PERSON}, '
+              f'CASE WHEN {on} <= ? THEN {h}."to_status" ELSE NULLIF({h}."from_status", \'\') END AS {AS_OF_STATUS}, '
+              f'ROW_NUMBER() OVER (PARTITION BY {h}."key_person_id" ORDER BY CASE WHEN {on} <= ? THEN 0 ELSE 1 END, '
+              f'CASE WHEN {on} <= ? THEN {on} END DESC, CASE WHEN {on} <= ? THEN {hid} END DESC, {on}, {hid}) '
+              f'AS {AS_OF_RANK} FROM {history} {h} '
+              f'WHERE {h}."key_person_id" IN (SELECT "id" FROM {table} WHERE org_code >= ? AND org_code < ?)')
+    return (f"LEFT JOIN (SELECT {AS_OF_PERSON}, {AS_OF_STATUS} FROM ({ranked}) {alias}_ranked "
+            f"WHERE {AS_OF_RANK} = 1) {alias} ON {alias}.{AS_OF_PERSON} = {table}.\"id\"")
+
+
 @dataclass(frozen=True)
 class Tables:
-    """The names a scan's SQL needs besides its own column names: the scanned table, and the status history that a
-    column computed as of a day reads (`status_at_sql`)."""
+    """The names a scan's SQL needs besides its own column names: the scanned table, the status history that a
+    column computed as of a day reads (`status_at_sql`), and the alias of the status joined once per day
+    (`status_at_join`; reference date → alias) — a day with none is read by the correlated form."""
 
     table: str
     history: str = ""
+    joined: dict[str, str] = field(default_factory=dict)
 
 
 def predicate_sql(p: Predicate, params: list[object], tables: Tables | None = None) -> str:
     if p.at is not None:
         if tables is None or not tables.history:
             raise EngineError(f"字段 '{p.column}' 需要状态变化记录表")
-        col = status_at_sql(tables.table, tables.history, params, p.at)
+        alias = tables.joined.get(p.at)
+        if alias:
+            col = f'COALESCE({alias}.{AS_OF_STATUS}, {tables.table}."status")'
+        else:
+            col = status_at_sql(tables.table, tables.history, params, p.at)
     else:
         col = column_sql(p.column)
     if p.op == "is_null":
@@ -285,7 +323,7 @@ def _cost_rank(p: Predicate) -> tuple[int, str, str, str, str]:
         rank = 3
     else:  # ne, not_in
         rank = 5
-    if p.at is not None:   # a subquery per row: after every plain comparison
+    if p.at is not None:   # the status on a day (joined, or a subquery per row): after every plain comparison
         rank += 10
     return (rank, p.column, p.op, repr(p.value), p.at or "")
 
@@ -309,16 +347,24 @@ def aggregate_sql(a: Aggregate, rest: list[Predicate], params: list[object], sty
 
 
 def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, paramstyle: str = "qmark",
-               style: str | None = None, group_len: int | None = None, history: str | None = None) -> SubjectQuery:
+               style: str | None = None, group_len: int | None = None, history: str | None = None,
+               as_of_join: bool = True) -> SubjectQuery:
     """ONE grouped query over `table` for the rows under `prefix`: a column per aggregate.
 
     Grouped by ``org_code`` itself (the village; the finest level any report needs) unless
     `group_len` asks for ``substr(org_code, 1, n)``: the runner rolls villages up to towns, the
     county … in Python, so every level comes from this one scan, and grouping by the indexed
     column itself spares the database a substr() per row. `history`: the status history's table (default its name
-    in `TableNames()`), read by a column computed as of the reference date."""
+    in `TableNames()`), read by a column computed as of the reference date: joined once per distinct reference date
+    (`status_at_join`), every aggregate and the WHERE reading the joined column; `as_of_join=False` writes the
+    correlated subqueries of `status_at_sql` into each condition instead (the old form: the benchmark's floor)."""
     style = style or default_style()
-    names = Tables(table, history or TableNames().of("employment_status_change"))
+    lo, hi = prefix_range(prefix)
+    history = history or TableNames().of("employment_status_change")
+    days = sorted({p.at for a in aggs for p in a.predicates if p.at is not None}) if as_of_join else []
+    names = Tables(table, history, {at: f"as_of_{i}" for i, at in enumerate(days)})
+    join_params: list[object] = []
+    joins = "".join(" " + status_at_join(table, history, names.joined[at], join_params, at, lo, hi) for at in days)
     common = set(p.key() for p in aggs[0].predicates)
     for a in aggs[1:]:
         common &= set(p.key() for p in a.predicates)
@@ -329,13 +375,12 @@ def scan_query(subject: str, aggs: list[Aggregate], prefix: str, table: str, *, 
     for i, a in enumerate(aggs):
         rest = [p for p in a.predicates if p.key() not in common]
         exprs.append(f"{aggregate_sql(a, rest, select_params, style, names)} AS a{i}")
-    lo, hi = prefix_range(prefix)
     where_params: list[object] = [lo, hi]
     where = ["org_code >= ?", "org_code < ?"] + [predicate_sql(p, where_params, names) for p in common_preds]
-    sql = (f"SELECT {group} AS unit, {', '.join(exprs)} FROM {table} "
+    sql = (f"SELECT {group} AS unit, {', '.join(exprs)} FROM {table}{joins} "
            f"WHERE {' AND '.join(where)} GROUP BY {group}")
     if paramstyle == "format":
         sql = sql.replace("?", "%s")
     elif paramstyle != "qmark":
         raise EngineError(f"不支持的参数风格 {paramstyle}")
-    return SubjectQuery(subject, sql, select_params + where_params, list(aggs))
+    return SubjectQuery(subject, sql, select_params + join_params + where_params, list(aggs))

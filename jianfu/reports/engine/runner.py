@@ -49,9 +49,12 @@ class Column:
     unit: str
     decimals: int
     address: str = ""
-    # the figure reads a column of which only today's value is kept (`schema.Column.current`): for a period that has
-    # ended it is what is recorded now, not what was true on the reference date (`Report.current_only_columns`)
+    # the figure reads a column of which only today's value is kept (`schema.Column.current`), or the registry as it
+    # stands today (`schema.Subject.current`): for a period that has ended it is what is recorded now, not what was
+    # true on the reference date (`Report.current_only_columns`); `current_reason` says which (CURRENT_NO_HISTORY /
+    # CURRENT_REGISTRY, "" for neither)
     current_only: bool = False
+    current_reason: str = ""
 
     @property
     def is_manual(self) -> bool:
@@ -77,6 +80,11 @@ def label_carries_unit(label: str, unit: str) -> bool:
 #: Beside a past period's column whose figure is today's record (tryout27 #1: never a silent today's figure under a
 #: past date).
 CURRENT_NOTE = "按当前登记数"
+#: Why a column is today's record: a column of which no history is kept (the key-group flags), or the registry as it
+#: stands today (its change log is not read for a past period; session 28).
+CURRENT_NO_HISTORY, CURRENT_REGISTRY = "no_history", "registry"
+#: What the API says a figure is (session 28): the period's 统计时点, or today's record (the page's 按当前登记数 badge).
+AS_OF_REFERENCE_DATE, AS_OF_TODAY = "reference_date", "today"
 
 
 @dataclass
@@ -108,14 +116,21 @@ class Report:
             return []
         return [c for c in self.columns if c.current_only]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, today: dt.date | None = None) -> dict[str, object]:
+        """The report as data. Each column says what its figures are (`as_of`): as of the period's 统计时点
+        ("reference_date"), or today's record for a period that ended before `today` ("today", with the badge the
+        page shows under its heading, "按当前登记数"); `note` is the line the page shows under the table (session 28).
+        Without `today` no column is marked."""
+        current = self.current_only_columns(today) if today else []
         return {
             "template": self.template.code, "template_name": self.template.name,
             "unit": self.unit, "level": self.level, "child_level": self.child_level,
             "period": self.period.id, "period_label": self.period.label,
             "reference_date": self.period.reference_date.isoformat(),
             "columns": [{"key": c.key, "label": c.label, "element": c.element, "kind": c.kind,
-                         "unit": c.unit, "manual": c.is_manual} for c in self.columns],
+                         "unit": c.unit, "manual": c.is_manual,
+                         "as_of": AS_OF_TODAY if c in current else AS_OF_REFERENCE_DATE,
+                         "badge": CURRENT_NOTE if c in current else ""} for c in self.columns],
             "rows": [{"code": r.code, "name": r.name, "values": r.values} for r in self.rows],
             "total": {"code": self.total.code, "name": self.total.name, "values": self.total.values},
         }
@@ -125,18 +140,27 @@ def columns_of(catalog: Catalog, template: Template) -> list[Column]:
     out: list[Column] = []
     for c in template.cells:
         el = catalog.element(c.element)
+        reason = current_reason(catalog, el, c.by)
         out.append(Column(c.key, c.label, el.code, el.kind, el.unit, el.decimals, c.address,
-                          current_only=reads_current_only(catalog, el, c.by)))
+                          current_only=bool(reason), current_reason=reason))
     return out
 
 
 def reads_current_only(catalog: Catalog, el: DataElement, by: tuple[tuple[str, str], ...] = ()) -> bool:
-    """Whether the figure of `el` (split `by` category options; a ratio through its parts) reads a column of which no
-    history is kept (`schema.Column.current`), its subject's defaults included."""
+    """Whether the figure of `el` is today's record for a past period (`current_reason`)."""
+    return bool(current_reason(catalog, el, by))
+
+
+def current_reason(catalog: Catalog, el: DataElement, by: tuple[tuple[str, str], ...] = ()) -> str:
+    """Why the figure of `el` (split `by` category options; a ratio through its parts) is today's record for a past
+    period: CURRENT_NO_HISTORY when it reads a column of which no history is kept (`schema.Column.current`), its
+    subject's defaults included; else CURRENT_REGISTRY when it counts the registry as it stands today
+    (`schema.Subject.current`); "" when neither (typed in for the period, or events and statuses dated in it)."""
     if el.is_manual:
-        return False
+        return ""
     if el.is_ratio:
-        return any(reads_current_only(catalog, catalog.element(o.element), o.by) for o in el.ratio_operands)
+        reasons = {current_reason(catalog, catalog.element(o.element), o.by) for o in el.ratio_operands}
+        return next((r for r in (CURRENT_NO_HISTORY, CURRENT_REGISTRY) if r in reasons), "")
     assert el.subject is not None, el.code
     subject = SUBJECTS[el.subject]
     preds = list(el.predicates)
@@ -145,7 +169,9 @@ def reads_current_only(catalog: Catalog, el: DataElement, by: tuple[tuple[str, s
     columns = {p.column for p in preds} | {column for column, _op, _v in subject.defaults}
     if el.field:
         columns.add(el.field)
-    return any(subject.columns[c].current for c in columns if c in subject.columns)
+    if any(subject.columns[c].current for c in columns if c in subject.columns):
+        return CURRENT_NO_HISTORY
+    return CURRENT_REGISTRY if subject.current else ""
 
 
 def compute(catalog: Catalog, template: Template, unit_code: str, period: Period, cursor: Cursor, *,

@@ -54,6 +54,11 @@ class Subject:
     # (e.g. only living, resident persons are counted unless a form asks otherwise).
     defaults: tuple[tuple[str, str, object], ...] = ()
     grid_column: str | None = "grid_code"
+    # Its rows are the registry as it stands today (who lives in a village, their flags, an organisation's state):
+    # a past period counts what is recorded now, ages taken at the period's reference date; the registry's change
+    # log (`registry.FieldChange`) is not read. A past period's column of such a subject says so like a column of
+    # today's value only (`runner.Column.current_only`, session 28), in its own words (`runner.CURRENT_REGISTRY`).
+    current: bool = False
 
 
 def _cols(*cols: Column) -> dict[str, Column]:
@@ -110,6 +115,7 @@ PERSON = Subject(
         Column("status", ENUM, "人员状态", ("active", "deceased", "moved_out")),
     ),
     defaults=(("status", "eq", "active"),),
+    current=True,
 )
 
 HOUSEHOLD = Subject(
@@ -122,6 +128,7 @@ HOUSEHOLD = Subject(
         Column("number", TEXT, "户编号"),
         Column("head_id", INT, "户主", nullable=True),
     ),
+    current=True,
 )
 
 ORGANISATION = Subject(
@@ -140,6 +147,7 @@ ORGANISATION = Subject(
     ),
     defaults=(("is_active", "eq", True),),
     grid_column=None,
+    current=True,
 )
 
 # ---- 就业帮扶 (jianfu.employment): key persons and what was done for them. Their tables carry the person's

@@ -45,7 +45,8 @@ def test_run_page_and_exports(setup):
 
     r = c.get("/reports/templates/mz_elderly_census/run/", {"unit": "450521", "period": "2025", "format": "csv"})
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["代码", "单位", "总人口（人）", "60岁及以上老年人数（人）"]
+    # 2025 has ended: the registry's figures are today's registry, and the headings say so (session 28)
+    assert rows[0][:4] == ["代码", "单位", "总人口（人）（按当前登记数）", "60岁及以上老年人数（人）（按当前登记数）"]
     assert rows[-1][:4] == ["450521", "合浦县合计", "4", "3"]
 
     r = c.get("/reports/templates/mz_elderly_census/run/",
