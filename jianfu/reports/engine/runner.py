@@ -77,6 +77,8 @@ def label_carries_unit(label: str, unit: str) -> bool:
 #: Beside a past period's column whose figure is today's record (tryout27 #1: never a silent today's figure under a
 #: past date).
 CURRENT_NOTE = "按当前登记数"
+#: … and beside one of a report already sent (报送), whose figures are the record of the day it was sent (cr28 #1).
+SENT_NOTE = "按报送时登记数"
 
 
 @dataclass
@@ -114,8 +116,11 @@ class Report:
             "unit": self.unit, "level": self.level, "child_level": self.child_level,
             "period": self.period.id, "period_label": self.period.label,
             "reference_date": self.period.reference_date.isoformat(),
+            # current_only: the figure reads a column of which only today's value is kept — for a period that has
+            # ended it is today's record, not the reference date's (the run page's 按当前登记数; cr28 #1)
             "columns": [{"key": c.key, "label": c.label, "element": c.element, "kind": c.kind,
-                         "unit": c.unit, "manual": c.is_manual} for c in self.columns],
+                         "unit": c.unit, "manual": c.is_manual, "current_only": c.current_only}
+                        for c in self.columns],
             "rows": [{"code": r.code, "name": r.name, "values": r.values} for r in self.rows],
             "total": {"code": self.total.code, "name": self.total.name, "values": self.total.values},
         }
