@@ -1,6 +1,9 @@
 """The app's door to the matching core's parsers: their values in the shapes the models store, their
-ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here, save one
-reading of the wage: "约3000" is about 3000, as the core reads "3000左右" (tryout27 #4)."""
+ValueError (a Chinese reason) as an ApplicationError naming the field. Two readings of the app's own live here, on top
+of the core's: a wage said as about one figure ("约3000", "月薪约3000元") is that figure, as the core reads "3000左右"
+(tryout27 #4, cr28 #2); and 招聘人数 with its unit and in Chinese numerals (`headcount`, tryout27 #10b) — a posting's
+field the matcher core does not read. `models.WAGE_ABOUT` is the display's side of the first: which stored one-figure
+wage is shown "约…"."""
 
 from __future__ import annotations
 
