@@ -131,15 +131,17 @@ def spend(found: Any, form_key: str, *, record: bool = True) -> None:
 
 
 def create_once(found: Any, form_key: str, create: Callable[[], T], *,
-                own: Callable[[T], bool] | None = None, record_spent: bool = True) -> tuple[T, bool]:
+                own: Callable[[T], bool] | None = None, record_spent: bool = True,
+                spent_key: str | None = None) -> tuple[T, bool]:
     """(create(), True) — or, when a concurrent post of the same form stored its record first (the unique
     `form_key` refuses this one), (that record, False), refused as `expired()` when it is not `own`. `create` runs
     in a savepoint, so an outer transaction stays usable; an IntegrityError that is not such a twin is raised.
     A key spent on another table is refused (`spend`; `record_spent=False`: checked, not recorded), nothing
-    created."""
+    created. `spent_key`: the key `spend` looks up when `form_key` is bound to a scope (`key(token, scope=…)`), which
+    no other form's key could ever equal — the token's own unscoped `key(token)` (cr28 #3)."""
     try:
         with transaction.atomic():
-            spend(found, form_key, record=record_spent)
+            spend(found, form_key if spent_key is None else spent_key, record=record_spent)
             return create(), True
     except IntegrityError:
         twin = earlier(found, form_key)
@@ -149,7 +151,8 @@ def create_once(found: Any, form_key: str, create: Callable[[], T], *,
 
 
 def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str | None = None,
-         own: Callable[[T], bool] | None = None, record_spent: bool = True) -> tuple[T, bool]:
+         own: Callable[[T], bool] | None = None, record_spent: bool = True,
+         spent_key: str | None = None) -> tuple[T, bool]:
     """(the record stored with `form_key`, False) when the form was posted before; else `create_once`.
 
     With `own`, the earlier record (or a concurrent twin's) is answered only when `own(record)`; else `expired()`
@@ -159,7 +162,7 @@ def once(found: Any, form_key: str, create: Callable[[], T], *, content_key: str
     repeat; it is refused (`expired()`), nothing stored."""
     before = _answerable(earlier(found, form_key), own)
     if before is None:
-        before, created = create_once(found, form_key, create, record_spent=record_spent)
+        before, created = create_once(found, form_key, create, record_spent=record_spent, spent_key=spent_key)
         if created:
             return before, True
         _answerable(before, own)   # a concurrent twin's record: the poster's own only

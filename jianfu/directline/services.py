@@ -538,7 +538,9 @@ def reporter_answer_from_form(*, form_token: object, report: Report, **kwargs: o
                                                    form_content_key=content_key or None, attachments=attachments,
                                                    **kwargs),  # type: ignore[arg-type]
                            own=lambda message: formtokens.same_content(message, content_key),
-                           record_spent=False)   # checked, not recorded outside the direct line (`formtokens.spend`)
+                           # checked, not recorded outside the direct line (`formtokens.spend`); by the token's own
+                           # key, since `key` is bound to the report and matches no other form's (cr28 #3)
+                           record_spent=False, spent_key=formtokens.key(form_token))
 
 
 # --- the handlers ---------------------------------------------------------------------------------

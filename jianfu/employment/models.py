@@ -25,6 +25,8 @@ from jianfu.core.models import TimeStampedModel
 _WAGE_RESTATED = re.compile(r"[\d\s.,，\-–—~～至到元/月每起以上左右下约大概差不多kK千万]+")
 _LIMIT_SPLIT = re.compile(r"[、,，;；。.\s]+")
 # a wage said as "about" a figure ("3000左右", "约3000", "3000上下"): shown "约3000元/月", never "起" (tryout27 #4)
+# (the display's side of `parsing.wage`'s reading: a one-figure wage whose words say "about" — the core's 左右/上下, the
+# app's 约/大概/差不多 — is shown so; those words are all it needs, the figure being stored already)
 WAGE_ABOUT = re.compile(r"左右|上下|约|大概|差不多")
 
 if TYPE_CHECKING:

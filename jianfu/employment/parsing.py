@@ -1,6 +1,9 @@
 """The app's door to the matching core's parsers: their values in the shapes the models store, their
-ValueError (a Chinese reason) as an ApplicationError naming the field. No parsing logic lives here, save one
-reading of the wage: "约3000" is about 3000, as the core reads "3000左右" (tryout27 #4)."""
+ValueError (a Chinese reason) as an ApplicationError naming the field. Two readings of the app's own live here, on top
+of the core's: a wage said as about one figure ("约3000", "月薪约3000元") is that figure, as the core reads "3000左右"
+(tryout27 #4, cr28 #2); and 招聘人数 with its unit and in Chinese numerals (`headcount`, tryout27 #10b) — a posting's
+field the matcher core does not read. `models.WAGE_ABOUT` is the display's side of the first: which stored one-figure
+wage is shown "约…"."""
 
 from __future__ import annotations
 
@@ -36,9 +39,23 @@ def _pair(value: object) -> tuple[int | None, int | None]:
     return low, high
 
 
-# "约3000" / "大约3000元" / "大概3000": about one figure; a floor or a ceiling word beside it keeps the core's reading
-_WAGE_ABOUT = re.compile(r"^\s*(?:大约|约|大概|差不多)\s*[\d一二两三四五六七八九十百千万.]+\s*(?:元|块)?(?:/?月|每月)?\s*$")
-_WAGE_FLOOR = re.compile(r"起|以上|以下|以内|不低于|不少于|至少|最低|保底|[-–—~～至到]")
+# "约3000", "月薪约3000元", "约3000元，包吃住": about one figure, wherever the word stands in the cell (cr28 #2: a
+# cell that said anything besides, as a job board's export does, was still read as a floor, "3000元/月起"). Kept as
+# the core reads it (a floor) when the cell also says a floor, or a pay made of more than that figure (底薪 + 提成).
+_WAGE_ABOUT = re.compile(r"(?:大约|约|大概|差不多)\s*([\d一二两三四五六七八九十百千万.]+\s*[千万kK]?)")
+_WAGE_FLOOR = re.compile(r"起|以上|以下|以内|不低于|不少于|至少|最低|保底|底薪|提成|计件|[+＋]|[-–—~～至到]\s*[\d一二两三四五六七八九十]")
+
+
+def _about(text: str, low: float) -> bool:
+    """`text` says "about" the figure the core read as its floor `low`, and no floor or other part of the pay."""
+    found = _WAGE_ABOUT.search(text)
+    if found is None or _WAGE_FLOOR.search(text):
+        return False
+    try:
+        figure, _high = _pair(core.parse_wage(found.group(1)))
+    except ValueError:
+        return False
+    return figure == low
 
 
 @lru_cache(maxsize=4096)
@@ -50,7 +67,7 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
         low, high = _pair(core.parse_wage(text))
     except ValueError as exc:
         raise _fail(exc, field) from None
-    if low is not None and high is None and _WAGE_ABOUT.search(text) and not _WAGE_FLOOR.search(text):
+    if low is not None and high is None and _about(text, low):
         high = low   # "约3000" is about 3000 as "3000左右" is (the core reads it as a floor): tryout27 #4
     return (int(low) if low is not None else None, int(high) if high is not None else None)
 

@@ -645,6 +645,11 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
     on = _date(on, "on", default=today())
     with transaction.atomic():
+        # one lock order, the person before any of their referrals: a hire moves the person (`_transition` locks them)
+        # and closes their other referrals (`_close_other_referrals`), so two referrals of one person answered 已录用
+        # at once, each holding its own referral first, waited on each other — a deadlock PostgreSQL aborts with a
+        # 500 (cr28 #6). Now the second waits for the first and is refused: 当前为“已在他处就业”.
+        KeyPerson.objects.select_for_update().filter(pk=kp.pk).first()
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
         if status not in REFERRAL_TRANSITIONS.get(locked.status, frozenset()):
             raise ConflictError(_("推荐记录当前为“%(from)s”，不能改为“%(to)s”。")

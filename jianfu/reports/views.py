@@ -27,6 +27,7 @@ from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_clo
 from jianfu.reports.engine.burden import coverage
 from jianfu.reports.engine.headers import HeaderMatcher
 from jianfu.reports.engine.periods import period_label
+from jianfu.reports.engine.runner import columns_of
 from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 from jianfu.reports.models import Submission
 
@@ -38,13 +39,16 @@ def _download(content, filename: str, content_type: str) -> HttpResponse:
     return download_response(content, filename, content_type)
 
 
-def _report_response(report, fmt: str, *, template=None, status: str = ""):
+def _report_response(report, fmt: str, *, template=None, status: str = "", sent_on=None):
+    """`sent_on`: the day a submission's figures were sent (its snapshot): the columns marked are those showing that
+    day's record, not today's (cr28 #1)."""
     name = f"{report.template.name}_{report.total.name}_{report.period.id}"
     today = timezone.localdate()   # a past period's columns that show today's record say so (tryout27 #1)
     if fmt == "csv":
-        return _download("\ufeff" + exports.to_csv(report, today=today), f"{name}.csv", "text/csv; charset=utf-8")
+        return _download("\ufeff" + exports.to_csv(report, today=today, sent_on=sent_on), f"{name}.csv",
+                         "text/csv; charset=utf-8")
     if fmt == "xlsx":
-        return _download(exports.to_xlsx(report, status=status, today=today), f"{name}.xlsx", XLSX)
+        return _download(exports.to_xlsx(report, status=status, today=today, sent_on=sent_on), f"{name}.xlsx", XLSX)
     if fmt == "form":
         if template is None or not template.form_file:
             raise ApplicationError(_("该模板尚未上传部门原表。"), code="no_form")
@@ -57,7 +61,8 @@ def _report_response(report, fmt: str, *, template=None, status: str = ""):
         try:
             content = fill_form(data, template.form_sheet, template.form_first_data_row or 1,
                                 template.form_unit_column or None, rows, addresses,
-                                note=exports.current_note(report.current_only_columns(today)))
+                                note=exports.current_note(exports.current_columns(report, today, sent_on),
+                                                          sent_on=sent_on))
         except EngineError as exc:
             raise ApplicationError(exc.message, code="bad_form") from None
         return _download(content, f"{name}（原表）.xlsx", XLSX)
@@ -403,6 +408,13 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     # what 报送 would send now, not the snapshot of the last generate or save: each shown_<cell> then carries the figure
     # as of opening, and 报送 is refused only for a change after that (newuser19 #1)
     figures = selectors.submission_figures(sub)
+    # a past period's cells that read a column without history show today's record (or, sent, that day's): marked as
+    # on the run page (tryout27 #1) — this is the page a village files them from (cr28 #1)
+    sent_on = _sent_on(sub)
+    columns = columns_of(catalog, t)
+    current = [c for c in columns if c.current_only] if (
+        selectors.period_of(t, sub.period).reference_date < (sent_on or timezone.localdate())) else []
+    marked = {c.key for c in current}
     checks = services.submission_checks(sub, figures) if sub.status in (Submission.Status.GENERATED,
                                                                          Submission.Status.RETURNED) else sub.checks
     flagged = {k for c in checks for k in c["cells"]}
@@ -419,6 +431,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         rows.append({"cell": c, "element": el, "manual": el.is_manual, "value": value,
                      "shown": shown[c.key] if c.key in typed and c.key in shown else drawn,
                      "error": field_errors.get(c.key, ""), "flagged": c.key in flagged or c.key in changed_at,
+                     "current_only": c.key in marked,
                      "was": selectors.figure_text(changed_at[c.key]["old"]) if c.key in changed_at else None})
     for c in checks:
         if c["rule"] in typed_comments:
@@ -438,6 +451,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         "next_pending": next_pending, "next_unit": selectors.unit_names({next_pending.org_code}).get(
             next_pending.org_code, next_pending.org_code) if next_pending else "",
         "checks": checks, "field_errors": field_errors, "shared": selectors.shared_changes(sub),
+        "sent_on": sent_on, "current_note": exports.current_note(current, sent_on=sent_on),
         "is_filler": is_filler,
         # 保存手工项 only where there is one to fill; with none, a 需说明 check still needs its 说明 saved
         "has_manual": any(r["manual"] for r in rows), "comments_to_save": any(c.get("needs_comment") for c in checks),
@@ -561,7 +575,7 @@ def submission_export(request, pk: int):
     """A submission's own figures (the snapshot the village submitted; one still being filled as its page shows it,
     what 报送 would send) as csv / xlsx / the department's form."""
     from jianfu.reports.engine import parse_period
-    from jianfu.reports.engine.runner import Report, Row, columns_of
+    from jianfu.reports.engine.runner import Report, Row
 
     sub = selectors.submission_get(user=request.user, pk=pk)
     catalog = catalog_get()
@@ -571,7 +585,15 @@ def submission_export(request, pk: int):
     report = Report(t, sub.org_code, "village", "village", parse_period(t.period_type, sub.period),
                     columns_of(catalog, t), [row], row)
     return _report_response(report, request.GET.get("format", "xlsx"), template=sub.template,
-                            status=sub.get_status_display())
+                            status=sub.get_status_display(), sent_on=_sent_on(sub))
+
+
+def _sent_on(sub: Submission):
+    """The day a sent (or approved) submission's figures were taken, its snapshot; None for one still being filled,
+    whose figures are computed now (`selectors.submission_figures`)."""
+    if sub.status in (Submission.Status.SUBMITTED, Submission.Status.APPROVED) and sub.submitted_at:
+        return timezone.localdate(sub.submitted_at)
+    return None
 
 
 # ---------------------------------------------------------------- county office pages

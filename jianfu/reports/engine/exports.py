@@ -12,7 +12,7 @@ from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import xlsx_clean, xlsx_text
 from jianfu.core.xlsxscan import workbook_bytes
 
-from .runner import CURRENT_NO_HISTORY, CURRENT_NOTE, CURRENT_REGISTRY, Column, Report, Row
+from .runner import CURRENT_NO_HISTORY, CURRENT_NOTE, CURRENT_REGISTRY, SENT_NOTE, Column, Report, Row
 
 
 def _fmt(v: object) -> object:
@@ -44,45 +44,58 @@ def _body(report: Report) -> list[Row]:
     return [*report.rows, replace(total, name=name)]
 
 
-def header(c: Column, current: list[Column] | None = None) -> str:
+def header(c: Column, current: list[Column] | None = None, *, sent_on: dt.date | None = None) -> str:
     """A column's heading: its label, its unit in brackets unless the label carries it already
-    (`Column.shown_unit`), and "按当前登记数" when a past period's figure is today's record."""
+    (`Column.shown_unit`), and "按当前登记数" when a past period's figure is today's record ("按报送时登记数" in a report
+    sent on `sent_on`, whose figures are that day's record)."""
     text = f"{c.label}（{c.shown_unit}）" if c.shown_unit else c.label
     if current and c in current:
-        text = f"{text}（{CURRENT_NOTE}）"
+        text = f"{text}（{SENT_NOTE if sent_on else CURRENT_NOTE}）"
     return text
 
 
-#: Why, in the line under the table, per `Column.current_reason`.
-CURRENT_WHY = {CURRENT_NO_HISTORY: "登记信息未保留历史记录，按今天的登记情况统计，不是统计时点的数。",
-               CURRENT_REGISTRY: "按今天的台账登记情况统计，不是统计时点的数。"}
+#: Why, in the line under the table, per `Column.current_reason`: today's record, or (a sent report's snapshot) the
+#: record of the day it was sent — "{day}" is filled with 今天 or 报送当日（date）.
+CURRENT_WHY = {CURRENT_NO_HISTORY: "登记信息未保留历史记录，按{day}的登记情况统计，不是统计时点的数。",
+               CURRENT_REGISTRY: "按{day}的台账登记情况统计，不是统计时点的数。"}
 
 
-def current_note(current: list[Column]) -> str:
+def current_note(current: list[Column], *, sent_on: dt.date | None = None) -> str:
     """The line under a table whose past period shows today's record in some columns: the columns of which no history
-    is kept, then those counting today's registry (session 28), each group with why."""
+    is kept, then those counting today's registry (session 28), each group with why — or, in a report sent on
+    `sent_on` (a submission's snapshot), the record of that day (cr28 #1: it said "today" of a figure sent weeks
+    before)."""
+    mark, day = (SENT_NOTE, f"报送当日（{sent_on.isoformat()}）") if sent_on is not None else (CURRENT_NOTE, "今天")
     parts = []
     for reason in (CURRENT_NO_HISTORY, CURRENT_REGISTRY):
         cols = [c for c in current if (c.current_reason or CURRENT_NO_HISTORY) == reason]
         if cols:
             names = "、".join(f"「{c.label}」" for c in cols)
-            parts.append(f"{names}{CURRENT_NOTE}：{CURRENT_WHY[reason]}")
+            parts.append(f"{names}{mark}：{CURRENT_WHY[reason].format(day=day)}")
     return "注：" + "".join(parts) if parts else ""
 
 
-def to_csv(report: Report, *, today: dt.date | None = None) -> str:
+def current_columns(report: Report, today: dt.date | None, sent_on: dt.date | None = None) -> list[Column]:
+    """The columns to mark: those showing the record of `sent_on` (a sent report) or of `today`, for a period that
+    ended before that day (`Report.current_only_columns`); none when neither day is given."""
+    day = sent_on or today
+    return report.current_only_columns(day) if day else []
+
+
+def to_csv(report: Report, *, today: dt.date | None = None, sent_on: dt.date | None = None) -> str:
     """UTF-8 CSV with a BOM-free header row; Excel users get the xlsx instead. `today`: mark a past period's
-    columns that show today's record (`Report.current_only_columns`)."""
-    current = report.current_only_columns(today) if today else []
+    columns that show today's record (`Report.current_only_columns`); `sent_on`: those of a report sent that day."""
+    current = current_columns(report, today, sent_on)
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["代码", "单位", *[_inert(header(c, current)) for c in report.columns]])
+    w.writerow(["代码", "单位", *[_inert(header(c, current, sent_on=sent_on)) for c in report.columns]])
     for row in _body(report):
         w.writerow([row.code, _inert(row.name), *[_fmt(row.values.get(c.key)) for c in report.columns]])
     return buf.getvalue()
 
 
-def to_xlsx(report: Report, *, unit_name: str = "", status: str = "", today: dt.date | None = None) -> bytes:
+def to_xlsx(report: Report, *, unit_name: str = "", status: str = "", today: dt.date | None = None,
+            sent_on: dt.date | None = None) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -102,8 +115,8 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "", today: dt.
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     manual_fill = PatternFill("solid", fgColor="FFF4CE")
-    current = report.current_only_columns(today) if today else []
-    head = ["代码", "单位", *[_cell_text(header(c, current)) for c in report.columns]]
+    current = current_columns(report, today, sent_on)
+    head = ["代码", "单位", *[_cell_text(header(c, current, sent_on=sent_on)) for c in report.columns]]
     for j, text in enumerate(head, start=1):
         cell = ws.cell(3, j, text)
         cell.font = Font(bold=True)
@@ -132,5 +145,5 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "", today: dt.
     ws.freeze_panes = "C4"
     ws.cell(len(body) + 5, 1, "黄色表头为手工填报项，其余由一表同享台账自动生成。")
     if current:
-        ws.cell(len(body) + 6, 1, _cell_text(current_note(current)))
+        ws.cell(len(body) + 6, 1, _cell_text(current_note(current, sent_on=sent_on)))
     return workbook_bytes(wb)

@@ -80,6 +80,8 @@ def label_carries_unit(label: str, unit: str) -> bool:
 #: Beside a past period's column whose figure is today's record (tryout27 #1: never a silent today's figure under a
 #: past date).
 CURRENT_NOTE = "按当前登记数"
+#: … and beside one of a report already sent (报送), whose figures are the record of the day it was sent (cr28 #1).
+SENT_NOTE = "按报送时登记数"
 #: Why a column is today's record: a column of which no history is kept (the key-group flags), or the registry as it
 #: stands today (its change log is not read for a past period; session 28).
 CURRENT_NO_HISTORY, CURRENT_REGISTRY = "no_history", "registry"
