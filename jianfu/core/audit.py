@@ -7,8 +7,8 @@ gets the next sequence number and the digest of the one before it, under a short
 The chain is keyed (ADR 0018): digests are HMAC-SHA256 under `settings.JIANFU_AUDIT_KEY`, which is not
 in the database, and every record carries a `mac` written with it by `audit_record`; the sealer refuses
 to chain a record whose mac is wrong (a row inserted behind the application's back) and marks it
-`forged`. The head digest is appended to a file outside the database (`anchor_head`) daily and at every
-`audit_verify`, and the same line is sent to syslog on another host when `JIANFU_AUDIT_ANCHOR_SYSLOG` is
+`forged`. The head digest is appended to a file outside the database (`anchor_head`) every minute it moved
+(`anchor_if_moved`, security28 #5), daily and at every `audit_verify`, and the same line is sent to syslog on another host when `JIANFU_AUDIT_ANCHOR_SYSLOG` is
 set; `verify_chain` checks the records, the links, the head and those anchors."""
 
 from __future__ import annotations
@@ -280,6 +280,41 @@ def anchor_head(*, reason: str, path: str | None = None) -> dict | None:
     return entry
 
 
+def _last_anchor(path: str) -> dict | None:
+    """The anchor file's last line as written (`anchor_head`), read from the file's end: None when there is none."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 4096))
+            tail = fh.read().decode("utf-8", "replace").splitlines()
+    except FileNotFoundError:
+        return None
+    for line in reversed(tail):
+        try:
+            entry = json.loads(line[line.find("{"):])
+            return {"count": int(entry["count"]), "digest": str(entry["digest"])}
+        except (ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
+def anchor_if_moved(*, path: str | None = None) -> dict | None:
+    """The minutely job's anchor (security28 #5): the head, when it moved since the file's last line. A daily anchor
+    left a day of records that someone who may write the database — no key needed — could cut from the tail, by
+    setting the head row to the digest and count of the last record kept (both stored in the clear): the chain then
+    verified, and was even anchored so. Now at most the minute since the last seal is open to that."""
+    path = _anchor_path(path)
+    if not path:
+        return None
+    seal_pending()
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or not head.count:
+        return None
+    if _last_anchor(path) == {"count": head.count, "digest": head.digest}:
+        return None
+    return anchor_head(reason="minutely", path=path)
+
+
 def verify_anchors(path: str | None = None) -> Iterator[ChainProblem]:
     """Every anchored (count, digest) must still be the digest of the record with that seq: a chain
     rewritten with the key, or cut short, no longer matches what was written outside the database.
@@ -295,18 +330,27 @@ def verify_anchors(path: str | None = None) -> Iterator[ChainProblem]:
         return
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().splitlines()
+    entries: list[tuple[int, int, str, str]] = []   # (line number, count, digest, at)
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             entry = json.loads(line[line.find("{"):] if "{" in line else line)
-            count, digest, at = int(entry["count"]), str(entry["digest"]), entry.get("at", "")
+            entries.append((lineno, int(entry["count"]), str(entry["digest"]), entry.get("at", "")))
         except (ValueError, KeyError, TypeError):
+            entries.append((lineno, -1, "", ""))
+    # one query per 900 anchored counts, not one per line: the minutely anchor writes a line a minute (security28 #5)
+    wanted = sorted({count for _n, count, _d, _a in entries if count > 0})
+    digests: dict[int, str] = {}
+    for i in range(0, len(wanted), 900):
+        digests.update(AuditRecord.objects.filter(seq__in=wanted[i:i + 900]).values_list("seq", "digest"))
+    for lineno, count, digest, at in entries:
+        if count < 0:
             yield ChainProblem(None, f"外部锚点文件第 {lineno} 行无法识别")
             continue
         if count == 0:
             continue
-        stored = AuditRecord.objects.filter(seq=count).values_list("digest", flat=True).first()
+        stored = digests.get(count)
         if stored is None:
             yield ChainProblem(None, f"{at} 锚定的第 {count} 条记录已不在链中（链尾被删除或数据库被回退）")
         elif stored != digest:

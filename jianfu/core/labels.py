@@ -131,7 +131,7 @@ COMMON_VALUES = {
     ("mode", "reporter"): _l("上报人选定事项"), ("mode", "realtime"): _l("实时回传"), ("mode", "batch"): _l("批量回传"),
 }
 # actions of two parts, which VERBS and NOUNS cannot name (the audit log showed pii.reveal, e2e22)
-ACTION_LABELS = {"pii.reveal": _l("查看完整号码")}
+ACTION_LABELS = {"pii.reveal": _l("查看完整号码"), "pii.search": _l("按完整号码查找人员")}
 # keys whose value is a unit's code though their name does not end in "code"
 UNIT_KEYS = frozenset({"issuer", "department", "county", "departments"})
 TRUE_FALSE = {"1": "是", "0": "否", "true": "是", "false": "否", "True": "是", "False": "否"}

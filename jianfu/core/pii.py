@@ -9,13 +9,16 @@ from jianfu.core.errors import PermissionDeniedError
 
 
 def mask_id_number(value: str | None) -> str:
-    """4505**********1234: the region prefix and the last four stay, as on Chinese government screens."""
+    """4505**************: the region prefix stays, nothing after it. The last four (the sequence code and the check
+    digit) stayed until session 28: with the birth date every person page and the API print beside the mask (and the
+    birth place the registry API gives), they were the whole number — a grid worker, who may not reveal, rebuilt
+    45 of 45 of their people's (security28 #1). Idempotent: the mask of an older mask is the new mask."""
     if not value:
         return ""
     value = str(value)
     if len(value) <= 8:
         return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return value[:4] + "*" * (len(value) - 4)
 
 
 def mask_phone(value: str | None) -> str:

@@ -12,7 +12,7 @@ from django.db import close_old_connections
 from huey import crontab, signals
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
-from jianfu.core.audit import anchor_head, seal_pending, verify_chain
+from jianfu.core.audit import anchor_head, anchor_if_moved, seal_pending, verify_chain
 from jianfu.core.models import TaskFailure
 
 logger = logging.getLogger(__name__)
@@ -44,5 +44,7 @@ def audit_chain_check():
 
 @db_periodic_task(crontab(minute="*"))
 def audit_seal_pending():
-    """Every minute: seal records whose writer died between commit and sealing."""
+    """Every minute: seal records whose writer died between commit and sealing, and anchor the head outside the
+    database when it moved (security28 #5: a daily anchor left a day's tail that a database writer could cut)."""
     seal_pending()
+    anchor_if_moved()

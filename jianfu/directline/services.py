@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +59,24 @@ ENROLMENT_DAYS = 3
 
 def _uid() -> str:
     return secrets.token_hex(16)
+
+
+# Report and attachment ids are drawn at random, nine digits, not counted up (security28 #3): a counted id told where a
+# report fell among others, so a handler who posted a probe report every few minutes read each report's arrival to the
+# minute from the ids between two probes — the time the held release and the date-only columns keep from everyone.
+# The attachments of one submission take consecutive ids from a random start, which keeps their order.
+UNORDERED_IDS = (100_000_000, 1_000_000_000)
+
+
+def unordered_ids(model: type[models.Model], count: int = 1) -> list[int]:
+    """`count` consecutive ids of `model` from a random start, none of them taken."""
+    low, high = UNORDERED_IDS
+    for _attempt in range(20):
+        start = low + secrets.randbelow(high - low - count)
+        ids = list(range(start, start + count))
+        if not model._default_manager.filter(pk__in=ids).exists():
+            return ids
+    raise RuntimeError("no free random id")   # 20 misses in a space of 9 x 10^8: a full table
 
 
 def _today() -> dt.date:
@@ -278,8 +296,9 @@ def _seal_attachments(report: Report, message: Message | None, cleaned: list[Cle
     """Store the attachments `clean_attachments` made — called before the transaction that stores them, so no
     decoding happens with the key or report row locked and, on SQLite, the database's write lock held (dl-attach23)."""
     public = bytes(report.county_key.public_key)
-    for clean in cleaned:
-        attachment = Attachment(uid=_uid(), report=report, message=message, content_type=clean.content_type,
+    ids = unordered_ids(Attachment, len(cleaned)) if cleaned else []
+    for pk, clean in zip(ids, cleaned, strict=True):
+        attachment = Attachment(id=pk, uid=_uid(), report=report, message=message, content_type=clean.content_type,
                                 extension=clean.extension, size=len(clean.content))
         attachment.sealed_content = sealing.seal(clean.content, recipient_public=public, aad=attachment.aad())
         attachment.save()
@@ -409,7 +428,7 @@ def report_submit(*, county_code: str, township_code: str = "", category: str, t
     assert normal is not None     # a code just generated always normalises
     mine = sealing.new_key_pair()
     today = _today()
-    report = Report(uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
+    report = Report(id=unordered_ids(Report)[0], uid=_uid(), county_key=key, org_code=org_code, category=category, status=Status.NEW,
                     received_on=today, updated_on=today, receipt_hash=sealing.receipt_lookup_hash(normal),
                     reporter_public=mine.public, contains_identifiers=bool(warning), form_key=formtokens.key(form_token) or None,
                     form_content_key=formtokens.key(form_token, scope=content) or None)

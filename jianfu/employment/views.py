@@ -45,6 +45,7 @@ from jianfu.employment.models import (
 )
 from jianfu.employment.workflow import KEY_TRANSITIONS
 from jianfu.registry import selectors as registry_selectors
+from jianfu.registry import services as registry_services
 from jianfu.registry.ledger.values import local_today
 
 TRANSITION_LABELS = {"refer": _("已推荐"), "interview": _("面试中"), "employ": _("已就业"), "flexible": _("灵活就业"),
@@ -133,8 +134,11 @@ def person_add(request):
                 messages.info(request, _("该表单已提交过，%(name)s已纳入就业帮扶，没有重复登记。") % {"name": person.name})
             return redirect("employment:profile_edit", pk=kp.pk)
     q = request.GET.get("q", "").strip()
-    candidates = registry_selectors.person_list(user=request.user, q=q).filter(key_person__isnull=True)[:20] if q \
-        else []
+    candidates = []
+    if q:
+        number = registry_services.number_search_take(actor=request.user, q=q)   # security28 #2
+        candidates = list(registry_selectors.person_list(user=request.user, q=q).filter(key_person__isnull=True)[:20])
+        registry_services.number_search_record(actor=request.user, field=number, found=[p.pk for p in candidates][:5])
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
                                                           "candidates": candidates, "suggestions": suggestions,

@@ -636,7 +636,8 @@ def person_row(data: dict, *, id_cipher: str = "", id_index: str | None = None, 
         row["grid_code"] = None
     if id_cipher:
         row["id_number_cipher"], row["id_number_index"] = id_cipher, id_index or None
-        row["id_number_masked"] = data.get("_id_masked") or mask_id_number(sensitive.open_id(id_cipher))
+        # a row staged before session 28 holds the older mask (its last four): masked again (idempotent)
+        row["id_number_masked"] = mask_id_number(data.get("_id_masked") or sensitive.open_id(id_cipher))
     if phone_cipher:
         if data.get("_phone_index"):
             row["phone_index"], row["phone_masked"] = data["_phone_index"], data.get("_phone_masked", "")

@@ -27,10 +27,8 @@ from jianfu.registry.models import (
     Organisation,
     Person,
 )
+from jianfu.registry.sensitive import ID_LIKE, PHONE_LIKE  # the search rule (re-exported)
 from jianfu.registry.services import scope_field
-
-ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
-PHONE_LIKE = re.compile(r"^1\d{10}$")
 
 # Filters a list accepts (GET parameter → ORM lookup); values are validated against the model choices.
 PERSON_FILTERS = ("gender", "residence_status", "employment_status", "political_status", "disability_category",

@@ -5,6 +5,8 @@ ciphertext as is (no decrypt/re-encrypt)."""
 
 from __future__ import annotations
 
+import re
+
 from jianfu.core import crypto
 from jianfu.core.pii import mask_id_number, mask_phone
 
@@ -48,3 +50,13 @@ def open_phone(cipher: str) -> str:
 
 # Fields whose values are personal identifiers: FieldChange stores them masked, conflicts encrypted.
 PII_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+
+# what the person lists read as a whole number (searched by its blind index), not a name
+ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+PHONE_LIKE = re.compile(r"^1\d{10}$")
+
+
+def searched_number(q: str | None) -> str | None:
+    """"id_number" or "phone" when `q` is a whole number the person lists search by its blind index, else None."""
+    compact = (q or "").strip().replace(" ", "").upper()
+    return "id_number" if ID_LIKE.match(compact) else "phone" if PHONE_LIKE.match(compact) else None

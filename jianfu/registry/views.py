@@ -62,7 +62,9 @@ def _querystring(request) -> str:
 def person_list(request):
     filters = {k: request.GET.get(k, "") for k in (*selectors.PERSON_FILTERS, *selectors.FLAG_FILTERS,
                                                      "org_code", "grid_code", "born_after", "born_before")}
+    number = services.number_search_take(actor=request.user, q=request.GET.get("q", ""))   # security28 #2
     qs = selectors.person_list(user=request.user, q=request.GET.get("q", ""), filters=filters)
+    services.number_search_record(actor=request.user, field=number, found=list(qs.values_list("pk", flat=True)[:5]))
     return render(request, "registry/person_list.html", {
         "page": _page(request, qs), "q": request.GET.get("q", ""), "filters": filters, "qs": _querystring(request),
         "filter_fields": [(f, Person._meta.get_field(f).verbose_name, Person._meta.get_field(f).choices, filters[f])

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_bool, query_int
 from jianfu.api.schema import paginated
-from jianfu.registry import selectors
+from jianfu.registry import selectors, services
 from jianfu.registry.models import SPECIAL_GROUP_FLAGS
 
 
@@ -101,7 +101,9 @@ def persons(request):
     filters.update({k: "1" if query_bool(request, k) else "" for k in selectors.FLAG_FILTERS})
     household = query_int(request, "household")
     filters["household"] = str(household) if household else ""
+    number = services.number_search_take(actor=request.user, q=params.get("q", "")[:50])   # security28 #2
     qs = selectors.person_list(user=request.user, q=params.get("q", "")[:50], filters=filters)
+    services.number_search_record(actor=request.user, field=number, found=list(qs.values_list("pk", flat=True)[:5]))
     return paginated_response(request, qs, PersonSerializer)
 
 

@@ -9,6 +9,7 @@ import signal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Case, Value, When
 
 from jianfu.accounts.models import User
 from jianfu.core.errors import ApplicationError, ConflictError, PermissionDeniedError
@@ -54,7 +55,9 @@ def _a_county_with_history(world, n: int = 5):
     services.report_ask(actor=office, report=with_file, private=private, question="请问是哪个部门的应用？")
     services.reporter_answer(report=Report.objects.get(pk=with_file.pk), text="是县某局的应用。")
     services.report_close(actor=office, report=reports[0], private=private, note="已督促该局停止每周报送照片。")
-    return key, private, Report.objects.order_by("pk")
+    made = [*(r.pk for r in reports), with_file.pk]   # in the order they were sent: ids are random (security28 #3)
+    return key, private, Report.objects.filter(pk__in=made).order_by(
+        Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(made))))
 
 
 def _read(report: Report, private: bytes) -> tuple[str, str, list[str], list[bytes]]:
@@ -297,7 +300,7 @@ def test_rotation_from_the_handlers_page(world, monkeypatch):
     assert new_key.fingerprint in page and new_key.pk != key.pk
     assert not Report.objects.filter(county_key=key).exists()
     # The session was handed the new key: the handler reads a re-sealed report without unlocking again.
-    report = Report.objects.order_by("pk").first()
+    report = _reports.first()
     assert "第0份反映" in client.get(f"/directline/{report.pk}/").content.decode()
 
 
