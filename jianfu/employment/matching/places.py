@@ -139,7 +139,8 @@ _HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|�
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
 # named: its clause up to "太远" is taken out before places are read (what follows, "想回北海这边", is still read), and
 # the place is not named by the rest of the row either ("在钦州干了几年，钦州太远了")
-_TOO_FAR = re.compile(r"[^，。；,;、\s]{1,8}?(?:太远|离家太远|路太远|远了点)了?")
+_TOO_FAR = re.compile(r"[^，。；,;、\s]{1,8}?(?:太远|离家太远|路太远|远了点)了?"
+                      r"(?![^，。；,;]{0,3}?(?:也行|也可|也能|都行|没关系|没事|不要紧|能接受|可以))")   # "远了点也行" accepts
 # at home only ("只能在家做", "在家"), not at home or in the village ("在家或本村", "在家、村里都行"; session 24)
 _HOME_ONLY = re.compile(r"在家(?!附近|周边|(?:或者|或是|或|、|/|和|及)(?:在)?(?:本村|村里|村内))")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")

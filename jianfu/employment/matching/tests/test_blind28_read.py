@@ -211,6 +211,7 @@ def test_a_place_said_too_far_is_refused_not_named() -> None:
     qinzhou = GAZ.resolve("钦州市")
     assert qinzhou not in GAZ.acceptable("北海", home=home, notes="在钦州干了几年，钦州太远了想回北海")[1]
     assert qinzhou in GAZ.acceptable("北海", home=home, notes="钦州也可以")[1]
+    assert qinzhou in GAZ.acceptable("北海", home=home, notes="钦州远了点也行")[1]      # far, and accepted
 
 
 @both_paths
