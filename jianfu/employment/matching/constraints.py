@@ -187,7 +187,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if parse.withholds_wages(f"{_t(job.wage)} {stated_text}"):
         broken.append("wages")
     if parse.cold_wet_work(stated_text) and (parse.cold_store_refused(said) if parse.cold_now_and_then(stated_text)
-                                             else parse.cold_water_limited(said)):     # cold water (session 15)
+                                             else parse.cold_water_limited(said) or     # cold water (session 15)
+                                             (parse.cold_store_work(stated_text) and parse.cold_store_refused(said))):
         broken.append("limits:COLD_WATER")     # a cold store now and then: only its refusal (session 23)
     # Session 24 (emp-read24, blind24 read): the household rule of a 公益性岗位 against a household member already on one
     if parse.household_rule(f"{_t(job.description)[:2000]} {_t(job.benefits)[:500]}") and \

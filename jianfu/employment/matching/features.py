@@ -683,6 +683,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
                 cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
             else:
                 cert_req[i] |= parse.COLD_WATER_OK
+                if parse.cold_store_work(said):   # a store, not only cold water: not for one who takes only the water
+                    cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
         # a posting open only to a group (`parse.posting_groups`; "面向…", "对象为…" too since session 24). No "限" guard
         # here: the limit's words and the preference ("优先面向…", fix-match24) are read in `posting_groups`, which the
         # oracle reads too, so both paths bind the same postings

@@ -173,7 +173,11 @@ _MORE_WORDS = {
     "2-05-01": "护理 打针 卫生室",
     "2-06-01": "财会 会计助理 报税 账务",
     "2-08-01": "幼教 早教 托管老师 辅导老师 带班老师 保育员",
-    "3-01-01": "文职 行政助理 文秘 办公室文员 做表格 电脑打字 数据录入 仓库文员 跟单 办公室工作 坐办公室 做资料 录资料",
+    # session 28 (emp-read28, blind28 read): a port's and a forwarder's desk work — documents, customs entries, bookings,
+    # a dispatcher's desk (调度员) — is office work ("海运单证员" was read as a seaman by its 海运, "拖车调度员" as a tractor
+    # driver); not a bare 调度 ("租赁车辆调度兼司机" delivers the cars)
+    "3-01-01": "文职 行政助理 文秘 办公室文员 做表格 电脑打字 数据录入 仓库文员 跟单 办公室工作 坐办公室 做资料 录资料 "
+               "单证 单证员 报关 报关员 报关助理 货代 船代 订舱 调度员",
     "4-01-01": "卖东西 卖货 店铺 门店 服装店 手机店 超市 商店 看店 站柜台 店员导购",
     "4-01-02": "收银台 超市收银",
     "4-01-03": "做直播 网红 带货主播 视频号 小红书 网上卖货 网店运营 跨境电商",

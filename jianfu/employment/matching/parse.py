@@ -1090,7 +1090,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "建筑架子工证": ("建筑架子工操作资格证", "建筑架子工证", "架子工操作资格证", "架子工操作证", "架子工证"),
     "吊篮安装拆卸工证": ("高处作业吊篮安装拆卸工证", "高处作业吊篮安装拆卸证", "吊篮安装拆卸工证", "吊篮安拆工证", "吊篮安拆证"),
     "特种设备焊工证": ("特种设备焊接作业人员证", "特种设备焊接作业证", "特种设备焊工证", "锅炉压力容器焊工证", "压力容器焊工证",
-                 "压力管道焊工证"),
+                 "压力管道焊工证",
+                 # Session 28 (emp-read28, blind28 read): the card by its rules' own name (TSG Z6002 《特种设备焊接操作人员
+                 # 考核细则》: 焊接操作人员), "特种设备焊接操作人员证", "焊接操作人员证"
+                 "特种设备焊接操作人员证", "特种设备焊接操作证", "焊接操作人员证"),
     "塔式起重机司机证": ("塔式起重机司机操作资格证", "塔式起重机司机证", "塔式起重机证", "塔吊司机证", "塔机司机证", "塔吊证"),
     "施工升降机司机证": ("施工升降机司机操作资格证", "施工升降机司机证", "施工升降机证", "施工电梯司机证", "施工电梯证", "升降机司机证"),
     "物料提升机司机证": ("物料提升机司机证", "物料提升机证"),
@@ -1396,12 +1399,24 @@ def normalise_certificates(text: object) -> frozenset[str]:
     return frozenset(found)
 
 
+# Session 28 (emp-read28, blind28 read): a 海船 deck officer's 适任证书 (船长, 大副, 二副, 三副) is a crew card — its holder
+# may take a lower post of the same department (the 甲板部's 值班水手, the blind28 writer's convention 3), so it meets a
+# post asking the crew card ("值班水手证", "船员证"). Not a 渔业 职务证书 ("渔业船员职务证书（船长）": another issuer, read
+# as "渔业船员证" where written so), nor an engine officer's (轮机部: 三管轮 … 轮机长 take no deck rating's post), nor one
+# not held ("三副适任证书（在考）"). The 航区 and the 等级 are not read (the crew card is one certificate: `CERTIFICATES`).
+_DECK_OFFICER = re.compile(r"(?:船长|大副|二副|三副)(?:的)?(?:适任证书|适任证|证书|证)")
+
+
 def held_certificates(text: object) -> frozenset[str]:
     """What a seeker holds for matching: `normalise_certificates`, and a certificate written without its issuer ("电工证",
     "高处作业证") held of each issuer it may be — unless one of them is named beside it, as a stored list names the one
     it implied ("电工作业证（应急管理）、电工证"). Session 22 (emp-read22): unknown breaks nothing; what is stored and shown
     (`normalise_certificates`) keeps to what was written."""
     found = set(normalise_certificates(text))
+    items = "、".join(str(t) for t in text) if isinstance(text, (list, tuple, set, frozenset)) else text
+    if any(_DECK_OFFICER.search(item) and not _NOT_HELD.search(item) and "渔" not in item
+           for item in _cert_items(normalise_text(items))):
+        found.add("船员证")
     for generic, issuers in _ISSUER_UNKNOWN.items():
         if generic in found and not found.intersection(issuers):
             # Session 26 (emp-read26, blind26 read): an electrician's 职业技能等级证书 ("电工（四级）职业技能等级证书", the
@@ -1742,9 +1757,26 @@ def group_bits(groups: frozenset[str], category: object = "") -> int:
 HALF_DAY_FIT = 1 << 30
 
 
+# Session 28 (emp-read28, blind28 read): cold water said fine beside a cold limit ("有风湿，进不了冷库，手泡冰水还可以",
+# "怕冷，但碰冷水没问题"): the hands may touch it, so work in ice or cold water is open — but not a cold store, which
+# the limit still keeps them from (`cold_store_refused`), nor to a pregnancy (《女职工劳动保护特别规定》's appendix keeps
+# 冷水作业 of the third and fourth grades from it, whatever the worker says). "不能碰冷水", "冷水不行" accept nothing.
+_COLD_WATER_ACCEPTED = re.compile(r"(?:冰水|冷水|凉水)(?:还|也|都|倒是)?(?:可以|行|能行|能碰|能泡|没问题|没事|不要紧|不怕|受得了)"
+                                  r"|(?<![不没])(?:能|可以|敢)(?:碰|沾|泡|摸|接触)(?:冰水|冷水|凉水)|(?<![不])不怕(?:冰水|冷水|凉水)")
+_PREGNANT = re.compile(r"怀孕|孕妇|孕期")
+
+
+def cold_water_accepted(text: object) -> bool:
+    """Whether a seeker's words take ice or cold water despite a cold limit ("手泡冰水还可以"; never a pregnancy)."""
+    s = normalise_text(text)
+    return bool(_COLD_WATER_ACCEPTED.search(s)) and not _PREGNANT.search(s)
+
+
 def cold_water_limited(text: object) -> bool:
-    """Whether a seeker's words say their hands cannot touch ice or cold water."""
-    return bool(_COLD_LIMIT.search(normalise_text(text)))
+    """Whether a seeker's words say their hands cannot touch ice or cold water (not where they say it is fine:
+    `cold_water_accepted`)."""
+    s = normalise_text(text)
+    return bool(_COLD_LIMIT.search(s)) and not cold_water_accepted(s)
 
 
 def cold_wet_work(text: object) -> bool:
@@ -1763,8 +1795,20 @@ def cold_now_and_then(text: object) -> bool:
 
 
 def cold_store_refused(text: object) -> bool:
-    """Whether a seeker refuses the cold store itself ("不能进冷库", "冷库进不了"), not only the cold (session 23)."""
-    return bool(_COLD_STORE_REFUSED.search(normalise_text(text)))
+    """Whether a seeker refuses the cold store itself ("不能进冷库", "冷库进不了"), not only the cold (session 23) — or
+    states a cold limit and excepts only cold water from it ("有风湿，冷水没问题": the store stays shut, session 28)."""
+    s = normalise_text(text)
+    return bool(_COLD_STORE_REFUSED.search(s)) or (cold_water_accepted(s) and bool(_COLD_LIMIT.search(s)))
+
+
+_COLD_STORE_WORK = re.compile(r"冷库|冷冻车间|冷藏车间|速冻|冻品|冷冻库|零下")
+
+
+def cold_store_work(text: object) -> bool:
+    """Whether the cold a posting states includes a cold store (冷库, 速冻, 冻品, 零下 …), not only ice or cold water: a
+    seeker who takes cold water but not the store (`cold_store_refused`) cannot take it (session 28)."""
+    s = normalise_text(text)
+    return any(not _COLD_NEGATED.search(s[max(0, m.start() - 4):m.start()]) for m in _COLD_STORE_WORK.finditer(s))
 
 # Health and ability limits against the conditions a posting states (session 19, blind19 read: an industrial park's
 # employer-service desk, whose postings write their 体检 items and working conditions and whose seekers write their
@@ -2578,7 +2622,8 @@ _SEEKER_LIMIT_WORDS = {
               "身体不好", "有病", "做过手术", "怀孕", "孕妇", "心脏"),
     "HEIGHT": ("恐高", "不能登高", "不能爬高", "高血压", "肢体残疾", "视力残疾", "癫痫", "头晕", "怀孕", "孕妇", "孕期"),
     "DRIVING": ("不会开车", "没驾照", "没有驾照", "视力残疾", "视力不好", "眼睛不好", "色盲", "癫痫"),
-    "SEA": ("晕船", "不会游泳", "不出海"),
+    # Session 28 (emp-read28, blind28 read): "一上船就吐", "坐船就吐" say the seasickness as a fact
+    "SEA": ("晕船", "不会游泳", "不出海", "上船就吐", "坐船就吐"),
     "LONG_HOURS": ("接送孩子", "接送小孩", "接孩子", "送孩子上学", "孩子还小", "小孩还小", "孩子小", "家里有小孩", "照顾家里", "要顾家",
                    "只能做半天", "半天班", "只做半天", "上午有空", "下午有空", "不能加班", "不加班", "要做饭", "钟点",
                    "兼职", "时间要灵活", "时间灵活"),
@@ -2840,6 +2885,10 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.add("MANDARIN")
     if stated_load_kg(s) >= HEAVY_LOAD_KG:
         demands.add("HEAVY")
+    elif "HEAVY" in demands and _FORKLIFT_POST.search(s) and not _MANUAL_LOAD.search(s):
+        demands.discard("HEAVY")     # Session 28: a forklift driver's 装卸 is the machine's (`_FORKLIFT_POST`)
+    if _TRIP_OF_DAYS.search(s) and not any(w in s for w in _JOB_DEMAND_LIFTS["AWAY"]):
+        demands.add("AWAY")          # Session 28: a driver's trip of days (`_TRIP_OF_DAYS`)
     if men_only_lawful(s):
         demands.add("MEN_ONLY_LAWFUL")
     if "STANDING" in demands and not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["STANDING"]) and \
@@ -2853,6 +2902,17 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         # likes, seated at home: the standing its trade usually asks (包装, 分拣) is not asked; standing it states stays
         demands.discard("STANDING")
     return frozenset(demands)
+
+
+# Session 28 (emp-read28, blind28 read): a forklift driver's post ("叉车工", "叉车司机") loads and unloads with the machine
+# ("仓库装卸、移库"): the lifting its 装卸 would ask of a 装卸工 is not the driver's — unless the posting says the hands
+# carry too ("人工装卸", "扛", "兼装卸工") or states a load (`stated_load_kg`)
+_FORKLIFT_POST = re.compile(r"叉车(?:司机|工|操作工|操作员|驾驶员)")
+_MANUAL_LOAD = re.compile(r"人工|手工|徒手|扛|搬运工|装卸工|搬上搬下|手搬")
+# a trip of days ("跑长途", "跑广东，两三天一趟", "三五天回来一次"): nights away from home, as 外派 or 出海 are (`AWAY`); not a
+# trip back the same day ("跑南宁当天往返", `_JOB_DEMAND_LIFTS`) nor one said not to be ("不跑长途")
+_TRIP_OF_DAYS = re.compile(r"(?<![不没无])(?:跑|跑的是|拉)长途|长途(?:运输|货运|干线)(?!.{0,4}当天)"
+                           r"|(?:[两二三四五六七八九十]|[2-9]|\d{2})(?:[到至、-]?(?:[三四五六七八九十]|\d))?天(?:一趟|一个来回|回来一次|回一次|回家一次|一回)")
 
 
 def day_shift_offered(s: str) -> bool:
@@ -2953,7 +3013,14 @@ _SOFT_WISHES: dict[str, re.Pattern[str]] = {
         _SOFT + r"(?:轻松|轻活|轻一点|轻点|不累)|" + _SOFT + _SOFT_NOT + r"(?:重活|重体力|体力活|重的|重物)"
         + r"|(?:重活|重体力|体力活)" + _SOFT_AFTER),
     "LONG_HOURS": re.compile(_SOFT + _SOFT_NOT + r"(?:加班)|加班" + _SOFT_AFTER),
+    # Session 28 (emp-read28, blind28 read): seasickness said mild ("有点晕船", "稍微晕船", "晕船不严重", "以前晕船") is a
+    # wish (the blind28 writer's convention 6: 1 at most on boat work), not the fact "晕船厉害", "一上船就吐" (a limit)
+    "SEA": re.compile(r"(?:有点|有些|有一点|稍微|稍有|轻微|轻度|一点点?)(?:点)?晕船(?![^，。；,;]{0,4}?(?:厉害|严重|就吐|受不了))"
+                      r"|晕船(?:不严重|不厉害|不太厉害|一点点?)|以前(?:会|有点)?晕船"),
 }
+# Session 28 (emp-read28, blind28 read): seasickness denied ("不晕船", "不会晕船", "从不晕船", "没晕过船", "不怕晕船") is
+# none — taken out before the limits' words ("晕船") are read
+_NOT_SEASICK = re.compile(r"(?:不|不会|从不|从来不|没|没有|不怕|不怎么)晕(?:过)?船|没晕过船")
 # emp-mend27: an ache after long standing ("站久了腰也痛", "站久了脚酸") given as the reason of a wish to sit that follows
 # ("，最好能坐"): the wish's reason, read with it as a wish. "站久了受不了", "站久了不行" say they cannot (a limit).
 _STANDING_ACHE_WISH = re.compile(r"站久了(?:(?!不|没|受)[^。；;，,]){0,6}[，,]?\s*(?=" + _SOFT + r"(?:坐|坐着))")
@@ -2961,6 +3028,11 @@ _STANDING_ACHE_WISH = re.compile(r"站久了(?:(?!不|没|受)[^。；;，,]){0,
 # "夜班不要紧", which accepts them)
 _NIGHT_CANNOT = re.compile(r"(?:上|做|干|值|熬)不了(?:夜班|晚班|倒班|通宵|夜)|(?:夜班|晚班|倒班|通宵)(?:上不了|做不了|干不了|熬不了|受不了|"
                            r"不行|不能上|不能做|不能干|不要(?!紧)|不做|不上|不干)|受不了(?:夜班|倒班|熬夜)")
+# Session 28 (emp-read28, blind28 read): the boat refused in words the limit lists lack ("不想再出海了", "船不想再上了",
+# "不愿意上船") — as "不想上夜班" refuses the night (`_NIGHT_NOT_WANTED`); not a far sea only ("不想跑远洋"), which leaves
+# near work on boats open
+_SEA_NOT_WANTED = re.compile(r"不(?:想|愿|愿意|肯|要)(?:再)?(?:出海|上船|跑船|下海|跟船)|船(?:也)?不(?:想|愿|愿意|要)(?:再)?上"
+                             r"|(?:再也)?不(?:再)?上船了")
 _STANDING_CANNOT = re.compile(r"久站(?:不行|不了|受不了)|(?:不能|没法|无法)(?:一直|长期)站|站不住")
 
 
@@ -3010,7 +3082,7 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     s = _DAY_SHIFT_PREFERRED.sub(" ", _SHIFTS_ACCEPTED.sub(" ", _OTHERS_ILLNESS.sub(" ", normalise_text(text))))
     # emp-mend27: a discomfort of standing said as the reason of a wish to sit ("站久了腰也痛，最好能坐") is the wish's
     # (`soft_wishes`), not a limit; sleeping at home ("晚上要回家睡") is no night limit (`NIGHTS_AWAY`), still home each day
-    s = _SLEEPS_AT_HOME.sub(" 每天回家 ", _STANDING_ACHE_WISH.sub(" ", s))
+    s = _SLEEPS_AT_HOME.sub(" 每天回家 ", _STANDING_ACHE_WISH.sub(" ", _NOT_SEASICK.sub(" ", s)))
     for pattern in _SOFT_WISHES.values():
         s = pattern.sub(" ", s)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}
@@ -3018,6 +3090,8 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
         limits.add("NIGHT")
     if _STANDING_CANNOT.search(s):
         limits.add("STANDING")
+    if _SEA_NOT_WANTED.search(s):
+        limits.add("SEA")
     if housing_wish(s) == 2:          # a firm wish; a plain one refuses only a posting stating no housing
         limits.add("NO_HOUSING")
     if any(w in s for w in _CHILDCARE):

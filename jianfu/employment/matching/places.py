@@ -136,6 +136,11 @@ _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$"
 # "在家" said of the family's life, not of where work is done ("平时在家带老人", "年三十到初三要在家过年", "在家照顾老人"):
 # no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
 _HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
+# Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
+# named: its clause up to "太远" is taken out before places are read (what follows, "想回北海这边", is still read), and
+# the place is not named by the rest of the row either ("在钦州干了几年，钦州太远了")
+_TOO_FAR = re.compile(r"[^，。；,;、\s]{1,8}?(?:太远|离家太远|路太远|远了点)了?"
+                      r"(?![^，。；,;]{0,3}?(?:也行|也可|也能|都行|没关系|没事|不要紧|能接受|可以))")   # "远了点也行" accepts
 # at home only ("只能在家做", "在家"), not at home or in the village ("在家或本村", "在家、村里都行"; session 24)
 _HOME_ONLY = re.compile(r"在家(?!附近|周边|(?:或者|或是|或|、|/|和|及)(?:在)?(?:本村|村里|村内))")
 _ONLY_NEAR = re.compile(r"只(?:能|在|想|要|考虑|找)(?:在)?(?P<where>本村|村里|村内|家附近|附近|本镇|镇上|镇里|本乡|乡里|离家近|家门口|就近)")
@@ -342,6 +347,8 @@ class Gazetteer:
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
         s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {normalise_text(notes)}"))
+        too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
+        s = _TOO_FAR.sub(" ", s)
         city: tuple[str, ...] = ()
         in_places = False
         if self.home_county[:4] in CITY_PROPER:
@@ -370,7 +377,7 @@ class Gazetteer:
                 level = max(level, lvl)
         if _ANYWHERE.search(s):
             level = 5
-        named = self.resolve_all(s)
+        named = [c for c in self.resolve_all(s) if c not in too_far]     # refused wherever else it is named (session 28)
         named += [c for c in city if c not in named]
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
         # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
