@@ -13,12 +13,14 @@ printed when it is done."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 log = logging.getLogger("jianfu.warmup")
 T = TypeVar("T")
@@ -84,8 +86,61 @@ def warm_in_background(*, report: Callable[[dict[str, float | int]], object] | N
 
 
 def warm_in_worker() -> threading.Thread:
-    """For gunicorn's `post_worker_init`: the worker serves at once while it warms; the ready line when warm."""
+    """For gunicorn's `post_worker_init`: the worker serves at once while it warms; the ready line when warm. The
+    matching part is warmed again every night (`daily_matching_warm_in_background`)."""
+    daily_matching_warm_in_background()
     return warm_in_background(report=_print_ready)
+
+
+# The matching state of a web process is keyed by the day (`matchsvc.scope_stamp`, `_postings_stamp`: ages and dates
+# are read against `local_today()`), so the first 适合的求职者 / 推荐岗位 request of each day found none of it and
+# built it: 3.3 s for a county's 5,000 people and 3,000 postings even after the task queue's daily warm (00:05 China
+# time) had stored the day's indexes, 10.5 s without Redis, 27 s when no warm had run (bench-day28,
+# docs/benchmarks.md). Each web process warms its own matching state again at this hour, China time: after the task
+# queue's run (whose indexes it loads; it builds what is missing), long before the offices open.
+DAILY_MATCHING_WARM = dt.time(0, 35)
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def seconds_to_daily_warm(now: dt.datetime) -> float:
+    """Seconds from `now` (aware) to the next DAILY_MATCHING_WARM, China time (a full day when it is that instant)."""
+    local = now.astimezone(CHINA)
+    at = dt.datetime.combine(local.date(), DAILY_MATCHING_WARM, tzinfo=CHINA)
+    if at <= local:
+        at = dt.datetime.combine(local.date() + dt.timedelta(days=1), DAILY_MATCHING_WARM, tzinfo=CHINA)
+    return (at - local).total_seconds()
+
+
+def daily_matching_warm(*, days: int | None = None, sleep: Callable[[float], object] = time.sleep,
+                        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> int:
+    """Every day at DAILY_MATCHING_WARM (China time), this process's matching state warmed for the new day
+    (`matchsvc.warm_process`: the posting side, every scope's index with the county's text model); `days` runs (for
+    tests), else for ever. Closes its database connection after each run (a thread of its own). Never raises; returns
+    how many runs were made."""
+    from django.db import connection
+
+    from jianfu.employment.matchsvc import warm_process
+
+    runs = 0
+    while days is None or runs < days:
+        sleep(seconds_to_daily_warm(now()))
+        try:
+            began = time.monotonic()
+            ready = warm_process()
+            log.info("daily matching warm: %s indexes in %.1f s", ready, time.monotonic() - began)
+        except Exception:  # noqa: BLE001 - warming is an optimisation only; the next day tries again
+            log.exception("daily matching warm failed")
+        finally:
+            connection.close()
+        runs += 1
+    return runs
+
+
+def daily_matching_warm_in_background() -> threading.Thread:
+    """`daily_matching_warm` in a daemon thread of its own (it sleeps until the hour, for as long as the process)."""
+    thread = threading.Thread(target=daily_matching_warm, name="jianfu-daily-matching-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def _print_ready(result: dict[str, float | int]) -> None:
@@ -100,4 +155,5 @@ def warm_at_start_if_asked() -> threading.Thread | None:
     twice."""
     if os.environ.get("JIANFU_WARM_AT_START") != "1":
         return None
+    daily_matching_warm_in_background()
     return warm_in_background(report=_print_ready)

@@ -776,19 +776,22 @@ def warm_jobs() -> bool:
 
 
 def warm_process() -> int:
-    """For a new web process's warm-up (config/warmup.py, in its background thread, which also closes the thread's
-    database connection): every scope's index loaded (or built) and one posting scored, and the
-    posting side built with one person scored (`warm_jobs`), so a new web process's first 适合的求职者 or 推荐岗位
-    pays neither the index nor the libraries' first use (numba's compiled kernel, scikit-learn). Never raises: a
-    worker must start even when the matcher cannot."""
+    """For a new web process's warm-up, and again every night (config/warmup.py, in a background thread, which also
+    closes the thread's database connection): every scope's index loaded (or built) and scored with the county's text
+    model, and the posting side built with one person scored (`warm_jobs`), so a new web process's (or a new day's)
+    first 适合的求职者 or 推荐岗位 pays neither the index nor the libraries' first use (numba's compiled kernel,
+    scikit-learn). Never raises: a worker must start even when the matcher cannot."""
     try:
         warm_jobs()
         ready = seeker_index_warm()
         posting = _open_postings().first()
         if posting is not None:
+            # every index the run made ready (the newest `ready` kept: each was found, loaded or built, and so moved
+            # to the end) with the county's text model, not only one: the first 适合的求职者 of a county scope
+            # encoded its 5,000 people's texts (bench-day28)
             with _lock:
-                matcher = next(reversed(_indexes.values()), None)
-            if matcher is not None:
+                matchers = list(_indexes.values())[-ready:] if ready else []
+            for matcher in matchers:
                 with_county_text(matcher).seekers_for(job_of(posting, matcher.gazetteer), top=1)
         return ready
     except Exception:  # noqa: BLE001 - warming is an optimisation only

@@ -23,9 +23,12 @@ def visit_scan_person_task(key_person_id: int):
     return visits.visit_scan(key_person_ids=[key_person_id])
 
 
-@db_periodic_task(crontab(minute="20", hour="0"))
+@db_periodic_task(crontab(minute="20", hour="16"))
 def postings_expire_task():
-    """Daily: postings past their validity stop being offered (closed, audited)."""
+    """Daily at 00:20 China time (huey's crontab reads UTC: `hour="0"` ran it at 08:20, in office hours, and its writes
+    moved the posting side's stamp, so every web process rebuilt it on its next 推荐岗位 — 4–5 s at 3,000 postings,
+    bench-day28): postings past their validity stop being offered (closed, audited), before the web processes' nightly
+    matching warm (00:35, config/warmup.py)."""
     return postings.postings_expire()
 
 

@@ -76,14 +76,17 @@ def test_only_a_process_started_for_it_warms_and_in_the_background(monkeypatch):
     done: list[str] = []
     monkeypatch.setattr(warmup, "warm", lambda: time.sleep(0.3) or {"routers": 1, "indexes": 2, "seconds": 0.3})
     monkeypatch.setattr(warmup, "_print_ready", lambda result: done.append(f"{result['routers']}/{result['indexes']}"))
+    nightly: list[int] = []     # bench-day28: the process's matching state warmed again every night, started here
+    monkeypatch.setattr(warmup, "daily_matching_warm_in_background", lambda: nightly.append(1))
     monkeypatch.delenv("JIANFU_WARM_AT_START", raising=False)
     assert warmup.warm_at_start_if_asked() is None        # gunicorn, manage.py commands, tests: never here
+    assert nightly == []
     monkeypatch.setenv("JIANFU_WARM_AT_START", "1")
     started = time.monotonic()
     thread = warmup.warm_at_start_if_asked()
     assert thread is not None and thread.daemon and time.monotonic() - started < 0.2   # the start is not delayed
     thread.join(5)
-    assert done == ["1/2"]
+    assert done == ["1/2"] and nightly == [1]
 
 
 def _gunicorn_conf():
@@ -107,8 +110,11 @@ def test_the_gunicorn_worker_runs_the_same_warm_up_in_the_background_and_serves_
 
     monkeypatch.setattr(warmup, "warm", slow_warm)
     monkeypatch.setattr(warmup, "_print_ready", lambda result: printed.append(f"{result['routers']}/{result['indexes']}"))
+    nightly: list[int] = []
+    monkeypatch.setattr(warmup, "daily_matching_warm_in_background", lambda: nightly.append(1))
     began = time.monotonic()
     thread = _gunicorn_conf().post_worker_init(worker=None)
+    assert nightly == [1]       # bench-day28: and its matching state warmed again every night
     assert time.monotonic() - began < 0.5 and started.wait(5)
     assert thread.is_alive() and thread.daemon and thread.name == "jianfu-warm-up" and printed == []
     release.set()

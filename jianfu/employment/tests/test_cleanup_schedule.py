@@ -30,6 +30,8 @@ def test_the_daily_cleanups_of_this_session_run_at_night_in_china():
     assert _china_times(tasks.import_purge_failed_task) == ["03:27"]
     assert _china_times(tasks.seeker_import_cleanup_files_task) == ["03:37"]
     assert _china_times(tasks.seeker_index_daily_warm_task) == ["00:05"]
+    # bench-day28: before the web processes' nightly matching warm (00:35), not at 08:20 in office hours
+    assert _china_times(tasks.postings_expire_task) == ["00:20"]
     assert _china_times(registry_tasks.import_cleanup_abandoned_task) == ["03:47"]
 
 
