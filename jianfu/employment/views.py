@@ -917,8 +917,21 @@ def dashboard(request):
     return render(request, "employment/dashboard.html", {
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "months_note": _months_note(request.GET.get("months"), months),
+        "unit_note": _unit_note(request.GET.get("unit"), prefix),
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _unit_note(asked: str | None, prefix: str | None) -> str:
+    """tryout28 #3: a unit the page does not show (?unit=999, another town's code) fell back to the account's own
+    figures without a word, while ?months=abc said so — it says so too."""
+    from jianfu.orgs.templatetags.orgs import unit_name
+
+    asked = (asked or "").strip()
+    if not asked or asked == (prefix or ""):
+        return ""
+    shown = unit_name(prefix.ljust(12, "0")) if prefix else _("全部")
+    return _("“%(v)s”不是您可查看的单位代码，已显示%(u)s的统计。") % {"v": asked[:20], "u": shown}
 
 
 def _months_note(asked: str | None, months: int) -> str:

@@ -132,3 +132,17 @@ def test_the_registry_hint_offers_no_one_already_in_flexible_work(world):
     assert {"孔畅", "刘莉颖"} <= set(names)
     page = world.client("village_a").get("/employment/people/add/").content.decode()
     assert "核实并纳入" in page and "管凤" not in page and "灵活就业" not in page
+
+
+def test_the_dashboard_says_when_it_does_not_show_the_unit_asked_for(world):
+    """tryout28 #3: ?unit=999 showed the county's figures without a word (?months=abc said so)."""
+    county = world.client("county_office")
+    page = county.get("/employment/dashboard/", {"unit": "999"}).content.decode()
+    assert 'id="unit-note"' in page and "“999”不是您可查看的单位代码，已显示合浦县的统计。" in page
+    town_page = county.get("/employment/dashboard/", {"unit": "450521200"}).content.decode()
+    assert 'id="unit-note"' not in town_page and "就业帮扶一目了然 · 曲樟乡" in town_page
+    other_town = (
+        world.client("town_quzhang").get("/employment/dashboard/", {"unit": "450521100"}).content.decode()
+    )
+    assert "“450521100”不是您可查看的单位代码，已显示曲樟乡的统计。" in other_town
+    assert 'id="unit-note"' not in county.get("/employment/dashboard/").content.decode()
