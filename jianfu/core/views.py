@@ -91,6 +91,10 @@ def _error(request, *, status: int, code: str, message: str):
 
 
 def page_not_found(request, exception=None):
+    # a citizen has no 管辖范围: to them an address nobody serves is only not found (tryout28 #2, /villages/abc/)
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return _error(request, status=404, code="not_found", message="找不到该页面。")
     return _error(request, status=404, code="not_found", message="找不到该页面，或不在您的管辖范围内。")
 
 

@@ -384,7 +384,9 @@ def registry_candidates(*, user, limit: int = 30) -> list[tuple]:
     youngest = dt.date(today.year - 16, today.month, 1)
     qs = (registry_selectors.person_list(user=user).filter(status="active", key_person__isnull=True,
                                                            birth_date__gt=oldest, birth_date__lte=youngest)
-          .exclude(employment_status__in=["employed", "student", "retired"])
+          # 灵活就业 is work (the dashboard and its xlsx count it as 已就业): the list said 未就业 and offered people
+          # in it for the cadre to check (tryout28 #6)
+          .exclude(employment_status__in=["employed", "flexible", "student", "retired"])
           .filter(Q(employment_status="unemployed") | Q(is_poverty_alleviated=True) | Q(is_dibao=True)
                   | Q(is_veteran=True, employment_status="unemployed") | ~Q(disability_category="")))
     return [(p, suggested_groups(p)) for p in qs.order_by("org_code", "id")[:limit]]

@@ -476,10 +476,24 @@ def visit_tasks(request):
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
+        "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
+                                                  ("village", village if village.isascii() and village.isdigit()
+                                                   else "")) if v}),
         "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES})
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
+TASK_TABS = ("today", "overdue", "due", "escalated")
+
+
+def _tasks_tab_query(data: Any) -> str:
+    """The 走访提醒 tab (and a township's village) a visit was opened from, as a query back to that list — only these
+    two filters, checked, never a free URL (tryout28 #5: saving an overdue visit landed on 今天该走访, one more tap per
+    visit to find the next overdue person). Without one: 全部待走访."""
+    tab = data.get("tab", "")
+    village = data.get("village", "")
+    return urlencode({k: v for k, v in (("state", tab if tab in TASK_TABS else "due"),
+                                        ("village", village if village.isascii() and village.isdigit() else "")) if v})
 
 
 def _back_to_tasks(request):
@@ -536,7 +550,7 @@ def visit_create(request, pk):
     if task_pk.isascii() and task_pk.isdigit():          # "²".isdigit() is true too
         closed = selectors.closed_visit_task_of(user=request.user, pk=int(task_pk), key_person_pk=pk)
         if closed is not None:   # Back after saving: the task is done (or closed), not missing (N11)
-            return _visit_task_closed(request, closed)
+            return _visit_task_closed(request, closed, _tasks_tab_query(request.GET))
         from_task = selectors.open_visit_task_get(user=request.user, pk=int(task_pk))
         if from_task.key_person_id != pk:
             raise NotFoundError(_("找不到该走访任务，或不在您的管辖范围内。"))
@@ -587,6 +601,8 @@ def visit_create(request, pk):
                 messages.info(request, _("这次走访已经记录过，没有重复记录。"))
             if request.POST.get("next") == "person":   # started from the person's page: back to it
                 return redirect("employment:person_detail", pk=kp.pk)
+            if request.POST.get("tab"):   # back to the 走访提醒 tab it was opened from (tryout28 #5)
+                return redirect(f"{reverse('employment:visit_tasks')}?{_tasks_tab_query(request.POST)}")
             return redirect("employment:visit_tasks")
     # who is being visited and how to reach them, on the form itself (the outcome may be 电话联系): masked, with the
     # audited reveal — through the open visit task when there is one (its grid worker may reveal it, ADR 0028),
@@ -603,7 +619,17 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
-        "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(), **held})
+        "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
+        **_tab_fields(request.POST if request.method == "POST" else request.GET), **held})
+
+
+def _tab_fields(data: Any) -> dict:
+    """The visit form's way back to the list it was opened from: the tab and village it carries (checked) and the
+    query its breadcrumb links to."""
+    tab, village = data.get("tab", ""), data.get("village", "")
+    return {"tab": tab if tab in TASK_TABS else "",
+            "tab_village": village if village.isascii() and village.isdigit() else "",
+            "tasks_query": _tasks_tab_query(data)}
 
 
 def _photo_name_unreadable(request: Any) -> bool:
@@ -617,7 +643,7 @@ def _photo_name_unreadable(request: Any) -> bool:
     return False
 
 
-def _visit_task_closed(request, task):
+def _visit_task_closed(request, task, tasks_query: str = "state=due"):
     """What a done, handled or cancelled task says to whoever may see it: nothing is written, the person is a link
     away (when the user may open the person's page; a grid worker it was reassigned to may not)."""
     try:
@@ -625,7 +651,8 @@ def _visit_task_closed(request, task):
                                                                                         pk=task.key_person_id).pk])
     except NotFoundError:
         person_url = ""
-    return render(request, "employment/visit_task_closed.html", {"task": task, "person_url": person_url})
+    return render(request, "employment/visit_task_closed.html", {"task": task, "person_url": person_url,
+                                                                 "tasks_query": tasks_query})
 
 
 @login_required
@@ -928,8 +955,21 @@ def dashboard(request):
     return render(request, "employment/dashboard.html", {
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "months_note": _months_note(request.GET.get("months"), months),
+        "unit_note": _unit_note(request.GET.get("unit"), prefix),
         "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _unit_note(asked: str | None, prefix: str | None) -> str:
+    """tryout28 #3: a unit the page does not show (?unit=999, another town's code) fell back to the account's own
+    figures without a word, while ?months=abc said so — it says so too."""
+    from jianfu.orgs.templatetags.orgs import unit_name
+
+    asked = (asked or "").strip()
+    if not asked or asked == (prefix or ""):
+        return ""
+    shown = unit_name(prefix.ljust(12, "0")) if prefix else _("全部")
+    return _("“%(v)s”不是您可查看的单位代码，已显示%(u)s的统计。") % {"v": asked[:20], "u": shown}
 
 
 def _months_note(asked: str | None, months: int) -> str:

@@ -32,6 +32,8 @@ def _manual_value(rng: random.Random, element, values: dict) -> str:
         return str(int((values.get("elderly_65") or 0) * 0.72))
     if element.code == "hazards_fixed":
         return str(max(int(values.get("hazards_found") or 0) - 1, 0))
+    if element.code == "evacuated":   # within 受灾人口 (the form's rule, tryout28 #8)
+        return str(min(rng.randint(0, 25), int(values.get("disaster_affected") or 0)))
     if element.code == "monitor_new_households":   # among the households monitored (the form's rule, newuser15 F3)
         return str(min(rng.randint(0, 25), int(values.get("monitor_households") or 0)))
     if element.unit in ("元",):

@@ -87,7 +87,8 @@ def test_the_queue_after_a_department_returns_an_event(phone, world, catalogue, 
     names = {d.code: d.name for d in departments}
     # the free choice offers every department of the county (the returning one too, for a deliberate choice)
     options = card.locator("select[name=department_code] option:not([value=''])")
-    expect(options).to_have_text([d.name for d in departments])
+    # (the returning one marked, tryout28 #11)
+    expect(options).to_have_text([d.name + ("（已退回）" if d.code == FORESTRY else "") for d in departments])
     assert fits_the_phone(office)
     shot(office, "dispatch-queue-after-return")
 

@@ -22,3 +22,14 @@ def test_a_signed_in_404_offers_the_workbench(world):
     assert response.status_code == 404
     assert '<a href="/">回到工作台</a>' in page
     assert "工作人员登录" not in page and 'class="citizen-links"' not in page
+
+
+@pytest.mark.parametrize("path", ["/villages/abc/", "/no/such/page/"])
+def test_an_anonymous_404_does_not_speak_of_a_jurisdiction(world, path):
+    """tryout28 #2: a citizen at /villages/abc/ read "找不到该页面，或不在您的管辖范围内。" — a citizen has no 管辖范围."""
+    response = world.client(None).get(path)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "找不到该页面。" in page and "管辖范围" not in page
+    staff = world.client("village_a").get(path).content.decode()
+    assert "找不到该页面，或不在您的管辖范围内。" in staff

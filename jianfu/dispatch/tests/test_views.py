@@ -249,8 +249,10 @@ def test_queue_does_not_suggest_the_department_that_returned_the_event(world, ca
     assert "系统没有把握判断由哪个部门办理，请从全部部门中人工选择。" in block
     departments = catalogue_module.departments_for(event.county_code)
     assert len(departments) > 3
-    for d in departments:  # the free choice still lists every department, the returning one included
-        assert f'<option value="{d.code}">{d.name}</option>' in block
+    for d in departments:  # the free choice still lists every department, the returning one included — marked as
+        # such (tryout28 #11: it was listed first, unmarked, right under "已退回：…")
+        returned = "（已退回）" if d.code == FORESTRY else ""
+        assert f'<option value="{d.code}">{d.name}{returned}</option>' in block
 
 
 def test_queue_suggestions_are_not_shown_to_whom_cannot_dispatch(world, catalogue, settings):

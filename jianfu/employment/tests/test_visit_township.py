@@ -79,7 +79,7 @@ def test_the_new_owner_records_the_visit_from_the_web_list(world):
     visits.visit_task_reassign(actor=town, task=task, assignee_id=new_owner.pk)
     client = world.client("grid_a2")
     page = client.get("/employment/visits/", {"state": "overdue"}).content.decode()
-    link = f'href="/employment/people/{kp.pk}/visit/?task={task.pk}"'
+    link = f'href="/employment/people/{kp.pk}/visit/?task={task.pk}&amp;tab=overdue"'
     assert link in page and "已改派给李海燕" in page
     assert client.get(f"/employment/people/{kp.pk}/visit/").status_code == 404       # not through the task: not theirs
     form = client.get(f"/employment/people/{kp.pk}/visit/", {"task": task.pk}).content.decode()
