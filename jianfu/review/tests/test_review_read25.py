@@ -59,6 +59,7 @@ def test_duties_handed_to_villages(sentence: str, expected: list[str]) -> None:
         ("每个村增设护河员2名。", ["BR-DUTY-03"]),
         ("县河长办增设巡河员2名。", []),
         ("统一制作标牌悬挂于村部大门。", ["BR-DUTY-02"]),
+        ("光荣牌悬挂于军属家庭大门。", []),
         ("高标准农田项目区按国家规定设立项目公示牌。", []),
         # relief walls and pseudo-antique pavilions beside a project; repairing old buildings is no image project
         ("在滨河广场配套建设大型浮雕墙。", ["BR-VAN-01"]),
