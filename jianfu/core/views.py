@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.queueing import enqueue_quietly
 
 
 def form_error_from(form, exc: ApplicationError) -> None:
@@ -42,8 +43,9 @@ def run_move(request, move: Callable[[], object], *, back: HttpResponse, success
             raise
         messages.error(request, exc.message)
         return back
-    if then is not None:
-        then()
+    if then is not None:   # the move has committed: a queue that is down is logged, never a 500 (ops28 #3)
+        enqueue_quietly(then, what=f"the task that follows {request.path}",
+                        recovery="the batch shows 已中断 once its lease passes, and can be done again from its page")
     if success:
         messages.success(request, success)
     return gone or back
