@@ -1,5 +1,5 @@
-"""Reads of caches that are only caches (a unit's name, a county's unit list, a place's region names), degrading to a
-miss when the cache (Redis) is unreachable (ops28 #4).
+"""Reads of caches that are only caches (a unit's name, a county's unit list, a place's region names, the matcher's
+stamps), degrading to a miss when the cache (Redis) is unreachable (ops28 #4).
 
 With Redis stopped, 27 of 100 pages of three accounts answered 500: 22 from `orgs.unit_name`, 3 from the monitor's
 `_county_units`, 2 from employment's `_region_names` — each a five-minute cache of names read from the database.
@@ -26,7 +26,7 @@ def _warn(exc: BaseException) -> None:
     if now - _last_warning[0] >= _QUIET_FOR:
         _last_warning[0] = now
         log.warning(
-            "cache (Redis) unreachable, names read from the database instead (%s: %s)",
+            "cache (Redis) unreachable: cached names and stamps read as misses (%s: %s)",
             type(exc).__name__,
             exc,
         )

@@ -35,9 +35,14 @@ def test_names_are_read_from_the_database_while_the_cache_is_down(world, redis_d
         assert unit_name("450521") == "合浦县"
         assert set(_region_names("450521200206")) == {"广西壮族自治区", "北海市", "合浦县", "广西"}
     # one warning per minute and process, not one per name
-    assert [r.getMessage()[:60] for r in caplog.records] == [
-        "cache (Redis) unreachable, names read from the database inst"
-    ]
+    assert len(caplog.records) == 1
+    assert (
+        caplog.records[0]
+        .getMessage()
+        .startswith(
+            "cache (Redis) unreachable: cached names and stamps read as misses (ConnectionError: Error 111"
+        )
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,3 +56,13 @@ def test_names_are_read_from_the_database_while_the_cache_is_down(world, redis_d
 def test_the_pages_that_only_cache_names_answer_while_the_cache_is_down(world, redis_down, username, path):
     response = world.client(username).get(path)
     assert response.status_code == 200
+
+
+def test_a_seekers_jobs_page_answers_while_the_cache_is_down(world, redis_down):
+    """The page a saved 求职意向 goes to: the matcher's stamps (stamp → model key) are read as misses."""
+    from jianfu.employment.tests.factories import key_person_in, posting_in
+
+    posting_in("450521200000", title="海产品分拣工", description="冻虾分拣包装，白班")
+    kp = key_person_in(profile={"desired_text": "想进厂做分拣", "places": ["town", "county"]})
+    response = world.client("village_a").get(f"/employment/people/{kp.pk}/jobs/")
+    assert response.status_code == 200 and "海产品分拣工" in response.content.decode()
