@@ -23,8 +23,11 @@ SQLITE_OPTIONS = {
 
 
 def database(url: str, *, conn_max_age: int = 60) -> dict:
-    """One entry of DATABASES for `url`."""
-    db = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    """One entry of DATABASES for `url`. A kept connection (`conn_max_age`) is checked before a request or task reuses
+    it (`CONN_HEALTH_CHECKS`): after a PostgreSQL restart, a failover or an idle-connection killer, each web thread's
+    first request answered 500 ("the connection is closed") and each worker thread's next task failed for good
+    (ops28 #1); now the dead connection is replaced. The check is one `SELECT 1` on the first query of a request."""
+    db = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0)
     if db["ENGINE"] == SQLITE_ENGINE:
         db["CONN_MAX_AGE"] = 0
         db["OPTIONS"] = {**db.get("OPTIONS", {}), **SQLITE_OPTIONS}

@@ -327,12 +327,17 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# One line per record, with its time (and offset: the worker's clock is China time, gunicorn's UTC), level and logger
+# (ops28 #9). The huey logger has the handler itself and does not propagate: `run_huey` adds a handler of its own only
+# to a huey logger that has none, and the root's printed every line a second time, bare.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
+                            "datefmt": "%Y-%m-%d %H:%M:%S %z"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIANFU_LOG_LEVEL", "WARNING")},
-    "loggers": {"huey": {"level": "INFO" if not TESTING else "WARNING"}},
+    "loggers": {"huey": {"level": "INFO" if not TESTING else "WARNING", "handlers": ["console"], "propagate": False}},
 }
 
 # Issue 11 (citizen's form): the map for dropping a pin. Leaflet is vendored (static/vendor/leaflet);

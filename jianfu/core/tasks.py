@@ -31,9 +31,10 @@ def record_final_failure(signal, task, exc=None):
     logger.error("task %s %s failed after its retries: %r", task.name, task.id, exc)
 
 
-@db_periodic_task(crontab(minute="17", hour="3"))
+@db_periodic_task(crontab(minute="17", hour="19"))
 def audit_chain_check():
-    """Nightly: verify the audit chain and its anchors; a break becomes a TaskFailure that admins see.
+    """Nightly, 03:17 China time (huey's crontab reads UTC: hour 3 ran it at 11:17, a working-day peak; ops28 #5):
+    verify the audit chain and its anchors; a break becomes a TaskFailure that admins see.
     An intact chain's head is appended to the anchor file outside the database (ADR 0018)."""
     seal_pending()
     problems = list(verify_chain())

@@ -75,9 +75,12 @@ def _manage_unit(actor) -> str:
 
 
 def _schedule(batch_id: int) -> None:
+    from jianfu.core.queueing import enqueue_on_commit
     from jianfu.employment import tasks
 
-    transaction.on_commit(lambda: tasks.posting_import_task(batch_id))
+    # the batch is committed as queued: a queue that is down leaves it 排队导入, then 已中断 with 重新导入 (ops28 #3)
+    enqueue_on_commit(lambda: tasks.posting_import_task(batch_id), what=f"posting import batch {batch_id}",
+                      recovery="the batch shows 已中断 once its queue lease passes; 重新导入 queues it again")
 
 
 def check_request(*, actor: Any, upload: Any) -> str:

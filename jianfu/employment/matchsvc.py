@@ -61,9 +61,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import BigIntegerField, Count, Func, Max, QuerySet, Sum
 
+from jianfu.core.softcache import soft_get, soft_set
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker, sight
 from jianfu.employment.matching.explain import sight_text
@@ -272,7 +272,7 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
             held_stamp = _text_cache.get("stamp")
             held = _text_cache.get("model") if isinstance(held_stamp, tuple) and held_stamp[2] == full[2] else None
         name = _text_stamp_cache_key(full)
-        key = cache.get(name)
+        key = soft_get(name)
         model = _found_text_model(key, held) if key else None
         if model is None:
             texts = (base.J.texts if base is not None else _posting_texts()) + _county_seeker_texts()
@@ -281,7 +281,7 @@ def text_model(base: Matcher | None = None, stamp: tuple | None = None) -> TextE
             if model is None:         # the fallback: nobody stored a model of these texts (or its file is unreadable)
                 model = TextEncoder.fit(texts)
                 _store_text_model(model)
-            cache.set(name, key, STAMP_SECONDS)
+            soft_set(name, key, STAMP_SECONDS)
         with _lock:
             _text_cache.update(stamp=full, model=model)
     return model
@@ -556,7 +556,7 @@ def scope_index(user) -> Matcher | None:
     stamp, count = scope_stamp(user)
     if not count:
         return None
-    digest = cache.get(_stamp_cache_key(stamp))
+    digest = soft_get(_stamp_cache_key(stamp))
     matcher = _found_index(digest) if digest else None
     if matcher is not None:
         return matcher
@@ -565,7 +565,7 @@ def scope_index(user) -> Matcher | None:
         return None
     key = index_key(people)
     matcher = seeker_index(people, key=key)
-    cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
+    soft_set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
     return matcher
 
 
@@ -676,7 +676,7 @@ def seeker_index_warm(progress: Callable[[], object] | None = None) -> int:
         if not count or stamp in stamps:
             continue
         stamps.add(stamp)
-        digest = cache.get(_stamp_cache_key(stamp))
+        digest = soft_get(_stamp_cache_key(stamp))
         if digest and (digest in ready or _found_index(digest) is not None):
             ready.add(digest)
             continue
@@ -690,13 +690,13 @@ def seeker_index_warm(progress: Callable[[], object] | None = None) -> int:
         if key[0] not in ready:
             seeker_index(people, key=key)
             ready.add(key[0])
-        cache.set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
+        soft_set(_stamp_cache_key(stamp), key[0], STAMP_SECONDS)
         step()
     prune_stored_indexes(ready, found=found_indexes)
     if live_text is not None:
         # the model the current stamp names is kept too: a posting or a profile that changed during the run made a
         # newer one, which a web process (or another warm run) stored or loaded meanwhile (cr19a)
-        current = cache.get(_text_stamp_cache_key(_text_stamp()))
+        current = soft_get(_text_stamp_cache_key(_text_stamp()))
         prune_stored_text_models({live_text} | ({current} if current else set()), found=found_models)
     return len(ready)
 

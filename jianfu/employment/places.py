@@ -40,16 +40,16 @@ _PROVINCE_SUFFIX = re.compile(r"^(.+?)(?:壮族|回族|维吾尔)?(?:自治区|�
 def _region_names(code: str) -> tuple[str, ...]:
     """The names of the county, prefecture and province `code` lies in, and the provinces' short form (广西壮族自治区
     → 广西), longest first; cached five minutes per county, as the pages' unit names are."""
-    from django.core.cache import cache
+    from jianfu.core.softcache import soft_get, soft_set
 
     key = f"employment:place-regions:{code[:6]}"
-    names: tuple[str, ...] | None = cache.get(key)
+    names: tuple[str, ...] | None = soft_get(key)   # the database's while the cache is down (ops28 #4)
     if names is None:
         found = set(OrgUnit.objects.filter(code__in=[code[:n].ljust(12, "0") for n in (2, 4, 6)])
                     .values_list("name", flat=True))
         found |= {m.group(1) for name in found if (m := _PROVINCE_SUFFIX.match(name)) and m.group(1) in PROVINCES}
         names = tuple(sorted((n for n in found if n), key=len, reverse=True))
-        cache.set(key, names, 300)
+        soft_set(key, names, 300)
     return names
 
 

@@ -66,9 +66,11 @@ def import_get(*, user, pk: int) -> SeekerImportBatch:
 
 
 def _schedule(batch_id: int) -> None:
+    from jianfu.core.queueing import enqueue_on_commit
     from jianfu.employment import tasks
 
-    transaction.on_commit(lambda: tasks.seeker_import_task(batch_id))
+    enqueue_on_commit(lambda: tasks.seeker_import_task(batch_id), what=f"seeker import batch {batch_id}",
+                      recovery="the batch shows 已中断 once its queue lease passes; 重新导入 queues it again")
 
 
 def check_request(*, actor: Any, upload: Any) -> str:

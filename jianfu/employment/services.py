@@ -22,6 +22,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.queueing import enqueue_on_commit
 from jianfu.core.text import clean_text, has_markup
 from jianfu.core.versioning import claim_version
 from jianfu.employment import access, parsing
@@ -228,7 +229,8 @@ def _schedule_scan(key_person_id: int) -> None:
     from jianfu.employment import tasks, visits
 
     visits.cancel_tasks_no_longer_due(key_person_id)
-    transaction.on_commit(lambda: tasks.visit_scan_person_task(key_person_id))
+    enqueue_on_commit(lambda: tasks.visit_scan_person_task(key_person_id),
+                      what=f"the visit scan of key person {key_person_id}", recovery="the hourly visit scan makes them")
 
 
 def key_person_create_from_form(*, form_token: object, actor: User, person_id: int, data: Mapping[str, Any]

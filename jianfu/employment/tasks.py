@@ -8,6 +8,7 @@ from django.db import transaction
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from jianfu.core.queueing import enqueue_quietly
 from jianfu.employment import importjobs, postings, seekerjobs, visits
 
 
@@ -83,6 +84,13 @@ def index_changed(**_kwargs) -> None:
 
 
 def schedule_index_warm() -> None:
+    """Run after the write commits: with Redis down it logs and returns, never raising into the request that saved
+    (ops28 #3: a profile saved answered 500)."""
+    enqueue_quietly(_schedule_index_warm, what="the seeker index warm",
+                    recovery="the next write, the 00:05 daily warm or the first 适合的求职者 request builds it")
+
+
+def _schedule_index_warm() -> None:
     if cache.add(WARM_PENDING, 1, timeout=WARM_DELAY * 12):
         seeker_index_warm_task.schedule(delay=WARM_DELAY)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.errors import NotFoundError
+from jianfu.core.softcache import soft_get, soft_set
 from jianfu.monitor.models import (
     LEDGER_MODELS,
     DemandKind,
@@ -801,14 +802,14 @@ def unit_names_forget(code: str) -> None:
 
 def _county_units(county: str) -> list[tuple[str, str, str]]:
     key = _unit_names_key(county)
-    rows = cache.get(key)
+    rows = soft_get(key)   # the database's while the cache is down (ops28 #4)
     if rows is None:
         units = OrgUnit.objects.filter(is_active=True, kind__in=(UnitKind.COUNTY, UnitKind.DEPARTMENT, UnitKind.TOWN,
                                                                   UnitKind.VILLAGE)).order_by("code")
         if county:
             units = units.filter(code__startswith=county)
         rows = list(units.values_list("code", "name", "kind")[:3000])
-        cache.set(key, rows, UNIT_NAMES_TTL)
+        soft_set(key, rows, UNIT_NAMES_TTL)
     return rows
 
 

@@ -15,6 +15,7 @@ from jianfu.core import formtokens
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.versioning import version_of
 from jianfu.core.views import form_conflict, form_error_from, run_move
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -31,6 +32,13 @@ from jianfu.registry.models import (
 from jianfu.reports import selectors as report_selectors
 
 PAGE = 50
+
+
+def _stage(batch_id: int) -> None:
+    """Queue the validation of a batch whose mapping is set (committed): with the queue down it is logged, not a 500;
+    the batch then shows 已中断 once its queue lease passes, and 恢复 lets it be validated again (ops28 #3)."""
+    enqueue_quietly(lambda: tasks.import_stage_task(batch_id), what=f"the validation of ledger import batch {batch_id}",
+                    recovery="the batch shows 已中断 once its queue lease passes; 恢复 then 重新校验 queues it again")
 
 
 def _page(request, qs):
@@ -329,7 +337,7 @@ def import_list(request):
                 # a saved mapping that fits the file: straight to validation, no mapping page
                 problem = imports.mapping_problem(batch)
                 if not problem:
-                    tasks.import_stage_task(batch.pk)
+                    _stage(batch.pk)
                     return redirect("registry:import_detail", pk=batch.pk)
                 messages.warning(request, problem)
             return redirect("registry:import_mapping", pk=batch.pk)
@@ -378,7 +386,7 @@ def import_mapping(request, pk):
             error = exc.message
             current = columns
         else:
-            tasks.import_stage_task(batch.pk)
+            _stage(batch.pk)
             return redirect("registry:import_detail", pk=batch.pk)
     rows = [(i, h, current.get(h, "")) for i, h in enumerate(headers) if h]
     filled = [(k, v) for k, v in constants.items() if k]

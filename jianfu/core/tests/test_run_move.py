@@ -56,3 +56,19 @@ def test_a_403_or_404_goes_to_its_own_page(error):
     with pytest.raises(type(error)):
         run_move(request, refused, back=HttpResponseRedirect("/detail/"), then=lambda: queued.append(1))
     assert (queued, _said(request)) == ([], [])
+
+
+def test_done_with_the_queue_down_still_goes_to_its_page_and_logs_what_was_not_queued(caplog):
+    """ops28 #3: the move has committed (a ledger batch set to 入库 or 重新校验); the queue being down (Redis) is logged
+    on `jianfu.queue`, and the button's page answers as usual instead of a 500."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def down() -> None:
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    request, back = _request(), HttpResponseRedirect("/detail/")
+    with caplog.at_level("ERROR", logger="jianfu.queue"):
+        assert run_move(request, lambda: None, back=back, success="已提交入库。", then=down) is back
+    assert _said(request) == [("success", "已提交入库。")]
+    assert len(caplog.records) == 1
+    assert caplog.records[0].getMessage().startswith("could not queue the task that follows /x/: the task queue/cache")
