@@ -54,6 +54,7 @@ from jianfu.employment.matching.parse import (
     infer_seeker_limits,
     men_only_lawful,
     normalise_text,
+    parse_wage,
     posting_groups,
     required_major,
     seeker_groups,
@@ -494,11 +495,19 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         per = "元/" + RATE_UNIT_NAMES[RATE_UNITS[unit - 1]]
         rate, wished = float(J.rate[j]), float(S.rate[i])
         said = f"工资{rate:g}{per}"
-        as_written = wage_rate(job.wage) if RATE_UNITS[unit - 1] == "day" else None
-        if as_written and as_written[0] == "hour":     # an hourly rate by the posting's stated day (session 22, emp-dev22)
+        as_written = wage_rate(job.wage)
+        # Session 28 (fix-explain28): a range in the unit compared ("150-200元/天") said whole, not as its top alone
+        low = as_written[1] if as_written and as_written[0] == RATE_UNITS[unit - 1] and as_written[1] < rate else None
+        if low is not None:
+            said = f"工资{low:g}–{rate:g}{per}"
+        if as_written and as_written[0] == "hour" and RATE_UNITS[unit - 1] == "day":
+            # an hourly rate by the posting's stated day (session 22, emp-dev22)
             hourly = as_written[2] if as_written[2] is not None else as_written[1]
             said = f"工资{hourly:g}元/小时（按每天{rate / hourly:g}小时约合{rate:.0f}元/天）"
-        if rate >= wished:
+        if low is not None and low < wished <= rate:     # only the top reaches the wish: said so, as for a month
+            met.append(f"{said}，最高{rate:g}{per}可达到期望{wished:g}{per}")
+            unmet.append(f"工资最低{low:g}{per}，低于期望{wished:g}{per}")
+        elif rate >= wished:
             met.append(f"{said}，达到期望{wished:g}{per}")
         else:
             unmet.append(f"{said}，低于期望{wished:g}{per}")
@@ -519,6 +528,14 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             pay, offer = "工资", f"{written}（约合{offer}/月）"
         if math.isnan(wanted):
             met.append(f"{pay}{offer}")
+        elif offered_lo < wanted <= offered_hi:
+            # Session 28 (fix-explain28): only the top of the range reaches the wish ("月薪2800–3500元，达到期望3500元"
+            # said the whole range did): the top said as meeting it, the bottom as short of it. The score is unchanged
+            # (it reads the top, `matcher`); the top of a piece rate with none written is the matcher's allowance
+            about = "约合" if written else ""
+            top = "计件/提成后约" if _top_estimated(job.wage) else f"最高{about}"
+            met.append(f"{pay}{offer}，{top}{offered_hi:.0f}元{'/月' if written else ''}可达到期望{wanted:.0f}元")
+            unmet.append(f"{pay}最低{about}{offered_lo:.0f}元{'/月' if written else ''}，低于期望{wanted:.0f}元")
         elif offered_hi >= wanted:
             met.append(f"{pay}{offer}，达到期望{wanted:.0f}元")
         else:
@@ -569,6 +586,17 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         elif neg > pos:
             unmet.append("同类求职者曾拒绝或被拒此类岗位")
     return met, unmet
+
+
+@_per_row
+def _top_estimated(wage: object) -> bool:
+    """Whether the top of the posting's wage is the matcher's allowance for a piece rate or commission with no top
+    written ("3000元+计件": 3000 × 1.3, `features`), not a figure the employer wrote."""
+    try:
+        read = parse_wage(wage)
+    except ValueError:
+        return False
+    return read.piece_rate and read.high is None
 
 
 def _trade_fit(jo: int, sos: list[tuple[int, float]]) -> tuple[str, int]:
