@@ -32,6 +32,15 @@ Questions (session 15): a height requirement ("身高1米6以上") is not unlawf
 high work) — but for most it is an unrelated condition. It is *questioned*, not flagged: the posting stays public and
 the office sees a note to check that the requirement is tied to the job (`questions`, stored apart from the flags).
 
+Employers' own words (session 28, fix-disc28): a sex named colloquially ("只要小伙子", "只招帅哥", "美女优先"), a
+refusal after the term ("女士勿扰", "已婚者勿扰", "孕妇勿扰") or with 拒绝 ("拒绝乙肝携带者"), 不招已婚, 外地人勿扰, and a
+ban on people from a named province or region ("不招河南人", "河南籍勿扰"). The last is cited as 《就业促进法》第三条 (its
+"等" after 民族、种族、性别、宗教信仰; a 2019 judgement of the 杭州互联网法院 on a "河南人" rejection read it so, per
+secondary sources) and 第二十六条 (employers may not discriminate), not 第三十一条 (rural workers). A colloquial word names
+a sex only after an operator (只要/只招/限 …) or before 优先/勿扰 …: "小伙子们干劲足" describes a team and is left alone,
+as is a posting naming both ("只招帅哥美女" asks for looks, not one sex). Protection is not discrimination:
+"孕期女职工不安排夜班" is never flagged; 拒绝 before 歧视 ("拒绝乙肝歧视") states the opposite of a refusal.
+
 限本地户籍: a residence requirement is lawful for 公益性岗位 and other posts that policy reserves for local
 hard-to-employ residents, so postings naming 公益性岗位 are not flagged for it.
 """
@@ -48,6 +57,22 @@ GUIDING_PATHOGEN = "《就业服务与就业管理规定》（2018年修订）�
 # a word standing as a clause of its own ("限女性，25岁以下，未婚，身高160以上"): the list's 限 governs it
 _CLAUSE_START = r"(?:^|(?<=[，,。；;、：:（(\s]))"
 _CLAUSE_STOP = r"(?=$|[，,。；;、）)\s])"
+# a refusal before the term ("拒绝乙肝携带者") or after it ("女士勿扰"); 不要 after a term only at a clause end ("女工不要"
+# but not "女工不要求…"); a refusal of discrimination itself ("拒绝乙肝歧视") is none
+_REFUSE = r"(?:不招|不要|谢绝|拒绝|不收|不录用)"
+_REFUSED = r"(?:勿扰|免谈|谢绝|除外|不要(?=$|[，,。；;、）)\s]))"
+_NOT_DISCRIMINATION = r"(?![^，,。；;]{0,5}歧视)"
+# a sex named as employers say it; only after an operator or before 优先/勿扰 is it a requirement ("小伙子们干劲足" is not)
+_MEN = "小伙子|小伙|帅哥|小哥|男孩子|男孩"
+_WOMEN = "美女|靓女|小姑娘|姑娘|女孩子|女孩|小妹"
+_EITHER = rf"(?:{_MEN}|{_WOMEN}|男|女)"
+_SEX_WORD = rf"(?:{_MEN}|{_WOMEN})"
+# a posting naming both ("只招帅哥美女", "帅哥美女优先") asks for neither sex
+_NOT_BOTH_AFTER = rf"(?![和与及、/]?\s*{_EITHER})"
+_NOT_BOTH_BEFORE = "".join(f"(?<!{w})" for w in sorted({*_MEN.split("|"), *_WOMEN.split("|"), "男", "女"}, key=len))
+# provinces and regions whose people postings bar ("不招河南人", "河南籍勿扰"); 外地/外省 are the residence rule's
+_PLACES = ("北京|天津|河北|山西|内蒙古?|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南"
+           "|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|东北|两广")
 
 
 @dataclass(frozen=True)
@@ -79,7 +104,13 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("gender", "限定性别或性别优先",
          re.compile(r"(限|仅限|只招|仅招|只收|仅收|只要|仅要|要求|限于)\s*(男|女)(性|士|生|工)?(?!装|鞋|式|款|厕)"
-                    r"|(男|女)(性|士|生|工)?\s*(优先|为主|者优先|限定)|(不招|不要|谢绝)\s*(女|男)(性|士|生)?"
+                    r"|(?<![美靓])(男|女)(性|士|生|工)?\s*(优先|为主|者优先|限定)|(不招|不要|谢绝)\s*(女|男)(性|士|生)?"
+                    # session 28: "只要小伙子", "只招帅哥", "美女优先", "女士勿扰", "拒绝女性"
+                    rf"|(限|仅限|只招|仅招|只收|仅收|只要|仅要|要求|限于|{_REFUSE})\s*{_SEX_WORD}{_NOT_BOTH_AFTER}"
+                    rf"|{_NOT_BOTH_BEFORE}{_SEX_WORD}\s*(优先|为主|者优先){_NOT_BOTH_AFTER}"
+                    # ("孕期女工除外" protects: 女职工劳动保护特别规定)
+                    rf"|{_NOT_BOTH_BEFORE}(?<!孕期)(?<!哺乳期)(?<!经期){_EITHER}(性|士|生|工|的)?\s*{_REFUSED}"
+                    rf"|拒绝\s*(女|男)(性|士|生|工)?{_NOT_DISCRIMINATION}{_NOT_BOTH_AFTER}"
                     r"|性别\s*[:：]?\s*(男|女)(?!不限)"
                     # a sex stated as a clause of its own is a requirement: "护理工作，女性，身高160以上", "女，30岁以下"
                     # ("男、女各2名" names both: not a requirement)
@@ -92,29 +123,41 @@ RULES: tuple[Rule, ...] = (
                     r"|(入职|录用).{0,6}(不得|不能)(怀孕|生育|结婚)|妊娠(测试|检查)|孕检"
                     # a status stated as a clause of its own, or before the sex it is asked of (session 15, F1)
                     rf"|{_CLAUSE_START}(未婚|已婚已育|已婚未育|已婚|未育|已育)(者|人士)?{_CLAUSE_STOP}"
-                    r"|(未婚|已婚已育|已婚|未育|已育)\s*(女性|男性|女士|男士|女工|男工)"),
+                    r"|(未婚|已婚已育|已婚|未育|已育)\s*(女性|男性|女士|男士|女工|男工)"
+                    # session 28: "不招已婚", "已婚者勿扰", "孕妇勿扰" (not "孕期女职工不安排夜班" nor "孕妇除外" after work the
+                    # 女职工劳动保护特别规定 keeps from pregnant women: protections)
+                    rf"|{_REFUSE}\s*(已婚|未婚|已育|未育|孕妇|怀孕)"
+                    rf"|(已婚已育|已婚|未婚|已育|未育)\s*(者|人士|女性|女士)?\s*{_REFUSED}|(孕妇|怀孕者?)\s*(勿扰|免谈|谢绝)"),
          (f"{JYCJF}第二十七条", FNQY, GUIDING)),
     Rule("ethnicity", "限定民族",
-         re.compile(r"(限|仅限|只招|要求)\s*汉族|(不招|不要|谢绝)\s*(少数民族|回族|藏族|维吾尔族|壮族|瑶族)"
-                    r"|少数民族\s*(除外|勿扰|不要)|汉族\s*(优先|者优先)"),
+         re.compile(rf"(限|仅限|只招|要求)\s*汉族|{_REFUSE}\s*(少数民族|回族|藏族|维吾尔族|壮族|瑶族){_NOT_DISCRIMINATION}"
+                    rf"|少数民族\s*{_REFUSED}|汉族\s*(优先|者优先)"),
          (f"{JYCJF}第三条", f"{JYCJF}第二十八条", GUIDING)),
     Rule("hukou", "限本地户籍",
          re.compile(r"(限|仅限|只招|要求|须为|需为)\s*(本地|本县|本市|本省|城镇|城市)\s*(户籍|户口|人)"
-                    r"|(农村|外地)\s*(户口|户籍|人员)?\s*(不要|勿扰|谢绝|除外)|(本地|本县)(户籍|户口)\s*优先"),
+                    rf"|(农村|外地|外省)\s*(户口|户籍|人员|人)?\s*{_REFUSED}|(本地|本县)(户籍|户口)\s*优先"
+                    # session 28: "不招外地人", "拒绝农村户口"
+                    rf"|{_REFUSE}\s*(农村|外地|外省)\s*(户口|户籍|人员|人)"),
          (f"{JYCJF}第三条", f"{JYCJF}第三十一条", GUIDING),
          unless=re.compile(r"公益性岗位|公益岗")),
     Rule("disability", "排斥残疾人",
-         re.compile(r"残疾(人)?\s*(勿扰|不要|谢绝|除外|免谈)|(不招|不要|谢绝)\s*残疾"),
+         re.compile(rf"残疾(人)?\s*(勿扰|不要|谢绝|除外|免谈)|{_REFUSE}\s*残疾{_NOT_DISCRIMINATION}"),
          (f"{JYCJF}第三条", f"{JYCJF}第二十九条", GUIDING)),
+    # session 28: a ban on people from a province or region ("不招河南人", "河南籍勿扰"); see the module's notes
+    Rule("origin", "排斥特定地域的求职者",
+         re.compile(rf"{_REFUSE}\s*({_PLACES})\s*(籍|人|地区|省)"
+                    rf"|({_PLACES})\s*(省|地区)?\s*(籍|人)\s*(人员|人士)?\s*{_REFUSED}"),
+         (f"{JYCJF}第三条", f"{JYCJF}第二十六条", GUIDING)),
     Rule("pathogen", "排斥传染病病原携带者",
          re.compile(r"(乙肝|肝炎)\s*(携带者|病毒携带|小三阳|大三阳)?\s*(勿扰|不要|谢绝|除外|免谈)"
-                    r"|(不招|不要|谢绝)\s*(乙肝|肝炎)"
+                    rf"|{_REFUSE}\s*(乙肝|肝炎){_NOT_DISCRIMINATION}"
                     # a hepatitis-B condition (session 15, F1: "男性优先，需无乙肝"): "无乙肝", "乙肝五项阴性",
                     # "体检查乙肝", "病原携带者勿扰"; a duty such as "负责乙肝检测" is not a condition and is left alone
                     r"|(无|没有|不能有|不得有|非)\s*(乙肝|大三阳|小三阳)"
                     r"|乙肝\s*(五项|两对半|表面抗原)?\s*(须|需|必须|要求|要)?\s*(为)?\s*阴性"
                     r"|(体检|入职体检|入职)\s*(须|需|要|必须)?\s*(含|包括|查|检查|检测|筛查)\s*乙肝"
-                    r"|(病原|病毒)?携带者\s*(勿扰|不要|谢绝|除外|免谈)"),
+                    r"|(病原|病毒)?携带者\s*(勿扰|不要|谢绝|除外|免谈)"
+                    rf"|{_REFUSE}\s*(传染病)?(病原|病毒)携带者{_NOT_DISCRIMINATION}"),
          (f"{JYCJF}第三十条", GUIDING_PATHOGEN, GUIDING)),
 )
 
