@@ -479,7 +479,8 @@ def visit_tasks(request):
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
                                                   ("village", village if village.isascii() and village.isdigit()
                                                    else "")) if v}),
-        "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES})
+        "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES,
+        "form_token": formtokens.token_new() if can_manage else ""})
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
@@ -514,6 +515,7 @@ def visit_task_reassign(request, pk):
     """改派 an open visit task to another grid worker or cadre of its village (township staff; audited)."""
     task = selectors.visit_task_get(user=request.user, pk=pk)
     try:
+        formtokens.required_key(formtokens.posted(request.POST))   # the button's form carries its token (ADR 0035)
         task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=request.POST.get("assignee"))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
@@ -531,6 +533,7 @@ def visit_task_handle(request, pk):
     """Close an open visit task with a note, without a visit (township staff; audited)."""
     task = selectors.visit_task_get(user=request.user, pk=pk)
     try:
+        formtokens.required_key(formtokens.posted(request.POST))   # the button's form carries its token (ADR 0035)
         visits.visit_task_handle(actor=request.user, task=task, note=request.POST.get("note", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
