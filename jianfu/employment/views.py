@@ -40,6 +40,7 @@ from jianfu.employment.models import (
     PostingImport,
     PostingStatus,
     ReferralStatus,
+    SeekerImportBatch,
     ServiceOutcome,
     VisitTask,
 )
@@ -146,13 +147,15 @@ def person_add(request):
                                                           "form_token": formtokens.token_new()})
 
 
-def _queue_upload(request, form, import_request, detail: str):
-    """A valid upload stored and queued (postings or seekers): the redirect to its batch page; None when the form
-    is shown again (invalid, or refused with the reason on the form)."""
+def _queue_upload(request, form, import_request, detail: str, model):
+    """A valid upload stored and queued (postings or seekers): the redirect to its batch page — the first post's
+    batch when the form is posted again with its token (fix-token28); None when the form is shown again (invalid,
+    or refused with the reason on the form)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        batch = import_request(actor=request.user, upload=form.cleaned_data["file"])
+        batch = importjobs.request_from_form(model, import_request, form_token=formtokens.posted(request.POST),
+                                             actor=request.user, upload=form.cleaned_data["file"])
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
@@ -169,13 +172,15 @@ def seeker_import(request):
 
     seekerjobs.writer_scope(request.user)
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail"):
+    if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail",
+                               SeekerImportBatch):
         return queued
     recent = [(b, seekerjobs.status_label(b)) for b in selectors.seeker_import_list(user=request.user)]
     return render(request, "employment/seeker_import.html", {"form": form, "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL,
-                                                              "recent": recent})
+                                                              "recent": recent,
+                                                              "form_token": formtokens.token_new()})
 
 
 def _seeker_batch_get(*, user, pk):
@@ -833,10 +838,12 @@ def posting_import(request):
     """The upload is stored and queued; the worker imports it and the batch page follows it."""
     access.manage_scope(request.user)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    if queued := _queue_upload(request, form, importjobs.import_request, "employment:import_detail"):
+    if queued := _queue_upload(request, form, importjobs.import_request, "employment:import_detail",
+                               PostingImport):
         return queued
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
-                                                      "required": postings.REQUIRED})
+                                                      "required": postings.REQUIRED,
+                                                      "form_token": formtokens.token_new()})
 
 
 @login_required
