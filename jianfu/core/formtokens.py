@@ -18,7 +18,8 @@ One rule for what a repeat is (ADR 0036): the same sender posting the same conte
 form's sender is its one-time token; a repeat of the token with other content is refused (`once(content_key=...)`,
 the direct line's report form; `same_content` inside `own`, the forms that store a `form_content_key`: 纳入帮扶, 发布岗位,
 the review upload, ledger rows, notices, the registry's person, household and organisation forms, the dispatch
-上报/反映 and catalogue copy, visits, service records and the direct line's answer, session 18). An API create's sender is the account: with an Idempotency-Key, that key and the
+上报/反映 and catalogue copy, visits, service records and the direct line's answer, session 18; the employment
+imports' uploads, fix-token28). An API create's sender is the account: with an Idempotency-Key, that key and the
 content (24 hours); without one, the content alone within API_REPEAT_SECONDS (`api_once`) — a client that retries
 without a key gets the first answer again, not a second row."""
 

@@ -90,7 +90,8 @@ def check_request(*, actor: Any, upload: Any) -> str:
     return uploads.checked_import_upload(upload, default="postings.xlsx")
 
 
-def import_request(*, actor, upload, skip_duplicates: bool = False) -> PostingImport:
+def import_request(*, actor, upload, skip_duplicates: bool = False, form_key: str | None = None,
+                   form_content_key: str | None = None) -> PostingImport:
     """Store the upload as a queued batch; the worker's task is queued once that is committed. The web upload and
     the API (badinput14 B04: 100,000 rows took 292 s inside the API request) both come in here; `skip_duplicates`
     is the API's stated choice, carried to the worker on the batch."""
@@ -99,12 +100,30 @@ def import_request(*, actor, upload, skip_duplicates: bool = False) -> PostingIm
     with transaction.atomic():
         batch = PostingImport(org_code=org_code, original_name=name[:255], status=S.QUEUED,
                               lease_until=timezone.now() + QUEUE_LEASE, skip_duplicates=skip_duplicates,
-                              created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                              created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                              form_key=form_key, form_content_key=form_content_key)
         batch.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
         batch.save()
         audit_record(actor=actor, action="employment.posting.import_request", obj=batch,
                      changes={"file": name, "skip_duplicates": skip_duplicates})
         _schedule(batch.pk)
+    return batch
+
+
+def request_from_form(model, import_request, *, form_token: object, actor, upload):
+    """The web upload form's `import_request` (`model`: the batch it queues): a post without a well-formed one-time
+    token is refused before anything is stored (`formtokens.required_key`, ADR 0035); the same upload posted again
+    with its token (a double click, back then 上传) answers with the batch the first post queued, not a second one;
+    the same token with another file is refused as an expired form (ADR 0036), as is another account's."""
+    from jianfu.core import formtokens
+
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {
+        "file": formtokens.upload_digest(upload, limit=uploads.MAX_UPLOAD_BYTES), "name": getattr(upload, "name", "")})
+    batch, _created = formtokens.once(
+        model.objects, form_key, lambda: import_request(actor=actor, upload=upload, form_key=form_key,
+                                                        form_content_key=content_key),
+        content_key=content_key, own=lambda b: b.created_by_id == getattr(actor, "pk", None))
     return batch
 
 

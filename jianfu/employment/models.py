@@ -428,6 +428,10 @@ class QueuedImport(TimeStampedModel):
     error_message = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # the web upload form's one-time token (`core.formtokens`, fix-token28): the same upload posted again answers
+    # with this batch instead of queuing a second; the API has none (its Idempotency-Key, `api_once`)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

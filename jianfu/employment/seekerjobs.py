@@ -80,7 +80,8 @@ def check_request(*, actor: Any, upload: Any) -> str:
     return uploads.checked_import_upload(upload, default="seekers.xlsx")
 
 
-def import_request(*, actor, upload) -> SeekerImportBatch:
+def import_request(*, actor, upload, form_key: str | None = None,
+                   form_content_key: str | None = None) -> SeekerImportBatch:
     """Store the upload as a queued batch; the worker's task is queued once that is committed (web and API)."""
     scope = writer_scope(actor)
     name = uploads.checked_import_upload(upload, default="seekers.xlsx")  # refused here: nothing queued
@@ -88,7 +89,8 @@ def import_request(*, actor, upload) -> SeekerImportBatch:
         batch = SeekerImportBatch(org_code=postings.batch_unit(scope, postings.county_for(actor)),
                                   original_name=name[:255], status=S.QUEUED,
                                   lease_until=timezone.now() + QUEUE_LEASE,
-                                  created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                                  created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                                  form_key=form_key, form_content_key=form_content_key)
         batch.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
         batch.save()
         audit_record(actor=actor, action="employment.seeker.import_request", obj=batch, changes={"file": name})

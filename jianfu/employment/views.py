@@ -40,6 +40,7 @@ from jianfu.employment.models import (
     PostingImport,
     PostingStatus,
     ReferralStatus,
+    SeekerImportBatch,
     ServiceOutcome,
     VisitTask,
 )
@@ -146,13 +147,15 @@ def person_add(request):
                                                           "form_token": formtokens.token_new()})
 
 
-def _queue_upload(request, form, import_request, detail: str):
-    """A valid upload stored and queued (postings or seekers): the redirect to its batch page; None when the form
-    is shown again (invalid, or refused with the reason on the form)."""
+def _queue_upload(request, form, import_request, detail: str, model):
+    """A valid upload stored and queued (postings or seekers): the redirect to its batch page — the first post's
+    batch when the form is posted again with its token (fix-token28); None when the form is shown again (invalid,
+    or refused with the reason on the form)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        batch = import_request(actor=request.user, upload=form.cleaned_data["file"])
+        batch = importjobs.request_from_form(model, import_request, form_token=formtokens.posted(request.POST),
+                                             actor=request.user, upload=form.cleaned_data["file"])
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
@@ -169,13 +172,15 @@ def seeker_import(request):
 
     seekerjobs.writer_scope(request.user)
     form = forms.SeekerImportForm(request.POST or None, request.FILES or None)
-    if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail"):
+    if queued := _queue_upload(request, form, seekerjobs.import_request, "employment:seeker_import_detail",
+                               SeekerImportBatch):
         return queued
     recent = [(b, seekerjobs.status_label(b)) for b in selectors.seeker_import_list(user=request.user)]
     return render(request, "employment/seeker_import.html", {"form": form, "columns": seekers.COLUMNS,
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL,
-                                                              "recent": recent})
+                                                              "recent": recent,
+                                                              "form_token": formtokens.token_new()})
 
 
 def _seeker_batch_get(*, user, pk):
@@ -479,7 +484,8 @@ def visit_tasks(request):
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
                                                   ("village", village if village.isascii() and village.isdigit()
                                                    else "")) if v}),
-        "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES})
+        "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES,
+        "form_token": formtokens.token_new() if can_manage else ""})
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
@@ -514,6 +520,7 @@ def visit_task_reassign(request, pk):
     """改派 an open visit task to another grid worker or cadre of its village (township staff; audited)."""
     task = selectors.visit_task_get(user=request.user, pk=pk)
     try:
+        formtokens.required_key(formtokens.posted(request.POST))   # the button's form carries its token (ADR 0035)
         task = visits.visit_task_reassign(actor=request.user, task=task, assignee_id=request.POST.get("assignee"))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
@@ -531,6 +538,7 @@ def visit_task_handle(request, pk):
     """Close an open visit task with a note, without a visit (township staff; audited)."""
     task = selectors.visit_task_get(user=request.user, pk=pk)
     try:
+        formtokens.required_key(formtokens.posted(request.POST))   # the button's form carries its token (ADR 0035)
         visits.visit_task_handle(actor=request.user, task=task, note=request.POST.get("note", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
@@ -830,10 +838,12 @@ def posting_import(request):
     """The upload is stored and queued; the worker imports it and the batch page follows it."""
     access.manage_scope(request.user)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    if queued := _queue_upload(request, form, importjobs.import_request, "employment:import_detail"):
+    if queued := _queue_upload(request, form, importjobs.import_request, "employment:import_detail",
+                               PostingImport):
         return queued
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
-                                                      "required": postings.REQUIRED})
+                                                      "required": postings.REQUIRED,
+                                                      "form_token": formtokens.token_new()})
 
 
 @login_required

@@ -389,6 +389,7 @@ def _finding_page(request: AuthenticatedRequest, finding: Finding, *, error: App
         "finding": finding, "rows": selectors.finding_rows(finding), "history": selectors.finding_history(finding),
         "transitions": [(t, FindingStatus(t).label) for t in transitions],
         "dismissable": FindingStatus.DISMISSED in transitions, "error": error, "note": note,
+        "form_token": formtokens.token_new(),
         "can_manage": scope_for(request.user).can(Capability.MONITOR_MANAGE)}, status=400 if error else 200)
 
 
@@ -406,6 +407,8 @@ def finding_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise ApplicationError(_("无效的操作。"), code="invalid", field="to")
     note = request.POST.get("note", "")
     try:
+        selectors.finding_get(user=request.user, pk=pk)   # out of scope: not found, before the token is looked at
+        formtokens.required_key(formtokens.posted(request.POST))   # the form carries its token (ADR 0035)
         service(actor=request.user, pk=pk, note=note)
     except ApplicationError as exc:
         if exc.status_code != 400:

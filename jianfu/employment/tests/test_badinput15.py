@@ -114,7 +114,7 @@ def _import_csv(world, capture, rows):
     text = buf.getvalue()
     with capture(execute=True):
         world.client("county_office").post("/employment/postings/import/",
-                                           {"file": SimpleUploadedFile("jobs.csv", text.encode("utf-8"))})
+                                           {"form_token": token_new(), "file": SimpleUploadedFile("jobs.csv", text.encode("utf-8"))})
     from jianfu.employment.models import PostingImport
 
     return PostingImport.objects.get()

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.tests import hostile_files
 from jianfu.core.xlsxguard import NOT_XLSX, xlsx_refusal
@@ -101,7 +102,7 @@ def test_the_web_upload_refuses_the_file_in_the_form_and_queues_nothing(
     if case == "bomb":
         assert reason.startswith("文件内的 xl/worksheets/sheet1.xml 解压后有 40 MB") and "恶意构造" in reason
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = world.client(user).post(url, {"file": SimpleUploadedFile("jobs.xlsx", data)})
+        response = world.client(user).post(url, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", data)})
     assert response.status_code == 200 and response.context["form"].errors["file"] == [reason]
     assert callbacks == [] and nothing_stored(model, media)
 
@@ -130,7 +131,7 @@ def test_the_api_refuses_the_file_with_400_and_queues_nothing(
 def test_a_file_under_the_cap_is_still_queued_and_imported(world, media, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = world.client("county_office").post(
-            POSTINGS[0], {"file": SimpleUploadedFile("jobs.xlsx", padded_xlsx(19))}
+            POSTINGS[0], {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", padded_xlsx(19))}
         )
     batch = PostingImport.objects.get()
     assert response.status_code == 302 and (batch.status, batch.created_count) == ("committed", 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.tests import hostile_files
 from jianfu.employment.models import Posting, PostingImport
 from jianfu.employment.tests.test_postings import HEADER, good, xlsx
@@ -18,7 +19,7 @@ URL = "/employment/postings/import/"
 def _failed(world, capture, content: bytes, name: str = "jobs.xlsx") -> list[tuple]:
     before = (Posting.objects.count(), Organisation.objects.count())
     with capture(execute=True):
-        world.client("county_office").post(URL, {"file": SimpleUploadedFile(name, content)})
+        world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile(name, content)})
     batch = PostingImport.objects.get()
     assert batch.status == "failed"
     assert (Posting.objects.count(), Organisation.objects.count()) == before
@@ -40,7 +41,7 @@ def test_a_string_bomb_is_refused_before_it_is_read(world, django_capture_on_com
     before = (Posting.objects.count(), Organisation.objects.count())
     content = hostile_files.with_string_bomb(xlsx([good(1)]).getvalue(), unpacked_mb=20)
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client("county_office").post(URL, {"file": SimpleUploadedFile("jobs.xlsx", content)})
+        response = world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", content)})
     assert response.status_code == 200 and not PostingImport.objects.exists()
     assert (Posting.objects.count(), Organisation.objects.count()) == before
     assert response.context["form"].errors["file"] == [
@@ -56,6 +57,6 @@ def test_header_only_file(world, django_capture_on_commit_callbacks):
 def test_gb18030_csv_with_a_character_outside_gbk_is_read(world, django_capture_on_commit_callbacks):
     text = "\n".join(",".join(str(c) for c in r) for r in [HEADER, good(1, 岗位描述="冻虾分拣，𠮷字也认得")]) + "\n"
     with django_capture_on_commit_callbacks(execute=True):
-        world.client("county_office").post(URL, {"file": SimpleUploadedFile("jobs.csv", text.encode("gb18030"))})
+        world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.csv", text.encode("gb18030"))})
     assert PostingImport.objects.get().status == "committed"
     assert Posting.objects.get().description == "冻虾分拣，𠮷字也认得"

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ConflictError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import postings
 from jianfu.employment.models import Posting, PostingImport
@@ -27,7 +28,7 @@ def rows(n: int, start: int = 1) -> list:
 
 def upload(world, client, content, capture, user="county_office"):
     with capture(execute=True):
-        response = client.post(URL, {"file": SimpleUploadedFile("big.xlsx", content.getvalue())})
+        response = client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("big.xlsx", content.getvalue())})
     batch = PostingImport.objects.latest("pk")
     assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
     return batch

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import postings
 from jianfu.employment.models import Posting, PostingImport
@@ -59,7 +60,7 @@ def api_upload(world, n: int, tag: str, user: str = "county_office"):
 def web_upload(world, n: int, tag: str, capture) -> PostingImport:
     with capture(execute=True):
         response = world.client("county_office").post(
-            "/employment/postings/import/", {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows(n, tag)).getvalue())})
+            "/employment/postings/import/", {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(rows(n, tag)).getvalue())})
     assert response.status_code == 302
     return PostingImport.objects.latest("pk")
 

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from jianfu.core.errors import ConflictError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import importjobs, postings
 from jianfu.employment.models import Posting, PostingImport
@@ -85,7 +86,7 @@ def test_the_batch_page_offers_the_choice_and_shows_the_rows_skipped(world, djan
     old = registered(world)
     client = world.client("county_office")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
+        client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
     batch = PostingImport.objects.latest("pk")
     assert batch.status == "failed" and batch.file   # the upload is kept for the choice
     page = client.get(f"{URL}{batch.pk}/").content.decode()
@@ -117,7 +118,7 @@ def test_the_batch_page_offers_the_choice_and_shows_the_rows_skipped(world, djan
 def test_a_batch_refused_for_other_errors_cannot_skip_and_nothing_changes(world, django_capture_on_commit_callbacks):
     client = world.client("county_office")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(
+        client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(
             [good(1), good(1, 编号="J9"), good(2, 月薪="好多钱")]).getvalue())})
     batch = PostingImport.objects.latest("pk")
     before = (batch.status, batch.errors, batch.skip_duplicates)
@@ -187,7 +188,7 @@ def test_a_kept_upload_is_deleted_after_a_week_and_the_page_says_to_upload_again
 
     client = world.client("county_office")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(1), good(1, 编号="J9")]).getvalue())})
+        client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx([good(1), good(1, 编号="J9")]).getvalue())})
     batch = PostingImport.objects.latest("pk")
     name = batch.file.name
     assert batch.status == "failed" and batch.file.storage.exists(name)
@@ -214,7 +215,7 @@ def test_only_the_uploader_may_choose_to_skip_duplicates(world, django_capture_o
 
     registered(world)
     with django_capture_on_commit_callbacks(execute=True):
-        world.client("county_office").post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
+        world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(rows()).getvalue())})
     batch = PostingImport.objects.latest("pk")
     uploader = world.users["county_office"]
     assert batch.created_by == uploader and batch.refused_for_duplicates_only
@@ -247,7 +248,7 @@ def test_the_weekly_clean_up_keeps_the_file_of_a_skip_clicked_at_the_edge(world,
     from django.utils import timezone
 
     with django_capture_on_commit_callbacks(execute=True):
-        world.client("county_office").post(URL, {"file": SimpleUploadedFile(
+        world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile(
             "jobs.xlsx", xlsx([good(1), good(1, 编号="J9"), good(2)]).getvalue())})
     batch = PostingImport.objects.latest("pk")
     name = batch.file.name
@@ -286,7 +287,7 @@ def test_a_file_already_imported_says_so_and_offers_no_skip(world, django_captur
     old = registered(world)
     client = world.client("county_office")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
+        client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
     batch = PostingImport.objects.latest("pk")
     assert (batch.status, batch.total_rows, batch.duplicate_count, batch.rest_count) == ("failed", 2, 2, 0)
     assert (batch.nothing_new, batch.refused_for_duplicates_only, batch.file.name) == (True, False, "")

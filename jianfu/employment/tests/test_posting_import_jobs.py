@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from jianfu.core.errors import ConflictError, NotFoundError
+from jianfu.core.formtokens import token_new
 from jianfu.employment import importjobs, postings
 from jianfu.employment.models import Posting, PostingImport
 from jianfu.employment.tests.test_postings import csv_bytes, good, xlsx
@@ -26,7 +27,7 @@ URL = "/employment/postings/import/"
 
 
 def upload(client, content, name="jobs.xlsx", capture=None):
-    data = {"file": SimpleUploadedFile(name, content.getvalue())}
+    data = {"form_token": token_new(), "file": SimpleUploadedFile(name, content.getvalue())}
     if capture is None:
         return client.post(URL, data)
     with capture(execute=True):
@@ -98,7 +99,7 @@ def test_a_gbk_csv_is_imported_by_the_worker(world, django_capture_on_commit_cal
 
 
 def test_a_wrong_file_type_is_refused_at_upload(world):
-    response = world.client("county_office").post(URL, {"file": SimpleUploadedFile("jobs.pdf", b"%PDF")})
+    response = world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.pdf", b"%PDF")})
     assert response.status_code == 200 and "只支持 .xlsx 和 .csv 文件" in response.content.decode()
     assert PostingImport.objects.count() == 0
 
@@ -194,3 +195,29 @@ def test_a_png_named_csv_fails_as_not_a_table_and_writes_nothing(world, django_c
     assert response.status_code == 200 and not PostingImport.objects.exists()
     assert (Posting.objects.count(), Organisation.objects.count()) == before
     assert "文件不是CSV/Excel表格（看起来是图片/二进制文件）" in response.content.decode()
+
+
+def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_more(world):
+    """fix-token28: 批量导入岗位 carries the house's form_token (ADR 0035). Without one nothing is queued; the same
+    upload posted twice with its token queues one batch and leads to it both times; another account replaying the
+    token is refused as an expired form, never shown the first batch."""
+    from jianfu.core.models import AuditRecord
+
+    client = world.client("county_office")
+    page = client.get(URL).content.decode()
+    assert page.count('<input type="hidden" name="form_token" value="') == 1
+    content = xlsx([good(1), good(2)]).getvalue()
+    refused = client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", content)})
+    assert refused.status_code == 200 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in \
+        refused.content.decode()
+    assert PostingImport.objects.count() == 0
+    token = token_new()
+    first = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("jobs.xlsx", content)})
+    again = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("jobs.xlsx", content)})
+    batch = PostingImport.objects.get()
+    assert (first.status_code, first["Location"]) == (again.status_code, again["Location"]) == (302, f"{URL}{batch.pk}/")
+    assert AuditRecord.objects.filter(action="employment.posting.import_request").count() == 1
+    stranger = world.client("town_quzhang").post(URL, {"form_token": token,
+                                                       "file": SimpleUploadedFile("jobs.xlsx", content)})
+    assert stranger.status_code == 200 and "表单已失效" in stranger.content.decode()
+    assert (PostingImport.objects.count(), Posting.objects.count()) == (1, 0)

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from jianfu.core.errors import ConflictError, NotFoundError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import seekerjobs, seekers
 from jianfu.employment.models import KeyPerson, SeekerImportBatch, SeekerProfile
@@ -67,7 +68,7 @@ def test_the_web_upload_is_queued_and_the_worker_imports_it(world, django_captur
     content, (a, b) = good_sheet()
     client = world.client("village_a")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, {"file": SimpleUploadedFile("求职登记.csv", content)})
+        response = client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("求职登记.csv", content)})
     batch = SeekerImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
     ka, kb = KeyPerson.objects.get(person=a), KeyPerson.objects.get(person=b)
@@ -91,7 +92,7 @@ def test_the_web_upload_is_queued_and_the_worker_imports_it(world, django_captur
 def test_the_request_only_queues_the_page_polls_until_the_worker_has_run(world):
     content, _people = good_sheet()
     client = world.client("village_a")
-    response = client.post(URL, {"file": SimpleUploadedFile("求职登记.csv", content)})   # no commit: no worker yet
+    response = client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("求职登记.csv", content)})   # no commit: no worker yet
     batch = SeekerImportBatch.objects.get()
     assert response.status_code == 302 and (batch.status, written()) == ("queued", (0, 0))
     html = client.get(f"{URL}{batch.pk}/").content.decode()
@@ -225,3 +226,26 @@ def test_the_api_refuses_a_wrong_file_before_any_batch_and_a_role_that_registers
     response = world.api_client("county_office").post(API, {"file": SimpleUploadedFile("s.csv", content)},
                                                       format="multipart")
     assert response.status_code == 403 and SeekerImportBatch.objects.count() == 0 and written() == (0, 0)
+
+
+def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_more(world):
+    """fix-token28: 导入求职登记 carries the house's form_token (ADR 0035). Without one nothing is queued; the same
+    upload posted twice with its token (a double click, back then 上传) queues one batch and leads to it both times;
+    the same token with another file is refused as an expired form, nothing queued."""
+    content, _people = good_sheet()
+    client = world.client("village_a")
+    page = client.get(URL).content.decode()
+    assert page.count('<input type="hidden" name="form_token" value="') == 1
+    refused = client.post(URL, {"file": SimpleUploadedFile("求职登记.csv", content)})
+    assert refused.status_code == 200 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in \
+        refused.content.decode()
+    assert SeekerImportBatch.objects.count() == 0
+    token = token_new()
+    first = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("求职登记.csv", content)})
+    again = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("求职登记.csv", content)})
+    batch = SeekerImportBatch.objects.get()
+    assert (first.status_code, first["Location"]) == (again.status_code, again["Location"]) == (302, f"{URL}{batch.pk}/")
+    assert AuditRecord.objects.filter(action="employment.seeker.import_request").count() == 1
+    other = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("求职登记.csv", bad_sheet())})
+    assert other.status_code == 200 and "表单已失效" in other.content.decode()
+    assert (SeekerImportBatch.objects.count(), written()) == (1, (0, 0))

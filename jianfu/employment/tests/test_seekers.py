@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment import seekers
 from jianfu.employment.models import KeyPerson, SeekerProfile
 from jianfu.employment.tests.factories import key_person_in, person_in
@@ -63,7 +64,7 @@ def web_import(client, upload, capture):
     """The web upload (queued since session 15, B15), its worker run as the queue would once the batch is committed,
     and the batch's page it leads to."""
     with capture(execute=True):
-        response = client.post("/employment/people/import/", {"file": upload})
+        response = client.post("/employment/people/import/", {"form_token": token_new(), "file": upload})
     assert response.status_code == 302 and response["Location"].startswith("/employment/people/import/")
     return client.get(response["Location"])
 

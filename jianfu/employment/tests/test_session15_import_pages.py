@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.employment.models import PostingImport
 from jianfu.employment.tests.factories import TOWN, posting_in
 from jianfu.employment.tests.test_postings import good, xlsx
@@ -16,7 +17,7 @@ URL = "/employment/postings/import/"
 
 def _upload(client, rows, capture):
     with capture(execute=True):
-        response = client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
+        response = client.post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
     batch = PostingImport.objects.latest("pk")
     assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
     return batch

@@ -111,7 +111,7 @@ def test_an_imported_about_wage_shows_about(world, django_capture_on_commit_call
     rows = [good(1, 月薪="3000左右"), good(2, 月薪="3000起")]
     with django_capture_on_commit_callbacks(execute=True):
         world.client("county_office").post("/employment/postings/import/",
-                                           {"file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
+                                           {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx(rows).getvalue())})
     shown = {p.title: (p.wage_min, p.wage_max, p.wage_display) for p in Posting.objects.all()}
     assert shown == {"分拣工1": (3000, 3000, "约3000元/月"), "分拣工2": (3000, None, "3000元/月起")}
 
@@ -126,7 +126,7 @@ def _seeker_upload(client, capture, *rows: str):
 
     body = "\n".join([SEEKER_HEADER, *rows, ""]).encode("gbk")
     with capture(execute=True):
-        response = client.post("/employment/people/import/", {"file": SimpleUploadedFile("求职登记.csv", body)})
+        response = client.post("/employment/people/import/", {"form_token": token_new(), "file": SimpleUploadedFile("求职登记.csv", body)})
     assert response.status_code == 302
     return client.get(response["Location"]).content.decode()
 
@@ -212,7 +212,7 @@ def test_the_recent_imports_list_says_already_registered_as_the_batch_page_does(
     client = world.client("county_office")
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/employment/postings/import/",
-                    {"file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
+                    {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", xlsx([good(7), good(7, 编号="J77")]).getvalue())})
     batch = PostingImport.objects.latest("pk")
     assert (batch.status, batch.nothing_new) == ("failed", True)
     page = client.get(f"/employment/postings/import/{batch.pk}/").content.decode()
@@ -269,7 +269,7 @@ def test_the_seeker_import_offers_a_template_that_imports_when_filled(world, dja
     wb.save(out)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/employment/people/import/",
-                    {"file": SimpleUploadedFile("求职登记导入模板.xlsx", out.getvalue())})
+                    {"form_token": token_new(), "file": SimpleUploadedFile("求职登记导入模板.xlsx", out.getvalue())})
     kp = KeyPerson.objects.get(person=person)
     assert (kp.groups, kp.profile.desired_text, kp.profile.wage_min, kp.profile.wage_max) == (
         ["农村劳动力"], "想进厂", 3000, 3000)
@@ -313,7 +313,7 @@ def test_a_posting_typed_with_two_in_words_is_taken_on_the_form_and_in_an_import
     assert response.status_code == 302
     assert Posting.objects.filter(title="保安").values_list("headcount", "wage_min").get() == (2, 4000)
     with django_capture_on_commit_callbacks(execute=True):
-        world.client("county_office").post("/employment/postings/import/", {"file": SimpleUploadedFile(
+        world.client("county_office").post("/employment/postings/import/", {"form_token": token_new(), "file": SimpleUploadedFile(
             "jobs.xlsx", xlsx([good(1, 招聘人数="五人"), good(2, 招聘人数="十名")]).getvalue())})
     assert dict(Posting.objects.filter(title__startswith="分拣工").values_list("title", "headcount")) == {
         "分拣工1": 5, "分拣工2": 10}

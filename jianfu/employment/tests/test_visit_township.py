@@ -206,13 +206,14 @@ def test_the_web_actions_report_back_on_the_list(world):
     assert "/reassign/" not in world.client("village_a").get("/employment/visits/", {"state": "escalated"}).content.decode()
 
     before = _state(task)
-    response = client.post(f"/employment/visits/tasks/{task.pk}/handle/", {"note": "", "state": "escalated"},
+    response = client.post(f"/employment/visits/tasks/{task.pk}/handle/", {"note": "", "state": "escalated", "form_token": token_new()},
                            follow=True)
     assert response.redirect_chain == [("/employment/visits/?state=escalated", 302)]
     assert f"{kp.person.name}：请填写处理说明，如“已电话联系”“本人外出务工”。" in response.content.decode()
     assert _state(task) == before
     response = client.post(f"/employment/visits/tasks/{task.pk}/reassign/",
-                           {"assignee": new_owner.pk, "state": "escalated", "village": "450521200206"}, follow=True)
+                           {"assignee": new_owner.pk, "state": "escalated", "village": "450521200206",
+                            "form_token": token_new()}, follow=True)
     assert response.redirect_chain == [("/employment/visits/?state=escalated&village=450521200206", 302)]
     assert f"已将{kp.person.name}的走访改派给李海燕。" in response.content.decode()
     # another township's staff: not found, nothing changed
@@ -220,7 +221,7 @@ def test_the_web_actions_report_back_on_the_list(world):
                                                        org_unit=world.units["town2"])
     before = _state(task)
     assert world.client("town_lianzhou").post(f"/employment/visits/tasks/{task.pk}/handle/",
-                                              {"note": "已电话联系"}).status_code == 404
+                                              {"note": "已电话联系", "form_token": token_new()}).status_code == 404
     assert _state(task) == before
 
 
@@ -301,7 +302,7 @@ def test_digits_that_are_not_ascii_and_bodies_that_are_not_objects_are_refused_i
     task = _overdue(key_person_in(identified_on=_old()))
     before = _state(task)
     if how == "web_reassign":
-        r = world.client("town_quzhang").post(f"/employment/visits/tasks/{task.pk}/reassign/", {"assignee": "²"},
+        r = world.client("town_quzhang").post(f"/employment/visits/tasks/{task.pk}/reassign/", {"assignee": "²", "form_token": token_new()},
                                               follow=True)
         assert r.redirect_chain == [("/employment/visits/?state=escalated", 302)]
         assert "不是" in r.content.decode() and "不能改派给他" in r.content.decode()
@@ -316,3 +317,32 @@ def test_digits_that_are_not_ascii_and_bodies_that_are_not_objects_are_refused_i
         assert r.status_code == 400
         assert ("请求体应为 JSON 对象。" if how == "api_list_body" else "不能改派") in r.content.decode()
     assert _state(task) == before
+
+
+def test_the_web_actions_carry_a_one_time_token_and_a_replay_changes_nothing(world):
+    """fix-token28: 改派 and 标记已处理 carry the house's form_token (ADR 0035): a post without one is refused with
+    nothing changed; the same post again (a double click, back then 提交) changes nothing either."""
+    new_owner = _grid_a2(world)
+    kp = key_person_in(identified_on=_old())
+    task = _overdue(kp)
+    client = world.client("town_quzhang")
+    page = client.get("/employment/visits/", {"state": "escalated"}).content.decode()
+    assert page.count('<input type="hidden" name="form_token" value="') == 2
+    before = _state(task)
+    response = client.post(f"/employment/visits/tasks/{task.pk}/reassign/", {"assignee": new_owner.pk}, follow=True)
+    assert "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in response.content.decode()
+    assert _state(task) == before
+    reassign = {"assignee": new_owner.pk, "form_token": token_new()}
+    for _ in range(2):
+        client.post(f"/employment/visits/tasks/{task.pk}/reassign/", reassign)
+    assert _state(task) == (("due", new_owner.pk, new_owner.org_code, "", None, None), 1)
+    response = client.post(f"/employment/visits/tasks/{task.pk}/handle/", {"note": "已电话联系"}, follow=True)
+    assert "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in response.content.decode()
+    assert _state(task) == (("due", new_owner.pk, new_owner.org_code, "", None, None), 1)
+    handle = {"note": "已电话联系", "form_token": token_new()}
+    for _ in range(2):
+        client.post(f"/employment/visits/tasks/{task.pk}/handle/", handle)
+    done = VisitTask.objects.get(pk=task.pk)
+    assert _state(task) == ((done.status, new_owner.pk, new_owner.org_code, "已电话联系",
+                             world.users["town_quzhang"].pk, done.done_on), 2)
+    assert done.status != "due" and done.done_on is not None

@@ -193,7 +193,7 @@ def cases(world):
         f = services.finding_record_manual(actor=world.users["county_office"], issuer_code="450521000000D01",
                                            category="x", summary="矩阵", source="manual", source_ref="")
         return Case("monitor:finding_transition", "post", f"/monitor/findings/{f.pk}/transition/", COUNTY_WIDE,
-                    data={"to": "confirmed"})
+                    data=lambda: {"to": "confirmed", "form_token": token_new()})
 
     def fresh_api_delete(username):
         row = services.ledger_create(actor=world.users["county_office"], kind="document", data=DOC)
@@ -234,7 +234,7 @@ def cases(world):
         Case("monitor:finding_list", "get", "/monitor/findings/", RECORDERS),
         Case("monitor:finding_detail", "get", f"/monitor/findings/{finding.pk}/", housing),
         Case("monitor:finding_transition", "post", f"/monitor/findings/{finding.pk}/transition/", COUNTY_WIDE,
-             data={"to": "confirmed"}, unchanged=findings, fresh=fresh_finding),
+             data=lambda: {"to": "confirmed", "form_token": token_new()}, unchanged=findings, fresh=fresh_finding),
         # rules are kept per county: admin has no county and is refused with a message
         Case("monitor:finding_evaluate", "post", "/monitor/findings/evaluate/", {"county_office"},
              unchanged=findings, expect_refused=(400, 403, 404)),

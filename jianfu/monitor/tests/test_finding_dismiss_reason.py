@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import Finding
@@ -56,7 +57,8 @@ def test_the_page_refuses_an_empty_reason_beside_the_note_and_keeps_the_finding_
     client = world.client("county_office")
     page = client.get(f"/monitor/findings/{finding.pk}/").content.decode()
     assert "选择“不属于问题”时必须写明理由" in page
-    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": ""})
+    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": "",
+                                                                    "form_token": token_new()})
     assert response.status_code == 400
     html = response.content.decode()
     assert '<span class="field-error" id="note-error" role="alert">请写明不属于问题的理由。</span>' in html
@@ -65,14 +67,16 @@ def test_the_page_refuses_an_empty_reason_beside_the_note_and_keeps_the_finding_
     assert (finding.status, finding.resolution) == ("open", "")
     assert _moves(finding) == []
     # with a reason: dismissed, the reason on the finding and in its history
-    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": "重复登记"})
+    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "dismissed", "note": "重复登记",
+                                                                    "form_token": token_new()})
     assert response.status_code == 302
     html = client.get(f"/monitor/findings/{finding.pk}/").content.decode()
     assert "<td>不属于问题：重复登记</td>" in html
     assert " · county_office · 不属于问题：重复登记</li>" in html
     # confirming still needs no note
     other = _finding(world)
-    assert client.post(f"/monitor/findings/{other.pk}/transition/", {"to": "confirmed"}).status_code == 302
+    assert client.post(f"/monitor/findings/{other.pk}/transition/", {"to": "confirmed",
+                                                                  "form_token": token_new()}).status_code == 302
     other.refresh_from_db()
     assert other.status == "confirmed"
 
@@ -97,3 +101,23 @@ def test_the_page_titles_a_rule_finding_by_its_name_and_names_the_actor_by_displ
     assert html.count("P1-DOC-COUNT") == 1
     assert '<td id="finding-rule">年度发文数量不得超过上年 <small class="muted">P1-DOC-COUNT</small><br>' in html
     assert " · 县减负办 · 不属于问题：已书面说明。</li>" in html and "county_office" not in html
+
+
+def test_a_transition_carries_a_one_time_token_and_a_replay_changes_nothing(world):
+    """fix-token28: the finding's 处理 form carries the house's form_token (ADR 0035): without one the post is
+    refused beside the note, nothing moved; the same post twice moves the finding once."""
+    finding = _finding(world)
+    client = world.client("county_office")
+    page = client.get(f"/monitor/findings/{finding.pk}/").content.decode()
+    assert page.count('<input type="hidden" name="form_token" value="') == 1
+    response = client.post(f"/monitor/findings/{finding.pk}/transition/", {"to": "confirmed"})
+    assert response.status_code == 400
+    assert '<span class="field-error" id="note-error" role="alert">表单已失效，您填写的内容仍保留在页面上，' \
+           '请核对后再次点击提交。</span>' in response.content.decode()
+    finding.refresh_from_db()
+    assert (finding.status, _moves(finding)) == ("open", [])
+    confirm = {"to": "confirmed", "note": "已核实", "form_token": token_new()}
+    assert client.post(f"/monitor/findings/{finding.pk}/transition/", confirm).status_code == 302
+    assert client.post(f"/monitor/findings/{finding.pk}/transition/", confirm).status_code == 400
+    finding.refresh_from_db()
+    assert (finding.status, _moves(finding)) == ("confirmed", [("monitor.finding.confirmed", "已核实")])
