@@ -108,7 +108,7 @@ COMMON_FIELDS = {
     "urgency": _l("紧急程度"), "user": _l("账号"), "violations": _l("校验问题数"), "warnings": _l("提示数"),
     "webhook": _l("回调通知"), "whistle": _l("吹哨"), "withdrawn": _l("撤下数"),
     # newuser24 #1: a direct-line report turned into a finding named it by its number alone (finding：324)
-    "finding": _l("减负问题"), "comments": _l("填写了说明的校验规则"), "categories": _l("类别数"),
+    "finding": _l("减负问题"), "found": _l("命中的人员记录"), "comments": _l("填写了说明的校验规则"), "categories": _l("类别数"),
     "templates": _l("报表模板数"), "cancelled": _l("取消数"), "escalated": _l("升级数"),
 }
 # keys that hold a list (of two, sometimes): never read as "old → new" (吹哨 showed 部门数：住建局 → 交通局), with
