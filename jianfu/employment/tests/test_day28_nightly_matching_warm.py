@@ -66,6 +66,11 @@ def test_after_the_nightly_warm_the_days_first_requests_build_nothing(world, mon
 
     # the next day, after the night's warm: neither side is built nor re-encoded, nothing is read from disk
     day[0] = dt.date(2026, 12, 8)
+    # the nightly warm closes its database connection after each run (it has a thread of its own); run here in the
+    # test's thread, that connection holds the test's transaction (PostgreSQL closes it; in-memory SQLite ignores it)
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "close", lambda: None)
     assert warmup.daily_matching_warm(days=1, sleep=lambda _s: None) == 1
     with monkeypatch.context() as m:
         m.setattr(matchsvc, "Matcher", refuse)
