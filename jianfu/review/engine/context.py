@@ -43,7 +43,10 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
 # Session 11 (blind8 read): policy names that open with a negator (防止返贫监测帮扶, 研究防止返贫工作): the name of a
 # programme, not a negation of what stands beside it
 # (session 28, review-read28, blind25 read: the farmland policy's names, 耕地“非农化”“非粮化” — jieba cuts 非 / 农化, 非 / 粮)
-_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性"), ("非", "农化"), ("非", "粮")}
+_POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性"), ("非", "农化"), ("非", "粮"),
+                 # session 29 (review-read29, blind26 read): a floor jieba cuts after its 不 (募捐额不低于3000元: 额 / 不 /
+                 # 低于) — "at least", no negation, read as 不少于 and 不低于 are when cut whole
+                 ("不", "低于"), ("不", "少于")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单",
                # session 23 (review-read20, blind20 read): the work's before and after (清理前后照片, 整治前后对比照片) — the
@@ -137,8 +140,9 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # (session 14, review-dev14: 应急 as the name of a body — 县应急管理局推广…小程序 — names no emergency work; session 16,
     # review-read16, blind13 read: nor a township's 应急管理站 or 应急管理办, nor a village's 应急管理员 — the bodies and
     # posts of standing emergency management, named where no emergency is at hand; nor a village's 防疫员, the post of routine
-    # animal vaccination)
-    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理(局|厅|部|站|所|员|中心|办公室|办)|局)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫(?!员)|"
+    # animal vaccination; session 29, review-read29, blind26 read: nor 应急救护, first aid, a skill taught to the public —
+    # 应急救护培训 is training, no emergency at hand)
+    "emergency": re.compile(r"(安全生产|消防|自然灾害|防汛|抗旱|汛期|防台|台风|森林防火|防火期|应急(?!管理(局|厅|部|站|所|员|中心|办公室|办)|局|救护)|疫情|地震|地质灾害|抢险|救灾|突发事件|安保|险情|灾情|防灾|防疫(?!员)|"
                             # session 28 (review-read28, blind25 read): a declared warning period (高森林火险红色预警期间,
                             # 暴雨橙色预警期间) is the emergency at hand, as a flood season is
                             r"(红色|橙色)预警期间?|预警(响应)?期间)"),
@@ -661,6 +665,16 @@ def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 
 
 
 _PUT_INTO = re.compile(r"(纳入|计入|列入)[^。；，]{0,10}$")
+_ASSESSMENT_NAMED = re.compile(r"[^。；，]{0,6}(考核|考评)")
+
+
+def emergency_only_in_assessment(sentence: str) -> bool:
+    """Session 29 (review-read29, blind26 read): every emergency field of the sentence names only the assessment a demand
+    is counted in (签到率纳入各乡镇防灾减灾工作考核) — the assessment's title, no emergency at hand. (matcher: for the app
+    rules, whose check-ins and online activity added on a regime are findings, DATA_CARD.md.)"""
+    found = list(EXEMPTIONS["emergency"].finditer(sentence))
+    return bool(found) and all(_PUT_INTO.search(sentence, max(0, m.start() - 12), m.start())
+                               and _ASSESSMENT_NAMED.match(sentence, m.end()) for m in found)
 _OUTSIDE_REGIME = re.compile(r"[^，,。；;]{0,4}(之外|以外|范围外)")
 
 
@@ -1440,7 +1454,9 @@ def listed_act(sentence: str, heading: str = "") -> str | None:
 # One body of the county (or district, or city: as _COUNTY_BODY) named, not the level's departments or cadres at large (县直单位机关干部每名联系3户, 全县机关干部人均…: BR-INS-14's
 # quotas on the county's cadres).
 # The grassroots named only as whom the staff visit or link with (联系基层工会, 走访…村) bear nothing; named as doers, they do.
-_OWN_ORGAN = re.compile(r"^(?![^，,。；]{0,12}(县直|区直|市直|单位|部门|全县|全市|全区|各级|行政))(县|区|市(?!场)|本)[^，,。；各]{1,10}机关(全体)?(干部|工作人员|职工)?(实行|须|要|应|每|按|在|联系|包联|走访)")
+# (session 29, review-read29, blind26 read: and its organ's own party branch — 县科协机关党支部每月召开一次支部委员会会议 — the
+# body's own party organisation meeting on its own work)
+_OWN_ORGAN = re.compile(r"^(?![^，,。；]{0,12}(县直|区直|市直|单位|部门|全县|全市|全区|各级|行政))(县|区|市(?!场)|本)[^，,。；各]{1,10}机关(党支部|党总支|党委|支部)?(全体)?(干部|工作人员|职工)?(实行|须|要|应|每|按|在|联系|包联|走访)")
 # Only the visit's object is read out (联系3家企业科协, 走访…村, 到联系村): the words up to the first unit named, not a
 # fixed reach — session 21 (fix-cr21a): a reach of 10 characters ate a village made to act (所联系村的干部开展学习并报送照片)
 _STAFF_VISITS = re.compile(r"(联系|包联|挂点|走访|联系点|下沉到?|深入)[^，,。；]{0,8}?"
@@ -1465,6 +1481,21 @@ def own_organ(sentence: str) -> str | None:
 _TO_OWN_LEADERS = re.compile(r"报(送|呈)?(县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府)"
                              r"([、和及与](县委|县政府|县人民政府|区委|区政府|区人民政府|市委|市政府|市人民政府))?"
                              r"(主要)?(领导|负责同志)(同志)?(参阅|阅示|审阅|阅批)?")
+
+
+# Session 29 (review-read29, blind26 read): a county (city, province) body's own sending on a rhythm, addressed down to those
+# below (县气象局每日向村级气象信息员发送天气提醒) — its service going down, no report sent up; the body opens the segment
+# right before the rhythm. A report the same sentence demands further on (由乡镇每日汇总报县气象局) is read on its own words
+_UPPER_LEAD = re.compile(r"^(县|市|省|区)[^，,。；各]{1,12}(局|办|委|会|馆|中心|站|部|社|联)$")
+_SENT_DOWN = re.compile(r"向(各|全县|全镇|辖区)?[^。；，]{0,10}(村|社区|乡镇|街道|群众|农户|居民|村民|学校|信息员|网格员|联络员|责任人)"
+                        r"[^。；，]{0,4}(发送|推送|发布|下发)$")
+
+
+def sent_down(sentence: str, start: int, end: int) -> str | None:
+    seg_start, _ = segment_bounds(sentence, start, end)
+    if _UPPER_LEAD.match(sentence[seg_start:start].strip()) and _SENT_DOWN.search(sentence[start:end]):
+        return "上级机关向下发送信息，并非基层的报送"
+    return None
 
 
 def own_bulletin(sentence: str, start: int) -> str | None:

@@ -144,6 +144,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   # event's security watch that stops when the event ends
                   context.own_bulletin(sentence, start) if rule.id in _OWN_LEVEL_RULES else None,
                   context.event_watch(sentence) if rule.id in _REPORTING_RULES else None,
+                  # session 29 (review-read29, blind26 read): a rhythm's sending addressed downward
+                  context.sent_down(sentence, start, end) if rule.id == "BR-INS-08" else None,
                   context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
@@ -170,6 +172,10 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 28 (review-read28, blind25 read): nor a zero report on a fixed rhythm outside a declared response
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.zero_report(sentence):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 29 (review-read29, blind26 read): nor an app's demand when the emergency field only names the assessment it is
+    # counted in (小程序签到打卡，签到率纳入各乡镇防灾减灾工作考核) — an app check-in added on a regime is a finding (DATA_CARD.md)
+    if "emergency" in exemptions and rule.group == "APP" and context.emergency_only_in_assessment(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
