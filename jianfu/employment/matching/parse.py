@@ -1014,7 +1014,11 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     "厨师证": ("中式烹调师证", "厨师证", "烹调师证", "厨师等级证", "厨师资格证", "中式烹调师"),
     "育婴员证": ("育婴员证", "育婴师证", "育婴证"),
     "养老护理员证": ("养老护理员证", "护理员证", "护工证", "养老护理证", "养老护理师证", "养老护理资格证"),
-    "母婴护理证": ("母婴护理员证", "母婴护理证", "月嫂证", "母婴护理师证", "母婴保健证", "产后护理证"),
+    "母婴护理证": ("母婴护理员证", "母婴护理证", "月嫂证", "母婴护理师证", "母婴保健证", "产后护理证",
+              # Session 29 (emp-read29, blind29 read): the card of a 母婴护理 training course (a 妇联/人社 补贴培训's
+              # 结业证 or 合格证) is the card this name stands for when it names no grade — a 母婴护理 certificate is not a
+              # 职业技能等级 of its own (the writer's convention 1); "母婴护理证书" asks for it
+              "母婴护理培训结业证", "母婴护理培训合格证", "母婴护理培训证", "月嫂培训结业证", "月嫂培训合格证", "月嫂培训证"),
     "保安员证": ("保安员证", "保安证"),
     "教师资格证": ("教师资格证", "幼师资格证", "教师证"),
     "会计证": ("初级会计职称", "初级会计", "会计证", "会计从业资格证", "中级会计"),
@@ -1236,7 +1240,9 @@ _PREFERRED = re.compile(
     # emp-mend27: the employer sends the worker to sit it ("叉车证可公司送考", "公司出钱送考")
     r"送(?:去)?考|"
     # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
-    r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)")
+    r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)|"
+    # Session 29 (emp-read29, blind29 read): got at the place of work after arriving ("健康证可到深圳再办", "可以在当地后办")
+    r"可(?:以)?(?:到|去|在)[^，,。;；()]{1,6}?(?:再|后)(?:办|补|考)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
 # "不能培训上岗", "不可以由公司代办", "不接受入职后办理", "不允许入职后补办", "没法提供培训"); only right before it —
 # "不会的可以培训上岗", "未持证的可入职后办理" stay optional
@@ -1254,6 +1260,9 @@ _BACK_REFERENCE = re.compile(r"办|考|培训|补|没有的|无证|没证|没有
 _NOT_ABOUT_CERTS = re.compile(r"经验|学历|年龄|岁|优先|加分")      # "…教练员证者优先" names its own (unknown) one
 # Session 27 (emp-read27, blind27 read): a licence class said to do as well ("B2驾照（A2也可）") is an alternative too
 _ANY_OF = re.compile(r"其中之一|之一|任一|任意一|其一|(?<!或者)或(?!者)|[ABC][123]\s*(?:驾照|驾驶证|证|照)?\s*(?:也可|也行|亦可)")
+# a training course's card beside "或" ("或培训结业证", "培训合格证或…"), named by no certificate of the list (session 29)
+_TRAINING_CARD_OR = re.compile(r"(?:或|或者)(?:相关|其他)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)培训(?:合格|结业)?(?:证书|证)"
+                               r"|培训(?:合格|结业)?(?:证书|证)(?:或|或者)")
 _SENTENCE = re.compile(r"[；;。\n!！]")
 _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # a vocational skill certificate written as the trade and its grade, "育婴员（五级）", "中式烹调师(初级)": the
@@ -1261,6 +1270,41 @@ _CLAUSE = re.compile(r"[，,、/]|以及|或者")
 # (and "育婴员（四级/中级）": the grade in both its names, session 18)
 _GRADE = r"(?:[一二三四五]级|初级|中级|高级技师|高级|技师)"
 _GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\(" + _GRADE + r"(?:[/、,，或]" + _GRADE + r")*\)")
+# Session 29 (emp-read29, blind29 read): since 2020 a trade's certificate is its 职业技能等级证书 (issued by a 评价机构 on the
+# 人社 list, 五级 to 一级), written as "养老护理员职业技能等级证书（四级）", "育婴员职业技能等级证书" or, on a posting, as the
+# trade and its grade with no bracket ("养老护理员四级及以上", "育婴员三级（高级工）"): each is the trade's certificate
+# ("养老护理员证"), its grade read as before (`below_mid_level`, `MID_LEVEL`). Only a trade whose certificate the list
+# knows (`_TRADE_CERT_WORDS`): "殡仪服务员职业技能等级证书" names none, "英语四级" no trade. And one 证 said once for two
+# trades ("育婴员或保育员证", "保育员或育婴员证") is each trade's ("育婴员证或保育员证"). Not a training card
+# ("养老护理员培训结业证": no 职业技能等级, the writer's convention 1 — it holds nothing by this name).
+_TRADE_CERT_WORDS = sorted({syn[:-1] for syns in (
+    ("养老护理员证", "护理员证", "养老护理师证"), ("育婴员证", "育婴师证"), ("保育员证", "保育师证"),
+    ("母婴护理员证", "母婴护理师证"), ("家政服务员证", "家政员证"), ("中式烹调师证", "烹调师证"), ("中式面点师证", "面点师证"),
+    ("美发师证", "理发师证"), ("美容师证",), ("茶艺师证", "茶艺员证"), ("电子商务师证",), ("保安员证",)) for syn in syns},
+    key=lambda w: -len(w))
+_TRADE_ALTERNATION = "|".join(_TRADE_CERT_WORDS)
+_SKILL_LEVEL_CERT = re.compile(r"(" + _TRADE_ALTERNATION + r")(?:的)?(?:国家)?(?:职业技能等级证书|职业技能等级证|技能等级证书|技能等级证"
+                               r"|等级证书|等级证|职业资格证书|职业资格证)")
+_TRADE_THEN_GRADE = re.compile(r"(" + _TRADE_ALTERNATION + r")(?=[一二三四五]级|初级|中级|高级|技师)")
+# the care and household trades (养老护理员, 育婴员, 保育员, 母婴护理员, 家政服务员): since 2020 their entry paper is as often a
+# training course's card as a 职业技能等级证书, and their posts write either as one of two. Only theirs are read as one of
+# two here ("A或B" is read as both preferred, which opens a post to everyone): a licence's post ("拖拉机驾驶证或农机培训结业证
+# 均可", "值班水手证或带缆作业培训证") or another trade's ("电子商务师或直播销售员证") keeps the one certificate named required
+_CARE_TRADES = ("养老护理员", "养老护理师", "护理员", "育婴员", "育婴师", "保育员", "保育师", "母婴护理员", "母婴护理师", "家政服务员",
+                "家政员")
+CARE_TRADE_CERTS = frozenset({"养老护理员证", "育婴员证", "保育员证", "母婴护理证", "家政服务员证"})
+_TRADES_SHARING_CERT = re.compile(r"(" + "|".join(sorted(_CARE_TRADES, key=lambda w: -len(w))) + r")"
+                                  r"(?=(?:或|或者|、|/)[\u4e00-\u9fff]{2,6}?(?:证|职业技能))")
+
+
+def trade_certificate_names(s: str) -> str:
+    """`s` with a trade's 职业技能等级证书 written as its certificate's name ("养老护理员职业技能等级证书（四级）" →
+    "养老护理员证（四级）", "养老护理员四级以上" → "养老护理员证四级以上", "育婴员或保育员证" → "育婴员证或保育员证")."""
+    s = _SKILL_LEVEL_CERT.sub(r"\1证", s)
+    s = _TRADE_THEN_GRADE.sub(r"\1证", s)
+    return _TRADES_SHARING_CERT.sub(r"\1证", s)
+
+
 _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
 # session 23 (emp-read23): a drone pilot's papers, lowest first ("CAAC执照或AOPA合格证" asks the AOPA, met by the CAAC too)
 _DRONE_ORDER = (DRONE_MAKER, DRONE_AOPA, DRONE_CAAC)
@@ -1384,7 +1428,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
     s = _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text))
     if _NOT_HELD.search(s):
         s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
-    s = _GRADED_TRADE.sub(r"\1证", s.upper())
+    s = _GRADED_TRADE.sub(r"\1证", trade_certificate_names(s).upper())
     found, s = _certificates_in(s)
     found.discard(_BEAUTY_AND_HAIR_MARK)
     if SPECIAL in found and not found & set(SPECIAL_KINDS):   # a 专项 of no kind the lists know: every kind (unknown)
@@ -1413,6 +1457,11 @@ def held_certificates(text: object) -> frozenset[str]:
     it implied ("电工作业证（应急管理）、电工证"). Session 22 (emp-read22): unknown breaks nothing; what is stored and shown
     (`normalise_certificates`) keeps to what was written."""
     found = set(normalise_certificates(text))
+    # Session 29 (emp-read29, blind29 read): a 专项职业能力证书 of 母婴护理 ("母婴护理专项职业能力证书") meets a post that names
+    # that 专项 by its name ("母婴护理证书"; the writer's convention 1) — but not a 专项 of no kind, held of every kind only
+    # so as to break nothing (`normalise_certificates`)
+    if "专项（母婴护理）" in found and len(found & set(SPECIAL_KINDS)) == 1:
+        found.add("母婴护理证")
     items = "、".join(str(t) for t in text) if isinstance(text, (list, tuple, set, frozenset)) else text
     if any(_DECK_OFFICER.search(item) and not _NOT_HELD.search(item) and "渔" not in item
            for item in _cert_items(normalise_text(items))):
@@ -1473,7 +1522,7 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     A2 too); other alternatives become preferred (a set of required certificates cannot say "one of").
     Implied licences are not added (a C1 requirement is met by B2). A certificate asked at 中级/四级 or above adds the
     level `MID_LEVEL` to the required set (never to the preferred one; session 18)."""
-    s = _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text).upper())
+    s = _BOTH_MACHINES.sub("农机驾驶证", trade_certificate_names(normalise_text(text)).upper())
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):
@@ -1500,7 +1549,11 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                                 for clause, found in zip(clauses, found_by_clause, strict=True))
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
         named = in_sentence - {MID_LEVEL}           # "（中级或以上）" is a level, no second certificate
-        any_of = len(named) > 1 and bool(_ANY_OF.search(sentence))
+        # Session 29 (emp-read29): a training course's card said to do as well as a care trade's card ("养老护理员证或培训
+        # 结业证均可", "医疗护理员培训合格证或养老护理员证均可") is an alternative too, though no certificate of the list names
+        # it (`CARE_TRADE_CERTS`: not a licence's, "拖拉机驾驶证或农机培训结业证均可" keeps the licence required)
+        any_of = (len(named) > 1 or bool(named and named <= CARE_TRADE_CERTS and _TRAINING_CARD_OR.search(sentence))) \
+            and bool(_ANY_OF.search(sentence))
         if any_of:
             licences = [c for c in _LICENCE_ORDER if c in named] or [c for c in _DRONE_ORDER if c in named]
             if licences and licences[0] in _DRONE_ORDER:     # "无人机驾驶员执照（CAAC或AOPA）": the papers named decide
@@ -2887,6 +2940,10 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         demands.add("HEAVY")
     elif "HEAVY" in demands and _FORKLIFT_POST.search(s) and not _MANUAL_LOAD.search(s):
         demands.discard("HEAVY")     # Session 28: a forklift driver's 装卸 is the machine's (`_FORKLIFT_POST`)
+    elif "HEAVY" in demands and CARER_CODE in trade_codes and not names_lifting_care(s) and \
+            not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["HEAVY"]) and \
+            not any("HEAVY" in BY_CODE[c].demands for c in trade_codes if c != CARER_CODE and c in BY_CODE):
+        demands.discard("HEAVY")     # Session 29: a carer lifts only the people a posting says need it (`names_lifting_care`)
     if _TRIP_OF_DAYS.search(s) and not any(w in s for w in _JOB_DEMAND_LIFTS["AWAY"]):
         demands.add("AWAY")          # Session 28: a driver's trip of days (`_TRIP_OF_DAYS`)
     if men_only_lawful(s):
@@ -2902,6 +2959,22 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
         # likes, seated at home: the standing its trade usually asks (包装, 分拣) is not asked; standing it states stays
         demands.discard("STANDING")
     return frozenset(demands)
+
+
+# Session 29 (emp-read29, blind29 read): a carer (养老护理员, 护工, 陪护) lifts people — 翻身, 移位, 抱上床, the 失能 and the
+# 卧床 — but only those a posting says need it: its trade asks heavy work only where the posting names lifting care
+# (失能, 卧床, 瘫痪, 中风, 翻身, 移位, 抱, 半自理, 不能自理, 术后, 重症, 行动不便) or a load (`_JOB_DEMAND_WORDS`). The care of
+# people who look after themselves ("照顾能自理的老人", "自理区") or a posting silent on whom it cares for ("照顾院内老人")
+# asks none: the blind29 writer's convention 5, and dev3's writer graded a 腰不好 cleaner 1 on a 居家养老 post of cleaning,
+# cooking and company (D3-S11 × D3-J31, flagged by the oracle until this reading). Another trade of the posting that
+# lifts ("护理员兼搬运") keeps it.
+CARER_CODE = "4-10-04"
+_LIFTING_CARE = re.compile(r"失能|卧床|瘫痪|偏瘫|中风|翻身|移位|抱|半自理|不能自理|无法自理|术后|重症|不能动|行动不便")
+
+
+def names_lifting_care(text: str) -> bool:
+    """Whether a posting names care that lifts people ("照顾失能老人", "翻身、移位", "卧床病人")."""
+    return _LIFTING_CARE.search(text) is not None
 
 
 # Session 28 (emp-read28, blind28 read): a forklift driver's post ("叉车工", "叉车司机") loads and unloads with the machine

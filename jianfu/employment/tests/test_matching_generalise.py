@@ -156,8 +156,10 @@ def test_dev3_split_loads_whole():
     broken = [p for p, g in sorted(qrels.items()) if g > 0 and violations(by_s[p[0]], by_j[p[1]], GAZ)]
     # and, since session 8 (emp-dev2) read "要包住" as a limit (the rule of the blind6–8 writers), D3-S24 ("要包住") ×
     # D3-J26 (a night sorting post that says nothing of beds), graded 1 by dev3's writer, who wrote no housing rule
-    # — read since session 16: a plain "要包住" refuses only a posting that says it houses nobody
-    assert broken == [("D3-S11", "D3-J31")]
+    # — read since session 16: a plain "要包住" refuses only a posting that says it houses nobody. D3-S11 × D3-J31 is read
+    # since session 29 (emp-read29): a carer's trade lifts only where the posting names lifting care (失能, 卧床, 翻身 …),
+    # as the grader read it (and blind29's writer, convention 5)
+    assert broken == []
     assert (EVAL_DIR / "dev3_qrels.csv").exists()
 
 

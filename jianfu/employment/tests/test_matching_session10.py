@@ -256,4 +256,9 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # checked): 33,099 + 1,455 = 34,554. emp-read28 (blind28 read: a deck officer's crew card, seasickness denied or mild,
     # cold water said fine, a forklift driver's loading, a trip of days, a place said too far, a port's desk work; blind28
     # 1,455 → 1,488, no other split moved): 34,587
-    assert (checked, broken) == (34587, 0)
+    # thirty-four with blind29 after its one run (session 29, on the session's starting code 47c0f500: 1,083 pairs
+    # checked): 34,587 + 1,083 = 35,670. emp-read29 (blind29 read: care certificates by trade and grade, a training card
+    # as one of two, a carer lifting only where lifting care is named; blind29 1,083 → 1,079, blind26 1,574 → 1,565 (a
+    # 保育师职业技能等级证书 asked), dev3 347 → 348, blind11 978 → 979, dev6 1,698 → 1,700, blind16 1,128 → 1,129, blind19
+    # 1,521 → 1,523 (carers' posts silent on lifting)): 35,664
+    assert (checked, broken) == (35664, 0)
