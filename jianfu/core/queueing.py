@@ -6,7 +6,9 @@ With Redis down, a profile saved, an import uploaded or a key person added had c
 user, told it failed, typed it again. Each of these has a periodic job that catches up once the queue is back (the
 nightly index warm, the hourly visit scan, the stale-import recovery that shows a lost import as 已中断), so the
 enqueue is best effort: a failure is logged at ERROR, naming what was not queued and what will catch up, and the
-request goes on. dispatch (`services._on_commit_notify`) and monitor (`services._enqueue_refresh`) already did this."""
+request goes on. dispatch (`services._on_commit_notify`) and monitor (`services._enqueue_refresh`) already did this,
+each in its own words; since ops29 #2 they call `enqueue_quietly` too (with `errors=(Exception,)`: they caught every
+error before and still do — dispatch then sends inline, monitor leaves its marker to the next write or sweep)."""
 
 from __future__ import annotations
 
@@ -22,12 +24,13 @@ log = logging.getLogger("jianfu.queue")
 QUEUE_ERRORS: tuple[type[BaseException], ...] = (RedisError,)
 
 
-def enqueue_quietly(call: Callable[[], object], *, what: str, recovery: str) -> bool:
+def enqueue_quietly(call: Callable[[], object], *, what: str, recovery: str,
+                    errors: tuple[type[BaseException], ...] = QUEUE_ERRORS) -> bool:
     """Run `call()` (a task call that enqueues, or a cache write that schedules one); True when it went through,
-    False — logged, never raised — when the queue or cache was unreachable."""
+    False — logged once, never raised — when the queue or cache was unreachable (raised one of `errors`)."""
     try:
         call()
-    except QUEUE_ERRORS as exc:
+    except errors as exc:
         log.error(
             "could not queue %s: the task queue/cache (Redis) is unreachable (%s: %s); %s",
             what,
@@ -39,6 +42,7 @@ def enqueue_quietly(call: Callable[[], object], *, what: str, recovery: str) -> 
     return True
 
 
-def enqueue_on_commit(call: Callable[[], object], *, what: str, recovery: str) -> None:
+def enqueue_on_commit(call: Callable[[], object], *, what: str, recovery: str,
+                      errors: tuple[type[BaseException], ...] = QUEUE_ERRORS) -> None:
     """`enqueue_quietly(call, …)` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: enqueue_quietly(call, what=what, recovery=recovery))
+    transaction.on_commit(lambda: enqueue_quietly(call, what=what, recovery=recovery, errors=errors))

@@ -35,6 +35,7 @@ from jianfu.core.errors import (
     one_refusal,
 )
 from jianfu.core.pii import mask_phone, pii_reveal
+from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.storedfiles import undone_on_error, written
 from jianfu.core.text import clean_text
 from jianfu.core.thumbnails import thumbnail_name, thumbnail_save
@@ -260,15 +261,15 @@ def _not_ours(code: str, county_code: str) -> str:
 
 def _on_commit_notify(kind: str, event_id: int, **extra: int) -> None:
     """After commit, hand the messages an event change causes to the worker (one enqueue, no
-    database work in the request). If the queue is unreachable they are queued inline instead."""
+    database work in the request). If the queue is unreachable they are queued inline instead
+    (`enqueue_quietly` logs the failure once, on `jianfu.queue`: ops29 #2)."""
     def send() -> None:
         from jianfu.dispatch import tasks
 
-        try:
-            tasks.notify_event_task(kind, event_id, **extra)
-        except Exception:  # the queue is down: do it here rather than lose the messages
-            log.warning("could not enqueue notify_event(%s, %s); running it inline", kind, event_id, exc_info=True)
-            tasks.notify_event(kind, event_id, **extra)
+        if not enqueue_quietly(lambda: tasks.notify_event_task(kind, event_id, **extra),
+                               what=f"notify_event({kind}, {event_id})", recovery="running it inline instead",
+                               errors=(Exception,)):
+            tasks.notify_event(kind, event_id, **extra)  # the queue is down: do it here rather than lose the messages
 
     transaction.on_commit(send)
 

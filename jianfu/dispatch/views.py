@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import formtokens
+from jianfu.core import formtokens, ratelimits
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, field_messages
@@ -314,31 +314,26 @@ def _public_key(request: HttpRequest, what: str, hour: int) -> str:
     return f"dispatch:public_{what}:{client_network_key(request)}:{hour}"
 
 
-def _public_count(key: str, delta: int = 1) -> int:
-    """Add `delta` to an hourly counter (`add`, then an atomic `incr`: posts sent at once are each counted)."""
-    cache.add(key, 0, 2 * PUBLIC_RATE_WINDOW)
-    try:
-        return cache.incr(key, delta)
-    except ValueError:   # evicted between the two calls
-        cache.set(key, max(delta, 0), 2 * PUBLIC_RATE_WINDOW)
-        return max(delta, 0)
-
-
 def _hourly_take(request: HttpRequest, what: str, limit: int, amount: int = 1) -> str | None:
-    """Take `amount` of the client's `limit` of `what` an hour: the key taken on (to give back), or None — nothing
-    taken — when the last hour is spent. The last hour is a sliding window's estimate (security23 F2: a fixed clock
-    hour let 20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous hour's
-    weighted by the share of it still inside the last 60 minutes. Taken with `incr` first and given back when over,
-    so posts sent at once never pass the limit together. Every allowance of the public form is taken here — posts,
-    filings, look-ups, the megapixels its photos decode (held24 #4: those counted per clock hour) — one rule."""
-    hour, into = divmod(time.time(), PUBLIC_RATE_WINDOW)
-    key = _public_key(request, what, int(hour))
-    current = _public_count(key, amount)
-    previous = cache.get(_public_key(request, what, int(hour) - 1), 0)
-    if current + previous * (PUBLIC_RATE_WINDOW - into) / PUBLIC_RATE_WINDOW > limit:
-        _public_count(key, -amount)
+    """Take `amount` of the client's `limit` of `what` an hour: the key taken on (to give back with `_give_back`),
+    or None — nothing taken — when the last hour is spent or the cache is unreachable (ops29 #1: one rule,
+    `jianfu.core.ratelimits`, failing closed). The last hour is a sliding window's estimate (security23 F2: a fixed
+    clock hour let 20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous
+    hour's weighted by the share of it still inside the last 60 minutes. Taken with `incr` first and given back when
+    over, so posts sent at once never pass the limit together. Every allowance of the public form is taken here —
+    posts, filings, look-ups, the megapixels its photos decode (held24 #4: those counted per clock hour) — one rule."""
+    # this module's `time` and `cache`: the tests pin the hour (`public_hour`) and pause the counter (mend23a #5)
+    hour, into = ratelimits.window_of(PUBLIC_RATE_WINDOW, time.time())
+    key = _public_key(request, what, hour)
+    if not ratelimits.take(key, limit, PUBLIC_RATE_WINDOW, amount=amount,
+                           previous=_public_key(request, what, hour - 1), into=into, store=cache):
         return None
     return key
+
+
+def _give_back(key: str) -> None:
+    """Give back the one filing reserved on `key` (a post refused, or a form posted before)."""
+    ratelimits.give_back(key, 1, PUBLIC_RATE_WINDOW, store=cache)
 
 
 def _public_allowance(request: HttpRequest) -> str | None:
@@ -374,7 +369,7 @@ def public_report(request):
     # the held photos this post attaches (less those ticked 移除) are cleaned with its new ones: charged with them
     token, kept, held_uploads = _held_photos(request)
     if not _public_pixels(request, [*held_uploads, *request.FILES.getlist("photos")]):
-        _public_count(filings, -1)
+        _give_back(filings)
         return _public_form(request, error=ApplicationError(_("一小时内上传的照片过多，请一小时后再试，或先不附照片提交。")),
                             values=values, status=429, held=_hold_photos(request, token, kept, new=False))
     filed = False
@@ -393,7 +388,7 @@ def public_report(request):
                             held=_hold_photos(request, token, kept, error=exc))
     finally:
         if not filed:   # refused, or a form posted before: its reserved filing given back
-            _public_count(filings, -1)
+            _give_back(filings)
     heldphotos.release(kept)
     _tell_dropped(request, token)
     if not filed:  # this form was posted before (back, then 提交 again): its case, not a second one

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from jianfu.core.errors import (
     PermissionDeniedError,
     one_refusal,
 )
+from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.versioning import audit_stale_error, claim_version, version_of
 from jianfu.monitor import ledgers
@@ -908,10 +910,12 @@ def _enqueue_refresh(markers: QuerySet[FindingsRefresh]) -> int:
         # a marker still queued is queued again: remember when, which holds off the next re-queue
         if stale.filter(pk=pk).update(queued=True, queued_at=now, requeued_at=Case(
                 When(queued=True, then=Value(now)), default=F("requeued_at"))):
-            try:
-                tasks.enqueue_refresh(county_code, year, delay=_refresh_delay(burst_at, now))
-            except Exception:  # the queue is down: the write has committed, so never answer it with a 500
-                log.exception("monitor: could not queue the re-evaluation of %s/%s", county_code, year)
+            # the queue is down: the write has committed, so never answer it with a 500 (logged once, ops29 #2)
+            if not enqueue_quietly(functools.partial(tasks.enqueue_refresh, county_code, year,
+                                                     delay=_refresh_delay(burst_at, now)),
+                                   what=f"the re-evaluation of {county_code}/{year}",
+                                   recovery="the next write or the findings sweep queues it again",
+                                   errors=(Exception,)):
                 stale.model.objects.filter(pk=pk).update(queued=False)  # the next write or the sweep retries
                 continue
             queued += 1

@@ -27,7 +27,7 @@ from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_clo
 from jianfu.reports.engine.burden import coverage
 from jianfu.reports.engine.headers import HeaderMatcher
 from jianfu.reports.engine.periods import period_label
-from jianfu.reports.engine.runner import columns_of
+from jianfu.reports.engine.runner import columns_of, current_only_of
 from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 from jianfu.reports.models import Submission
 
@@ -411,9 +411,8 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     # a past period's cells that read a column without history show today's record (or, sent, that day's): marked as
     # on the run page (tryout27 #1) — this is the page a village files them from (cr28 #1)
     sent_on = _sent_on(sub)
-    columns = columns_of(catalog, t)
-    current = [c for c in columns if c.current_only] if (
-        selectors.period_of(t, sub.period).reference_date < (sent_on or timezone.localdate())) else []
+    current = current_only_of(columns_of(catalog, t), selectors.period_of(t, sub.period),
+                              sent_on or timezone.localdate())
     marked = {c.key for c in current}
     checks = services.submission_checks(sub, figures) if sub.status in (Submission.Status.GENERATED,
                                                                          Submission.Status.RETURNED) else sub.checks

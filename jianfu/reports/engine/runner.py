@@ -112,11 +112,8 @@ class Report:
     sql: list[str] = field(default_factory=list)
 
     def current_only_columns(self, today: dt.date) -> list[Column]:
-        """The columns that show today's record although the period ended before `today` (`Column.current_only`);
-        none for a period still running."""
-        if self.period.reference_date >= today:
-            return []
-        return [c for c in self.columns if c.current_only]
+        """The columns that show today's record although the period ended before `today` (`current_only_of`)."""
+        return current_only_of(self.columns, self.period, today)
 
     def to_dict(self, today: dt.date | None = None) -> dict[str, object]:
         """The report as data. Each column says what its figures are (`as_of`): as of the period's 统计时点
@@ -136,6 +133,14 @@ class Report:
             "rows": [{"code": r.code, "name": r.name, "values": r.values} for r in self.rows],
             "total": {"code": self.total.code, "name": self.total.name, "values": self.total.values},
         }
+
+
+def current_only_of(columns: list[Column], period: Period, today: dt.date) -> list[Column]:
+    """The columns that show today's record although `period` ended before `today` (`Column.current_only`); none for
+    a period still running. The one rule of `Report.current_only_columns` and of the submission page (ops29 #3)."""
+    if period.reference_date >= today:
+        return []
+    return [c for c in columns if c.current_only]
 
 
 def columns_of(catalog: Catalog, template: Template) -> list[Column]:
