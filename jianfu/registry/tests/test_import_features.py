@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.errors import ApplicationError
 from jianfu.registry import imports
 from jianfu.registry.models import ImportBatch, ImportMapping, Person
@@ -18,7 +19,8 @@ ELDER_COLUMNS = {"姓名": "name", "身份证号码": "id_number", "性别": "ge
 
 
 def upload(client, content, **data):
-    return client.post("/registry/imports/", {"file": SimpleUploadedFile("留守老人花名册.xlsx", content), **data})
+    return client.post("/registry/imports/", {"file": SimpleUploadedFile("留守老人花名册.xlsx", content),
+                                              "form_token": token_new(), **data})
 
 
 @pytest.mark.django_db
