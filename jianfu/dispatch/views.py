@@ -945,17 +945,23 @@ def catalogue_import(request):
         try:
             if upload is None:
                 raise ApplicationError(_("请选择要导入的 xlsx 文件。"), field="file")
-            version = catalogue.catalogue_import_xlsx(actor=request.user, county_code=county, file=upload,
-                                                      name=request.POST.get("name", ""))
+            # the form's one-time token: a double tap or back then 导入 again makes one draft (fix-token29)
+            version, imported = catalogue.catalogue_import_from_form(
+                actor=request.user, county_code=county, file=upload, name=request.POST.get("name", ""),
+                form_token=formtokens.posted(request.POST))
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             error = exc
         else:
-            messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {"n": version.number,
-                                                                                "m": version.matters.count()})
+            if imported:
+                messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {
+                    "n": version.number, "m": version.matters.count()})
+            else:
+                messages.info(request, _("该表单已提交过，没有重复导入（草稿版本 v%(n)d）。") % {"n": version.number})
             return redirect("dispatch:catalogue_detail", pk=version.pk)
-    return render(request, "dispatch/catalogue_import.html", {"error": error}, status=400 if error else 200)
+    return render(request, "dispatch/catalogue_import.html", {"error": error, "form_token": formtokens.token_new()},
+                  status=400 if error else 200)
 
 
 @login_required
