@@ -1101,9 +1101,11 @@ def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable
         hours = _whole_number(checkin_hours)
         if not 1 <= hours <= 168:
             raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),
                                          reason=reason, checkin_deadline=timezone.now() + dt.timedelta(hours=hours),
-                                         form_key=form_key or None, form_content_key=form_content_key or None)
+                                         **keys)
         WhistleSummons.objects.bulk_create([WhistleSummons(whistle=whistle, department_code=c) for c in codes])
         _timeline(event, actor=actor, action="whistle", public=False,  # internal coordination, never published
                   note=_("吹哨召集：%(depts)s，%(h)d 小时内报到。事由：%(r)s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -88,8 +89,10 @@ def grid_create(*, actor: AbstractBaseUser | None, village_code: str, name: str,
         code = f"{village.code}{number:03d}"
         if OrgUnit.objects.filter(code=code).exists():
             raise ApplicationError(f"网格代码 {code} 已存在。", field="number", code="duplicate")
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         grid = OrgUnit.objects.create(code=code, name=name, kind=UnitKind.GRID, level=6, parent_code=village.code,
-                                      form_key=form_key or None, form_content_key=form_content_key or None)
+                                      **keys)
         audit_record(actor=actor, action="orgs.grid.create", obj=grid)
     return grid
 

@@ -279,10 +279,11 @@ def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: 
     except RuleCatalogueError as exc:
         raise ApplicationError(exc.message, code="invalid_rule", field="patterns") from exc
     with transaction.atomic():
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         override = RuleOverride.objects.create(county_code=county, org_code=scope_for(actor).unit_code,
                                                rule_id=str(definition["id"]), enabled=True, definition=definition,
-                                               created_by=actor, form_key=form_key or None,
-                                               form_content_key=form_content_key or None)
+                                               created_by=actor, **keys)
         audit_record(actor=actor, action="review.rule.create", obj=override, org_code=county,
                      changes={"definition": definition})
     return override
@@ -396,6 +397,8 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
             raise ApplicationError(_("请选择规则或问题分组。"), code="required", field="group")
         if not note:
             raise ApplicationError(_("只选分组时请填写说明。"), code="required", field="note")
+    # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+    keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
         finding = Finding.objects.create(
@@ -409,8 +412,7 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
             suggestion=rule.suggestion if rule else "", clause_index=clause_index,
             heading=" › ".join(clause.get("heading_path") or [])[:300], page=clause.get("page"), start=start,
             end=end, matched=selection[:300], sentence=text, source_index=clause.get("source_index"), reason=note,
-            decided_by=actor, decided_at=timezone.now(), form_key=form_key or None,
-            form_content_key=form_content_key or None)
+            decided_by=actor, decided_at=timezone.now(), **keys)
         _rescore(review)
         audit_record(actor=actor, action="review.finding.add", obj=finding, org_code=review.org_code,
                      changes={"review": review.pk, "clause": clause_index, "rule_id": finding.rule_id, "note": note})

@@ -13,7 +13,14 @@ import pytest
 
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
-from jianfu.dispatch.models import DepartmentRating, EventAssist, ExtensionRequest, Feedback, Whistle, WhistleSummons
+from jianfu.dispatch.models import (
+    DepartmentRating,
+    EventAssist,
+    ExtensionRequest,
+    Feedback,
+    Whistle,
+    WhistleSummons,
+)
 from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in
 
 pytestmark = pytest.mark.django_db

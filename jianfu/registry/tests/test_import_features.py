@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jianfu.core.formtokens import token_new
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.registry import imports
 from jianfu.registry.models import ImportBatch, ImportMapping, Person
 from jianfu.registry.tests.test_imports import GOOD, ID1, ID2, ID3, xlsx

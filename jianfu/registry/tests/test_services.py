@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from stdnum.cn import ric, uscc
 
-from jianfu.core.formtokens import token_new
 from jianfu.core import crypto
 from jianfu.core.audit import verify_chain
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.registry import selectors, sensitive, services
 from jianfu.registry.generation import registry_generate
