@@ -331,7 +331,28 @@ MAX_IMPORT_BYTES = 10 * 2**20
 MAX_IMPORT_ROWS = 5000
 
 
-def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> CatalogueVersion:
+def catalogue_import_from_form(*, actor, county_code: str, file, name: str, form_token: object
+                               ) -> tuple[CatalogueVersion, bool]:
+    """导入职责清单 from the web form: (draft, True) when imported now, (the draft that form imported, False) when the
+    same form — its one-time token — was posted again with the same file and name (a double tap, a retry after a
+    timeout, back then 导入): one draft, not two of the same sheet (fix-token29). No well-formed token: refused before
+    the file is read (ADR 0035); the same token with another file or name, or from another account: an expired form
+    (ADR 0036), as 复制为草稿 (`version_create_draft`)."""
+    county = _county(county_code)
+    _require_manage(actor, county)   # who may import first: a refusal, not “表单已失效”
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {
+        "county": county, "name": name, "file": formtokens.upload_digest(file, limit=MAX_IMPORT_BYTES)})
+    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    return formtokens.once(
+        CatalogueVersion.objects, form_key,
+        lambda: catalogue_import_xlsx(actor=actor, county_code=county, file=file, name=name, form_key=form_key,
+                                      form_content_key=content_key),
+        content_key=content_key, own=lambda v: v.org_code == county and v.created_by_id == user_id)
+
+
+def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "", form_key: str = "",
+                          form_content_key: str = "") -> CatalogueVersion:
     """Read a whole xlsx into a new draft: every row is checked first; one bad row → nothing written,
     and the error names the row and column."""
     from openpyxl import load_workbook
@@ -362,7 +383,9 @@ def catalogue_import_xlsx(*, actor, county_code: str, file, name: str = "") -> C
     # never "an unreadable file"
     cleaned = _catalogue_rows(header, rows, county, info)
     with transaction.atomic():
-        version = version_create_draft(actor=actor, county_code=county, name=name or _("导入的职责清单"))
+        # `_create_draft` as `version_create_draft` makes it, with the import form's keys (fix-token29)
+        version = _create_draft(actor=actor, county=county, name=name or _("导入的职责清单"), copy_from=None, notes="",
+                                form_key=form_key, form_content_key=form_content_key)
         Matter.objects.bulk_create([Matter(version=version, org_code=county, **c) for c in cleaned])
         audit_record(actor=actor, action="dispatch.catalogue.import", obj=version, changes={"matters": len(cleaned)})
     return version

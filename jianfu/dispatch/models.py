@@ -331,6 +331,11 @@ class Whistle(TimeStampedModel):
     reason = models.TextField(_("吹哨事由"))
     checkin_deadline = models.DateTimeField(_("报到期限"), db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # sha256 of the one-time token of the 吹哨 form that made it (`core.formtokens`): a double tap, or back then 吹哨
+    # again, finds this row and is answered as a repeat, not a second summons of the same departments (fix-token29)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # the token bound to what the form posted: the same token with other departments or another 事由 is refused
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-id"]

@@ -1063,8 +1063,29 @@ def event_rate_department(*, actor: Actor, event: Event | int, score: object, co
 WHISTLE_DEFAULT_HOURS = 24
 
 
+def whistle_blow_from_form(*, form_token: object, actor: Actor, event: Event, department_codes: Sequence[str],
+                           reason: str, checkin_hours: object = WHISTLE_DEFAULT_HOURS) -> tuple[Whistle, bool]:
+    """The event page's 吹哨 form: (whistle, True) when blown now, (the whistle that form blew, False) when the same
+    form — its one-time token — was posted before (a double tap, a retry after a timeout, back then 吹哨 again): the
+    departments are summoned once, not twice (fix-token29). A post without a well-formed token is refused, nothing
+    written (`formtokens.required_key`, ADR 0035); the same token with other departments, another 事由 or hours,
+    another event or from another account is an expired form (ADR 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {
+        "event": event.pk, "departments": [str(c) for c in department_codes], "reason": reason,
+        "checkin_hours": str(checkin_hours)})
+    blower = getattr(_user(actor), "pk", None)
+    return formtokens.once(Whistle.objects, form_key,
+                           lambda: whistle_blow(actor=actor, event=event, department_codes=department_codes,
+                                                reason=reason, checkin_hours=checkin_hours, form_key=form_key,
+                                                form_content_key=content_key),
+                           own=lambda w: w.event_id == event.pk and w.blown_by_id == blower
+                           and formtokens.same_content(w, content_key))
+
+
 def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable[str] | None, reason: str,
-                 checkin_hours: object = WHISTLE_DEFAULT_HOURS) -> Whistle:
+                 checkin_hours: object = WHISTLE_DEFAULT_HOURS, form_key: str | None = None,
+                 form_content_key: str | None = None) -> Whistle:
     with transaction.atomic():
         event = _lock(event)
         access.require_covers(actor, event, Capability.WHISTLE)
@@ -1081,8 +1102,11 @@ def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable
         hours = _whole_number(checkin_hours)
         if not 1 <= hours <= 168:
             raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),
-                                         reason=reason, checkin_deadline=timezone.now() + dt.timedelta(hours=hours))
+                                         reason=reason, checkin_deadline=timezone.now() + dt.timedelta(hours=hours),
+                                         **keys)
         WhistleSummons.objects.bulk_create([WhistleSummons(whistle=whistle, department_code=c) for c in codes])
         _timeline(event, actor=actor, action="whistle", public=False,  # internal coordination, never published
                   note=_("吹哨召集：%(depts)s，%(h)d 小时内报到。事由：%(r)s")

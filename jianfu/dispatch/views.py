@@ -557,7 +557,7 @@ def event_detail(request, pk: int):
         "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
-        "can_whistle": can_whistle,
+        "can_whistle": can_whistle, "form_token": formtokens.token_new() if can_whistle else "",
         "whistle_typed": whistle_typed or {"departments": [], "reason": "", "checkin_hours": "24"},
         # a grid worker or village sees an open event with nothing to do on it: say who can call departments in
         "whistle_hint": event.status in OPEN_STATUSES and not can_whistle and not dept and not can_dispatch,
@@ -789,8 +789,10 @@ def _whistle_typed_key(event_pk: int) -> str:
 def event_whistle(request, event: Event):
     departments = request.POST.getlist("departments")
     try:
-        services.whistle_blow(actor=request.user, event=event, department_codes=departments,
-                              reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
+        # the form's one-time token: a double tap or back then 吹哨 again summons the departments once (fix-token29)
+        _whistle, blown = services.whistle_blow_from_form(
+            form_token=formtokens.posted(request.POST), actor=request.user, event=event, department_codes=departments,
+            reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
     except ApplicationError as exc:
         # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11)
         if exc.status_code in (400, 409):
@@ -798,6 +800,9 @@ def event_whistle(request, event: Event):
                 "departments": [str(c)[:20] for c in departments[:100]], "reason": request.POST.get("reason", "")[:2000],
                 "checkin_hours": request.POST.get("checkin_hours", "24")[:10]}
         raise
+    if not blown:
+        messages.info(request, _("该表单已提交过，没有重复吹哨。"))
+        return _back(request, event)
     messages.success(request, _("已吹哨，相关部门将收到报到通知。"))
     return _back(request, event)
 
@@ -935,17 +940,23 @@ def catalogue_import(request):
         try:
             if upload is None:
                 raise ApplicationError(_("请选择要导入的 xlsx 文件。"), field="file")
-            version = catalogue.catalogue_import_xlsx(actor=request.user, county_code=county, file=upload,
-                                                      name=request.POST.get("name", ""))
+            # the form's one-time token: a double tap or back then 导入 again makes one draft (fix-token29)
+            version, imported = catalogue.catalogue_import_from_form(
+                actor=request.user, county_code=county, file=upload, name=request.POST.get("name", ""),
+                form_token=formtokens.posted(request.POST))
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
             error = exc
         else:
-            messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {"n": version.number,
-                                                                                "m": version.matters.count()})
+            if imported:
+                messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {
+                    "n": version.number, "m": version.matters.count()})
+            else:
+                messages.info(request, _("该表单已提交过，没有重复导入（草稿版本 v%(n)d）。") % {"n": version.number})
             return redirect("dispatch:catalogue_detail", pk=version.pk)
-    return render(request, "dispatch/catalogue_import.html", {"error": error}, status=400 if error else 200)
+    return render(request, "dispatch/catalogue_import.html", {"error": error, "form_token": formtokens.token_new()},
+                  status=400 if error else 200)
 
 
 @login_required

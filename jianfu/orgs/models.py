@@ -39,6 +39,11 @@ class OrgUnit(TimeStampedModel):
     effective_from = models.DateField(_("生效日期"), null=True, blank=True)
     retired_on = models.DateField(_("撤销日期"), null=True, blank=True)
     merged_into_code = models.CharField(_("并入单位代码"), max_length=20, blank=True)
+    # a grid added by the 新增网格 form: sha256 of the form's one-time token (`core.formtokens`), so a double tap or
+    # back then 新增 again is answered with this grid, not a second one numbered after it; and the token bound to
+    # what was posted (ADR 0036; fix-token29)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     objects = OrgUnitQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs import codes
@@ -54,7 +56,23 @@ def divisions_load(*, rows: Iterable[DivisionRow], actor: AbstractBaseUser | Non
     return {"created": created, "renamed": renamed, "unchanged": unchanged}
 
 
-def grid_create(*, actor: AbstractBaseUser | None, village_code: str, name: str, number: int | None = None) -> OrgUnit:
+def grid_create_from_form(*, form_token: object, actor: AbstractBaseUser, village_code: str, name: str
+                          ) -> tuple[OrgUnit, bool]:
+    """The unit page's 新增网格 form: (grid, True) when added now, (the grid that form added, False) when the same form
+    — its one-time token — was posted before (a double tap added 第二网格 and 第三网格 of one name; fix-token29). No
+    well-formed token: refused, nothing written (ADR 0035); the same token with another name or village: an expired
+    form (ADR 0036). A grid has no creator column: the token, bound to the content, is the sender."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {"village": village_code, "name": name})
+    return formtokens.once(OrgUnit.objects, form_key,
+                           lambda: grid_create(actor=actor, village_code=village_code, name=name, form_key=form_key,
+                                               form_content_key=content_key),
+                           own=lambda g: g.parent_code == village_code and g.kind == UnitKind.GRID
+                           and formtokens.same_content(g, content_key))
+
+
+def grid_create(*, actor: AbstractBaseUser | None, village_code: str, name: str, number: int | None = None,
+                form_key: str | None = None, form_content_key: str | None = None) -> OrgUnit:
     """Add a grid (网格) under a village; its code extends the village's by three digits."""
     name = (name or "").strip()
     if not name:
@@ -71,7 +89,10 @@ def grid_create(*, actor: AbstractBaseUser | None, village_code: str, name: str,
         code = f"{village.code}{number:03d}"
         if OrgUnit.objects.filter(code=code).exists():
             raise ApplicationError(f"网格代码 {code} 已存在。", field="number", code="duplicate")
-        grid = OrgUnit.objects.create(code=code, name=name, kind=UnitKind.GRID, level=6, parent_code=village.code)
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
+        grid = OrgUnit.objects.create(code=code, name=name, kind=UnitKind.GRID, level=6, parent_code=village.code,
+                                      **keys)
         audit_record(actor=actor, action="orgs.grid.create", obj=grid)
     return grid
 

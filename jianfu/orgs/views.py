@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
+from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.orgs import selectors, services
 from jianfu.orgs.forms import DepartmentForm, GridForm, MergeForm, RenameForm, RetireForm
@@ -34,6 +35,8 @@ def tree(request, code: str | None = None):
         "may_manage": bool(unit) and _may_manage(scope, unit.code),
         "grid_form": GridForm(), "department_form": DepartmentForm(), "rename_form": RenameForm(),
         "merge_form": MergeForm(), "retire_form": RetireForm(),
+        # the 新增网格 form's one-time token (fix-token29)
+        "form_token": formtokens.token_new() if unit and unit.kind == UnitKind.VILLAGE else "",
         "UnitKind": UnitKind,
     })
 
@@ -72,7 +75,12 @@ def _unit_action(request, code, form_class, act, invalid_message):
 @require_POST
 def grid_create(request, code: str):
     def act(data):
-        grid = services.grid_create(actor=request.user, village_code=code, name=data["name"])
+        # the form's one-time token: a double tap or back then 新增 again adds one grid (fix-token29)
+        grid, added = services.grid_create_from_form(form_token=formtokens.posted(request.POST), actor=request.user,
+                                                     village_code=code, name=data["name"])
+        if not added:
+            return _("该表单已提交过，没有重复新增网格“%(name)s”（%(code)s）。") % {
+                "name": grid.name, "code": grid.code}, code
         return _("已新增网格“%(name)s”（%(code)s）。") % {"name": grid.name, "code": grid.code}, code
 
     return _unit_action(request, code, GridForm, act, _("请填写网格名称。"))

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto
+from jianfu.core import crypto, formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.officeprops import new_workbook
@@ -278,8 +278,26 @@ def checked_upload_name(uploaded, *, default: str, max_bytes: int = MAX_UPLOAD_B
     return name
 
 
-def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping: ImportMapping | None = None
-                        ) -> ImportBatch:
+def import_batch_create_from_form(*, form_token: object, actor, uploaded, org_code: str,
+                                  mapping: ImportMapping | None = None) -> tuple[ImportBatch, bool]:
+    """The 台账导入 upload form: (batch, True) when uploaded now, (the batch that form uploaded, False) when the same
+    form — its one-time token — was posted again with the same file (a double tap, a retry after a timeout, back then
+    上传): one batch, not two of the same sheet (fix-token29). No well-formed token: refused before anything is stored
+    (ADR 0035); the same token with another file, unit or mapping, or from another account: an expired form
+    (ADR 0036), as the employment imports' upload (`importjobs.request_from_form`)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {
+        "file": formtokens.upload_digest(uploaded, limit=MAX_UPLOAD_BYTES), "name": getattr(uploaded, "name", ""),
+        "org_code": org_code, "mapping": getattr(mapping, "pk", None)})
+    return formtokens.once(
+        ImportBatch.objects, form_key, lambda: import_batch_create(actor=actor, uploaded=uploaded, org_code=org_code,
+                                                                   mapping=mapping, form_key=form_key,
+                                                                   form_content_key=content_key),
+        content_key=content_key, own=lambda b: b.created_by_id == getattr(actor, "pk", None))
+
+
+def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping: ImportMapping | None = None,
+                        form_key: str | None = None, form_content_key: str | None = None) -> ImportBatch:
     org_code = org_code or import_unit_for(actor)
     if not (org_code.isdigit() and len(org_code) == 12):
         raise ApplicationError(_("请填写导入到的单位代码（12位，村、乡镇或县）。"), field="org_code")
@@ -288,7 +306,8 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
     require_readable(uploaded, name)
     with transaction.atomic():
         batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
-                            created_by=actor if getattr(actor, "is_authenticated", False) else None)
+                            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                            form_key=form_key or None, form_content_key=form_content_key or None)
         batch.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
         batch.save()
         audit_record(actor=actor, action="registry.import.upload", obj=batch, changes={"file": name})

@@ -390,6 +390,11 @@ class ImportBatch(TimeStampedModel):
     # host), so the batch is detected as stale and can be retried or discarded (issue 11.4).
     worker = models.CharField(max_length=120, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # sha256 of the upload form's one-time token (`core.formtokens`): a double tap or back then 上传 again is answered
+    # with this batch, not a second batch of the same sheet; and the token bound to the file posted (ADR 0036;
+    # fix-token29). The API's uploads have none.
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "registry_importbatch"

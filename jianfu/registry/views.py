@@ -328,11 +328,17 @@ def import_list(request):
         org_code = form.cleaned_data.get("org_code") or imports.import_unit_for(request.user)
         services.require_write(request.user, org_code)  # refusals are 404/403, not form errors
         try:
-            batch = imports.import_batch_create(actor=request.user, uploaded=form.cleaned_data["file"],
-                                                org_code=org_code, mapping=form.cleaned_data.get("mapping"))
+            # the form's one-time token: a double tap or back then 上传 again stores one batch (fix-token29)
+            batch, uploaded = imports.import_batch_create_from_form(
+                form_token=formtokens.posted(request.POST), actor=request.user, uploaded=form.cleaned_data["file"],
+                org_code=org_code, mapping=form.cleaned_data.get("mapping"))
         except ApplicationError as exc:
             form_error_from(form, exc)
         else:
+            if not uploaded:   # the same form again: the batch the first post stored, where it now stands
+                messages.info(request, _("该表单已提交过，没有重复上传。"))
+                return redirect("registry:import_mapping" if batch.status == "uploaded" and batch.mapping_id is None
+                                else "registry:import_detail", pk=batch.pk)
             if batch.mapping is not None:
                 # a saved mapping that fits the file: straight to validation, no mapping page
                 problem = imports.mapping_problem(batch)
@@ -344,7 +350,8 @@ def import_list(request):
     page = _page(request, batches)
     for b in page:
         b.status_label = imports.status_label(b)  # 已中断 for a batch whose worker is gone, as on its own page
-    return render(request, "registry/import_list.html", {"page": page, "form": form})
+    return render(request, "registry/import_list.html", {"page": page, "form": form,
+                                                         "form_token": formtokens.token_new()})
 
 
 @login_required

@@ -142,6 +142,10 @@ class Finding(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    # a 补充 finding: sha256 of its form's one-time token (`core.formtokens`), so a double tap or back then 补充 again
+    # is answered with this finding, not a second one; and the token bound to what was posted (ADR 0036; fix-token29)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["review", "clause_index", "start"]
@@ -160,6 +164,10 @@ class RuleOverride(TimeStampedModel):
     enabled = models.BooleanField(_("启用"), default=True)
     definition = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # a rule of the office's own made by the 新增审查规则 form: its one-time token's key (a double tap made CUSTOM-002
+    # beside CUSTOM-001), and the token bound to what was posted (`core.formtokens`, ADR 0036; fix-token29)
+    form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    form_content_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["county_code", "rule_id"], name="review_override_unique")]

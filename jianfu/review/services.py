@@ -244,8 +244,21 @@ def rule_toggle(*, actor: User, rule_id: str, enabled: bool) -> RuleOverride:
     return override
 
 
+def rule_create_from_form(*, form_token: object, actor: User, **fields: Any) -> tuple[RuleOverride, bool]:
+    """The 新增审查规则 form: (rule, True) when made now, (the rule that form made, False) when the same form — its
+    one-time token — was posted before (a double tap made CUSTOM-002 beside CUSTOM-001; fix-token29). No well-formed
+    token: refused, nothing written (ADR 0035); the same token with other fields or from another account: an expired
+    form (ADR 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, fields)
+    return formtokens.once(RuleOverride.objects, form_key,
+                           lambda: rule_create(actor=actor, **fields, form_key=form_key, form_content_key=content_key),
+                           own=lambda o: o.created_by_id == actor.pk and formtokens.same_content(o, content_key))
+
+
 def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: list[str], provision: str,
-                suggestion: str, source: str = "") -> RuleOverride:
+                suggestion: str, source: str = "", form_key: str | None = None,
+                form_content_key: str | None = None) -> RuleOverride:
     """A county office's own rule. Its id is CUSTOM-NNN, numbered per county."""
     county = _county_for_rules(actor)
     patterns = [p.strip() for p in patterns if p and p.strip()]
@@ -266,9 +279,11 @@ def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: 
     except RuleCatalogueError as exc:
         raise ApplicationError(exc.message, code="invalid_rule", field="patterns") from exc
     with transaction.atomic():
+        # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+        keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         override = RuleOverride.objects.create(county_code=county, org_code=scope_for(actor).unit_code,
                                                rule_id=str(definition["id"]), enabled=True, definition=definition,
-                                               created_by=actor)
+                                               created_by=actor, **keys)
         audit_record(actor=actor, action="review.rule.create", obj=override, org_code=county,
                      changes={"definition": definition})
     return override
@@ -338,8 +353,22 @@ def finding_restore(*, actor: User, review_id: int, finding_id: int) -> Finding:
     return finding
 
 
+def finding_add_from_form(*, form_token: object, actor: User, review_id: int, **fields: Any) -> tuple[Finding, bool]:
+    """The review page's 补充 form: (finding, True) when added now, (the finding that form added, False) when the same
+    form — its one-time token — was posted before (a double tap, back then 补充 again: one finding, scored once;
+    fix-token29). No well-formed token: refused, nothing written (ADR 0035); the same token with other fields,
+    another review or from another account: an expired form (ADR 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {"review": review_id, **fields})
+    return formtokens.once(Finding.objects, form_key,
+                           lambda: finding_add(actor=actor, review_id=review_id, **fields, form_key=form_key,
+                                               form_content_key=content_key),
+                           own=lambda f: f.review_id == review_id and f.decided_by_id == actor.pk
+                           and formtokens.same_content(f, content_key))
+
+
 def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str = "", group: str = "", note: str = "",
-                selection: str = "") -> Finding:
+                selection: str = "", form_key: str | None = None, form_content_key: str | None = None) -> Finding:
     """A finding the engine missed: on a clause of the review (optionally the selected words of it), citing a
     rule of the county's catalogue, or only a rule group with the office's note."""
     scope_for(actor).require(Capability.REVIEW_MANAGE)
@@ -368,6 +397,8 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
             raise ApplicationError(_("请选择规则或问题分组。"), code="required", field="group")
         if not note:
             raise ApplicationError(_("只选分组时请填写说明。"), code="required", field="note")
+    # the form's keys (not editable: passed as a mapping, as monitor's notices do)
+    keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
         finding = Finding.objects.create(
@@ -381,7 +412,7 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
             suggestion=rule.suggestion if rule else "", clause_index=clause_index,
             heading=" › ".join(clause.get("heading_path") or [])[:300], page=clause.get("page"), start=start,
             end=end, matched=selection[:300], sentence=text, source_index=clause.get("source_index"), reason=note,
-            decided_by=actor, decided_at=timezone.now())
+            decided_by=actor, decided_at=timezone.now(), **keys)
         _rescore(review)
         audit_record(actor=actor, action="review.finding.add", obj=finding, org_code=review.org_code,
                      changes={"review": review.pk, "clause": clause_index, "rule_id": finding.rule_id, "note": note})

@@ -214,6 +214,7 @@ def _review_page(request, review, *, add: str, typed: dict | None = None, error:
         "problems": len(findings),
         "document_findings": by_clause.get(None, []), "counts": counts, "groups": GROUPS, "can_manage": can_manage,
         "add_clause": add_clause, "typed": typed or {}, "add_error": error,
+        "form_token": formtokens.token_new() if can_manage else "",   # the 补充 form's (fix-token29)
         "error_field": (error.field if error and error.field in ADD_FIELDS else "") if error else "",
         "rules": rule_choices(rules), "dismissed": sum(f.status == "dismissed" for f in all_findings),
         "added": sum(f.origin == "reviewer" and f.status == "open" for f in all_findings)},
@@ -266,9 +267,11 @@ def finding_add(request, pk: int):
     form = AddFindingForm(request.POST)
     try:
         cleaned = _cleaned(form)
-        finding = services.finding_add(actor=request.user, review_id=pk, clause_index=cleaned["clause"],
-                                       rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
-                                       selection=cleaned["selection"])
+        # the form's one-time token: a double tap or back then 补充 again adds one finding (fix-token29)
+        finding, added = services.finding_add_from_form(
+            form_token=formtokens.posted(request.POST), actor=request.user, review_id=pk,
+            clause_index=cleaned["clause"], rule_id=cleaned["rule_id"], group=cleaned["group"], note=cleaned["note"],
+            selection=cleaned["selection"])
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
@@ -278,7 +281,10 @@ def finding_add(request, pk: int):
                  for f in ADD_FIELDS}
         return _review_page(request, selectors.review_get(user=request.user, pk=pk), add=typed["clause"],
                             typed=typed, error=exc)
-    messages.success(request, _("已补充审查意见，得分已重新计算。"), extra_tags=f"clause-{finding.clause_index}")
+    if added:
+        messages.success(request, _("已补充审查意见，得分已重新计算。"), extra_tags=f"clause-{finding.clause_index}")
+    else:
+        messages.info(request, _("该表单已提交过，没有重复补充。"), extra_tags=f"clause-{finding.clause_index}")
     return redirect(reverse("review:review_detail", kwargs={"pk": pk}) + f"#clause-{finding.clause_index}")
 
 
@@ -355,18 +361,24 @@ def rule_create(request):
     if request.method == "POST":
         form = _cleaned(RuleForm(request.POST))  # text fields only, none required: always valid
         try:
-            override = services.rule_create(actor=request.user, name=form["name"], group=form["group"],
-                                            severity=form["severity"], patterns=form["patterns"].splitlines(),
-                                            provision=form["provision"], suggestion=form["suggestion"])
+            # the form's one-time token: a double tap or back then 保存 again makes one rule (fix-token29)
+            override, made = services.rule_create_from_form(
+                form_token=formtokens.posted(request.POST), actor=request.user, name=form["name"],
+                group=form["group"], severity=form["severity"], patterns=form["patterns"].splitlines(),
+                provision=form["provision"], suggestion=form["suggestion"])
         except ApplicationError as exc:
             if exc.status_code != 400:
                 raise
             messages.error(request, exc.message)
-            return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS,
-                                                             "severities": SEVERITIES}, status=400)
-        messages.success(request, _("已新增规则 %(id)s。") % {"id": override.rule_id})
+            return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS, "severities": SEVERITIES,
+                                                             "form_token": formtokens.token_new()}, status=400)
+        if made:
+            messages.success(request, _("已新增规则 %(id)s。") % {"id": override.rule_id})
+        else:
+            messages.info(request, _("该表单已提交过，没有重复新增规则 %(id)s。") % {"id": override.rule_id})
         return redirect("review:rule_list")
-    return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS, "severities": SEVERITIES})
+    return render(request, "review/rule_form.html", {"form": form, "groups": GROUPS, "severities": SEVERITIES,
+                                                     "form_token": formtokens.token_new()})
 
 
 @login_required

@@ -62,7 +62,7 @@ def cases(world):
 
     def fresh_grid(username):
         return Case("orgs:grid_create", "post", f"/orgs/{world.village_b.code}/grids/", EVERYONE,
-                    data={"name": f"新网格{username}"})
+                    data=lambda: {"name": f"新网格{username}", "form_token": formtokens.token_new()})
 
     def fresh_user_create(username):
         return Case("accounts:user_create", "post", "/accounts/users/new/", EVERYONE,
@@ -95,7 +95,8 @@ def cases(world):
         Case("orgs:unit", "get", f"/orgs/{world.village_b.code}/", EVERYONE),
         Case("orgs:search", "get", "/orgs/search/", EVERYONE, data={"q": "曲"}),
         Case("orgs:grid_create", "post", f"/orgs/{world.village_b.code}/grids/", MANAGERS_OF_VILLAGE_B,
-             data={"name": "越权网格"}, unchanged=units_state, fresh=fresh_grid),
+             data=lambda: {"name": "越权网格", "form_token": formtokens.token_new()}, unchanged=units_state,
+             fresh=fresh_grid),
         Case("orgs:department_create", "post", f"/orgs/{world.town.code}/departments/", MANAGERS_OF_VILLAGE_B,
              data={"name": "越权部门"}, unchanged=units_state,
              fresh=lambda u: Case("orgs:department_create", "post", f"/orgs/{world.town.code}/departments/",

@@ -8,6 +8,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.tests import hostile_files
 from jianfu.dispatch import catalogue as cat
 from jianfu.dispatch.models import CatalogueVersion, Matter
@@ -21,7 +22,8 @@ GOOD = ["OK-1", "正常事项", "测试", "", "", "", "林业局", "", "配合",
 def _refused(world, data: bytes) -> str:
     before = (CatalogueVersion.objects.count(), Matter.objects.count())
     response = world.client("county_office").post("/dispatch/catalogue/import/",
-                                                   {"file": SimpleUploadedFile("清单.xlsx", data)})
+                                                   {"file": SimpleUploadedFile("清单.xlsx", data),
+                                                    "form_token": token_new()})
     assert response.status_code == 400
     assert (CatalogueVersion.objects.count(), Matter.objects.count()) == before
     return html.unescape(response.content.decode())

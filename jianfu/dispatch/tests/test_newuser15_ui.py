@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
+from jianfu.core.formtokens import token_new
 from jianfu.dispatch import cases, services
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_a_refused_whistle_keeps_the_ticked_departments_the_reason_and_the_hours
     event = event_in(world, status="accepted")
     town = world.client("town_quzhang")
     r = town.post(f"/dispatch/events/{event.pk}/whistle/", {"departments": [HOUSING, FORESTRY], "reason": " ",
-                                                             "checkin_hours": "12"})
+                                                             "checkin_hours": "12", "form_token": token_new()})
     assert (r.status_code, r["Location"]) == (302, f"/dispatch/events/{event.pk}/")
     assert (Whistle.objects.count(), WhistleSummons.objects.count()) == (0, 0)
     page = town.get(f"/dispatch/events/{event.pk}/").content.decode()

@@ -183,7 +183,7 @@ def cases(world):
         # imports
         Case("registry:import_list", "get", "/registry/imports/", IMPORTERS),
         Case("registry:import_list", "post", "/registry/imports/", WRITES_B,
-             data=lambda: {"file": SimpleUploadedFile("b.xlsx", _xlsx()), "org_code": VB},
+             data=lambda: {"file": SimpleUploadedFile("b.xlsx", _xlsx()), "org_code": VB, "form_token": token_new()},
              unchanged=count(ImportBatch)),
         Case("registry:import_detail", "get", f"/registry/imports/{batch.pk}/", WRITES_B),
         Case("registry:import_mapping", "get", f"/registry/imports/{batch.pk}/mapping/", WRITES_B),

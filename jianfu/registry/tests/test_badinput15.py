@@ -141,7 +141,7 @@ def test_rejected_rows_keep_formula_text_inert_with_the_quote_prefix(world):
     buf.seek(0)
     buf.name = "a.xlsx"
     client = world.client("village_a")
-    client.post("/registry/imports/", {"file": buf})
+    client.post("/registry/imports/", {"file": buf, "form_token": token_new()})
     batch = ImportBatch.objects.get()
     client.post(f"/registry/imports/{batch.pk}/mapping/", {"name": "测试台账", "col_0": "name", "col_1": "id_number"})
     ws = openpyxl.load_workbook(io.BytesIO(client.get(f"/registry/imports/{batch.pk}/rejected.xlsx").content)).active
@@ -166,7 +166,8 @@ def test_an_unreadable_upload_is_refused_in_the_form_leaving_nothing(world, sett
     from jianfu.registry.models import ImportBatch
 
     r = world.client("village_a").post("/registry/imports/",
-                                       {"file": SimpleUploadedFile("fake.xlsx", b"name,id\n1,2\n")})
+                                       {"file": SimpleUploadedFile("fake.xlsx", b"name,id\n1,2\n"),
+                                        "form_token": token_new()})
     assert r.status_code == 200
     assert r.context["form"].errors == {"file": [NOT_XLSX]}
     assert ImportBatch.objects.count() == 0

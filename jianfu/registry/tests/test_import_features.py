@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.registry import imports
 from jianfu.registry.models import ImportBatch, ImportMapping, Person
 from jianfu.registry.tests.test_imports import GOOD, ID1, ID2, ID3, xlsx
@@ -18,7 +19,8 @@ ELDER_COLUMNS = {"姓名": "name", "身份证号码": "id_number", "性别": "ge
 
 
 def upload(client, content, **data):
-    return client.post("/registry/imports/", {"file": SimpleUploadedFile("留守老人花名册.xlsx", content), **data})
+    return client.post("/registry/imports/", {"file": SimpleUploadedFile("留守老人花名册.xlsx", content),
+                                              "form_token": token_new(), **data})
 
 
 @pytest.mark.django_db

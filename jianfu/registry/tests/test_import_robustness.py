@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.registry import imports
 from jianfu.registry.ledger import reader
 from jianfu.registry.models import ImportBatch, ImportRow, Person
@@ -94,7 +95,7 @@ def test_dangerous_xlsx_uploaded_on_the_web_gets_a_chinese_reason_and_stages_not
 
     client = world.client("village_a")
     upload = SimpleUploadedFile("花名册.xlsx", content())
-    response = client.post("/registry/imports/", {"file": upload})
+    response = client.post("/registry/imports/", {"file": upload, "form_token": token_new()})
     # refused in the upload form: no batch, no stored file (badinput15 #23)
     assert response.status_code == 200 and reason in response.content.decode()
     assert ImportBatch.objects.count() == 0

@@ -17,6 +17,7 @@ from stdnum.cn import ric, uscc
 from jianfu.core import crypto
 from jianfu.core.audit import verify_chain
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.registry import selectors, sensitive, services
 from jianfu.registry.generation import registry_generate
@@ -229,7 +230,7 @@ class TestWeb:
     def test_upload_map_stage_commit_flow(self, world):
         client = world.client("village_a")
         response = client.post("/registry/imports/", {"file": _xlsx([["姓名", "身份证号码"], ["张三", ID1],
-                                                                     ["李四", "123"]])})
+                                                                     ["李四", "123"]]), "form_token": token_new()})
         batch = ImportBatch.objects.get()
         assert response.status_code == 302 and response["Location"] == f"/registry/imports/{batch.pk}/mapping/"
         page = client.get(f"/registry/imports/{batch.pk}/mapping/").content.decode()

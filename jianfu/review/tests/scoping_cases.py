@@ -59,7 +59,8 @@ def cases(world):
     dismissed = town.findings.first()
     finding_dismiss(actor=world.users["county_office"], review_id=town.pk, finding_id=dismissed.pk, reason="矩阵")
     dismiss_data = {"reason": "属于法定统计报表"}
-    add_data = {"clause": "2", "rule_id": "BR-INS-08", "note": "矩阵补充"}
+    def add_data() -> dict:   # the 补充 form carries its one-time token (fix-token29)
+        return {"clause": "2", "rule_id": "BR-INS-08", "note": "矩阵补充", "form_token": token_new()}
 
     return [
         Case("review:document_list", "get", "/review/", allowed=SUBMITTERS),
@@ -79,8 +80,8 @@ def cases(world):
         Case("review:rule_create", "get", "/review/rules/new/", allowed=COUNTY_WIDE),
         # rules are kept per county: admin (no county) is refused with a message, nothing stored
         Case("review:rule_create", "post", "/review/rules/new/", allowed={"county_office"},
-             data={"name": "矩阵测试规则", "group": "CUSTOM", "severity": "low", "patterns": "矩阵测试",
-                   "provision": "测试依据", "suggestion": "测试建议"},
+             data=lambda: {"name": "矩阵测试规则", "group": "CUSTOM", "severity": "low", "patterns": "矩阵测试",
+                           "provision": "测试依据", "suggestion": "测试建议", "form_token": token_new()},
              unchanged=overrides, expect_refused=(400, 403, 404)),
         Case("review:rule_toggle", "post", "/review/rules/BR-INS-02/toggle/", allowed=COUNTY_WIDE,
              data={"enabled": "1"}, unchanged=overrides),

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.review.models import Finding, Review
 from jianfu.review.services import finding_add, review_submit
 
@@ -40,7 +41,8 @@ def test_a_refused_add_reopens_the_form_at_its_clause_with_what_was_typed(world,
     client = world.client("county_office")
     before = state()
     response = client.post(f"/review/reviews/{review.pk}/findings/add/", {
-        "clause": str(index), "selection": "材料不少于5000字", "rule_id": "", "group": "DOC", "note": NOTE})
+        "clause": str(index), "selection": "材料不少于5000字", "rule_id": "", "group": "DOC", "note": NOTE,
+        "form_token": token_new()})
     assert response.status_code == 400
     html = response.content.decode()
     assert state() == before
@@ -60,7 +62,8 @@ def test_a_refused_add_reopens_the_form_at_its_clause_with_what_was_typed(world,
     assert '<details class="rv-add" id="add-finding"><summary>' in html
     # corrected, it is added and the page goes back to the clause
     response = client.post(f"/review/reviews/{review.pk}/findings/add/", {
-        "clause": str(index), "selection": "材料不少于3000字", "rule_id": "", "group": "DOC", "note": NOTE})
+        "clause": str(index), "selection": "材料不少于3000字", "rule_id": "", "group": "DOC", "note": NOTE,
+        "form_token": token_new()})
     assert response.status_code == 302 and response["Location"] == f"/review/reviews/{review.pk}/#clause-{index}"
     added = Finding.objects.get(review=review, origin="reviewer")
     assert (added.matched, added.group, added.reason) == ("材料不少于3000字", "DOC", NOTE)
@@ -71,7 +74,7 @@ def test_a_refusal_without_a_clause_opens_the_end_form_with_the_error(world, rev
     client = world.client("county_office")
     before = state()
     response = client.post(f"/review/reviews/{review.pk}/findings/add/", {"clause": "999", "group": "INS",
-                                                                         "note": "补充"})
+                                                                         "note": "补充", "form_token": token_new()})
     assert response.status_code == 400
     html = response.content.decode()
     assert state() == before

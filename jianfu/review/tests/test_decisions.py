@@ -194,7 +194,8 @@ def test_web_add_finding_without_a_clause_names_the_field_and_changes_nothing(wo
     client = world.client("county_office")
     before = state()
     response = client.post(f"/review/reviews/{review.pk}/findings/add/", {"clause": "第三条", "group": "INS",
-                                                                         "note": "补充"}, follow=True)
+                                                                         "note": "补充", "form_token": token_new()},
+                           follow=True)
     assert "条款：请从列表中选择。" in response.content.decode()
     assert state() == before
 
@@ -245,7 +246,8 @@ def test_add_beside_a_clause_opens_the_form_under_that_clause_and_adds_there(wor
         assert "rv-add-here" not in client.get(f"/review/reviews/{review.pk}/?add={bad}").content.decode()
     before = review.findings.count()
     response = client.post(f"/review/reviews/{review.pk}/findings/add/",
-                           {"clause": str(index), "rule_id": "BR-DUTY-03", "note": "各村安排专人，清单外事项"})
+                           {"clause": str(index), "rule_id": "BR-DUTY-03", "note": "各村安排专人，清单外事项",
+                            "form_token": token_new()})
     assert response.status_code == 302 and response["Location"] == f"/review/reviews/{review.pk}/#clause-{index}"
     added = review.findings.get(origin="reviewer")
     assert (added.clause_index, added.rule_id, review.findings.count()) == (index, "BR-DUTY-03", before + 1)

@@ -3,6 +3,7 @@ the user's draft), a sentence that must fire and its look-alikes. docs/review.md
 
 import pytest
 
+from jianfu.core.formtokens import token_new
 from jianfu.review.engine import review_text
 from jianfu.review.engine.rules import GROUPS, load_catalogue
 from jianfu.review.presenters import rule_choices
@@ -174,7 +175,8 @@ def test_adding_the_costs_finding_by_hand_records_its_name_group_and_citation(wo
     index = next(c["index"] for c in review.clauses if c["text"].startswith("（一）"))
     before = set(Finding.objects.filter(review=review).values_list("pk", flat=True))
     response = world.client("county_office").post(f"/review/reviews/{review.pk}/findings/add/",
-                                                  {"clause": str(index), "rule_id": "BR-DUTY-05", "note": "经费未随事转"})
+                                                  {"clause": str(index), "rule_id": "BR-DUTY-05", "note": "经费未随事转",
+                                                   "form_token": token_new()})
     assert response.status_code == 302
     added = Finding.objects.filter(review=review).exclude(pk__in=before)
     assert [(f.rule_id, f.rule_name, f.group, f.origin, f.clause_index, f.provision) for f in added] == [

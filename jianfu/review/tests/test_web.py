@@ -118,12 +118,13 @@ def test_county_office_switches_off_and_adds_rules(world):
     client = world.client("county_office")
     assert client.post("/review/rules/BR-INS-02/toggle/", {"enabled": "0"}).status_code == 302
     bad = client.post("/review/rules/new/", {"name": "坏规则", "group": "CUSTOM", "severity": "low",
-                                             "patterns": "([未闭合", "provision": "本县规定", "suggestion": "删"})
+                                             "patterns": "([未闭合", "provision": "本县规定", "suggestion": "删",
+                                             "form_token": token_new()})
     assert bad.status_code == 400 and "正则表达式" in bad.content.decode()
     assert RuleOverride.objects.filter(rule_id__startswith="CUSTOM").count() == 0
     ok = client.post("/review/rules/new/", {"name": "晒成绩", "group": "APP", "severity": "medium",
                                             "patterns": "晒成绩", "provision": "本县减负十条第三条",
-                                            "suggestion": "删除"})
+                                            "suggestion": "删除", "form_token": token_new()})
     assert ok.status_code == 302
     review = review_submit(actor=world.users["dept_housing"], text="一、要求\n（一）实行一票否决，并在群内晒成绩。")
     assert list(review.findings.values_list("rule_id", flat=True)) == ["CUSTOM-001"]
