@@ -202,7 +202,7 @@ def test_controls_around_rows_and_cells_are_read_in_order_and_counted_by_the_tab
 
 
 @pytest.mark.no_cover  # timed in CPU seconds: untraced, as coverage's tracer adds about 65 % (ADR 0042)
-def test_a_paragraph_in_controls_nested_120_deep_is_read_at_the_cap_in_well_under_two_seconds():
+def test_a_paragraph_in_controls_nested_120_deep_is_read_at_the_cap_in_seconds():
     body = (
         _p(_r(TITLE))
         + "<w:sdt><w:sdtContent>" * 120
@@ -214,7 +214,7 @@ def test_a_paragraph_in_controls_nested_120_deep_is_read_at_the_cap_in_well_unde
     from jianfu.review.tests.timing import timed
 
     doc, seconds = timed(lambda: readers.read_bytes(data, "通知.docx"))
-    assert ([(p.text, p.source_index) for p in doc.paragraphs], seconds < 2.0) == (
+    assert ([(p.text, p.source_index) for p in doc.paragraphs], seconds < 5.0) == (  # as test_security22's BOUND
         [(TITLE, 0), ("末段", 59_999)],
         True,
     )

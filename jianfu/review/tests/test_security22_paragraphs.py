@@ -30,7 +30,8 @@ from jianfu.review.models import Document, Review
 from jianfu.review.tests.timing import timed
 
 TITLE = "关于做好春耕生产工作的通知"
-BOUND = 2.0  # seconds of CPU, generous for CI: each bomb here is refused in about 0.2-0.3 s
+BOUND = 5.0  # seconds of CPU, between fixed and broken: 0.2-2.0 s now on the machines and loads seen (a busy 2-core
+# CI machine traced by coverage the highest), 105-131 s before the fix
 TOO_MANY = (
     "“通知.docx”中的段落（含表格中的段落）超过 60000 个，超过上限（100 页的公文用不了这么多），结构过于复杂，"
     "无法读取。请删除多余的空段落或拆分后分别上传。"
@@ -164,7 +165,7 @@ def test_the_annotated_copys_walk_refuses_them_too():
 
 
 @pytest.mark.no_cover  # timed in CPU seconds: untraced, as coverage's tracer adds about 65 % (ADR 0042)
-def test_a_table_at_its_caps_is_read_in_well_under_two_seconds():
+def test_a_table_at_its_caps_is_read_in_seconds_not_minutes():
     # 5,000 rows x 10 cells (the table caps), each cell one empty paragraph: read (it holds no text), not refused
     row = "<w:tr>" + "<w:tc><w:p/></w:tc>" * 10 + "</w:tr>"
     data = _stored(_title() + "<w:tbl>" + row * 5000 + "</w:tbl>")
