@@ -21,7 +21,7 @@ def test_every_known_topic_is_found():
     assert {"dispatch", "open311", "orgs", "registry", "reports", "review", "routing"} <= set(TOPICS)
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @pytest.mark.slow
 @pytest.mark.parametrize("topic", TOPICS)
 def test_benchmark_runs_on_tiny_sizes(topic):

@@ -49,7 +49,7 @@ def sheets(draw):
     return f"<worksheet><sheetData>{body}</sheetData></worksheet>".encode()
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @settings(max_examples=400, deadline=None)
 @given(sheets())
 def test_the_pattern_finds_what_the_former_one_found_on_normal_sheets(xml):
@@ -82,7 +82,7 @@ def test_a_megabyte_of_unclosed_formula_cells_scans_in_linear_time():
 FORMER_SHARED_INDEX = rb't=QsQ[^>]*>\s*<(?:\w+:)?v>\s*0*(\d{DIGITS,})'
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @settings(max_examples=300, deadline=None)
 @given(sheets(), st.sampled_from([None, 1, 9, 10, 1000]))
 def test_the_shared_index_patterns_find_what_the_former_ones_found(xml, count):

@@ -524,6 +524,7 @@ def test_no_id_collides_with_another_split(written):
     assert shared_ids(written.split) == set()
 
 
+@pytest.mark.heavy  # the oracle over every written split: `make test-heavy`, not `make test` (ADR 0045)
 @each_split
 def test_no_graded_pair_breaks_a_hard_constraint_by_the_oracle(written):
     assert oracle_flags(written.split) == KNOWN_MISREADINGS.get(written.split, {})

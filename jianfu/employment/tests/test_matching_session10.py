@@ -128,7 +128,7 @@ def test_a_funeral_home_posting_finds_the_seeker_who_asked_for_it():
 
 # ------------------------------------------------------------------------------ hard constraints, every split
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     checked = broken = 0
     for split in ev.DEV_SPLITS:

@@ -67,7 +67,7 @@ def test_the_blocked_batch_reads_the_second_place_across_counties(processes):
     assert sorted(m.S.ids[s] for s in result.job_seekers[2] if s >= 0) == ["S2", "S3"]
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_kernel_numpy_batch_and_brute_force_agree_with_two_place_postings():
     from jianfu.employment.matching import kernel
     from jianfu.employment.matching.matcher import score_block, score_block_numpy

@@ -156,7 +156,7 @@ def test_a_two_trade_posting_asks_what_both_trades_ask():
     assert [r.job_id for r in m.jobs_for(packer_who_cannot_hear)] == []
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_kernel_numpy_oracle_and_exact_floor_agree_with_two_trade_postings():
     from jianfu.employment.matching import kernel
 

@@ -68,6 +68,7 @@ def test_a_workbook_of_500_sheets_each_with_a_comment_passes() -> None:
     ]
 
 
+@pytest.mark.heavy  # a 100,000-row file: `make test-heavy`, not `make test` (ADR 0045)
 @pytest.mark.slow
 def test_a_100000_row_postings_workbook_passes() -> None:
     """The brief's real large workbook: 100,000 postings of a job board's 14 columns, written by openpyxl (11 s CPU):

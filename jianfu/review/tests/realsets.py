@@ -3,14 +3,23 @@ documents of earlier sets (a new set must be disjoint from them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import pytest
 
 from jianfu.review.engine import realdocs
 
-needs_gov_docs = pytest.mark.skipif(realdocs.data_path() is None,
-                                    reason="the real documents (../shared/data/gov_docs/) are not on this machine")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_gov_docs_present = pytest.mark.skipif(realdocs.data_path() is None,
+                                       reason="the real documents (../shared/data/gov_docs/) are not on this machine")
+
+
+def needs_gov_docs(test: F) -> F:
+    """A test that reads the real documents (outside the repository): skipped where they are absent, and heavy — the
+    draws over 1,268 documents are evaluation-sized, run by `make test-heavy`, not by `make test` (ADR 0045)."""
+    return pytest.mark.heavy(_gov_docs_present(test))
 
 
 def labels(name: str) -> list[realdocs.LabelledClause]:

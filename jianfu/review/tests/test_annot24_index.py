@@ -335,7 +335,7 @@ def _parts(data: bytes) -> dict[str, bytes]:
 _DATE = re.compile(rb' w:date="[^"]*"')
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_the_annotated_copy_is_what_the_code_before_the_index_wrote_on_random_documents() -> None:
     rng = random.Random(2024)
     compared = spans = splits = drafters = 0

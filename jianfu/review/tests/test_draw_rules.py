@@ -53,7 +53,7 @@ def documents() -> dict[str, realdocs.GovDocument]:
     return realdocs.load_documents()
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 @pytest.mark.parametrize("name", list(RULES))
 def test_each_draw_takes_the_same_documents_and_clauses_as_before(name: str, documents: dict[str, realdocs.GovDocument]

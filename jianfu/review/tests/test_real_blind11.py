@@ -43,7 +43,7 @@ def test_the_eleventh_blind_set_is_disjoint_from_every_earlier_set() -> None:
     assert {i.doc_id for i in eleventh()}.isdisjoint(documents_of(realdocs.ELEVENTH_BLIND_EARLIER))
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_every_row_is_exactly_a_row_of_the_eleventh_draw() -> None:
     documents = realdocs.load_documents()
@@ -56,7 +56,7 @@ def test_every_row_is_exactly_a_row_of_the_eleventh_draw() -> None:
     assert len(realdocs.resolve(eleventh(), documents, realdocs.label_path("real_blind11"))) == 230
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_the_eleventh_documents_meet_the_tenth_draws_criteria() -> None:
     documents = realdocs.load_documents()

@@ -37,7 +37,7 @@ def test_the_twelfth_blind_set_is_disjoint_from_every_earlier_set() -> None:
     assert {i.doc_id for i in twelfth()}.isdisjoint(documents_of(realdocs.TWELFTH_BLIND_EARLIER))
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_every_row_is_exactly_a_row_of_the_twelfth_draw() -> None:
     documents = realdocs.load_documents()

@@ -49,7 +49,7 @@ def test_a_document_restating_a_used_one_is_not_drawn_thirteenth() -> None:
     assert realdocs.draw_documents(realdocs.THIRTEENTH_DRAW, restating_corpus(), frozenset({"d-used"})) == ["d-new"]
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_the_thirteenth_draw_on_the_real_documents_is_deterministic_and_disjoint() -> None:
     documents = realdocs.load_documents()

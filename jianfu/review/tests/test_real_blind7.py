@@ -60,7 +60,7 @@ def test_every_row_of_the_seventh_blind_set_resolves_against_the_documents():
     assert folders == {"2": 413, "3": 328, "5": 204, "7": 235, "6": 89}  # all five publishing bodies
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_the_seventh_blind_draw_reproduces_the_committed_spans():
     documents = realdocs.load_documents()
@@ -70,7 +70,7 @@ def test_the_seventh_blind_draw_reproduces_the_committed_spans():
     assert stages == {"A": 40, "B": 23, "C": 23, "D": 24, "E": 31, "F": 33}
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 @needs_gov_docs
 def test_the_seventh_blind_documents_meet_their_stage_criteria():
     documents = realdocs.load_documents()

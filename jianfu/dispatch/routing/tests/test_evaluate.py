@@ -56,7 +56,7 @@ def test_missing_data_is_skipped_with_reason(tmp_path):
     assert "[real data] skipped:" in text and str(tmp_path / "absent.csv") in text
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_evaluation_on_a_small_labelled_file(tmp_path):
     """The real-data path end to end, on a file written here (7 categories × 4 messages)."""
     samples = {

@@ -146,7 +146,7 @@ def test_learned_department_names_resolve_to_codes(learned_by_department_name):
     assert (top.matter_code, top.department) == (None, "LY")
 
 
-@pytest.mark.no_cover  # evaluation-sized: untraced (ADR 0042)
+@pytest.mark.heavy  # evaluation-sized: `make test-heavy`, not `make test` (ADR 0045)
 def test_learned_matter_codes_resolve_to_departments(catalogue):
     matters, departments = catalogue
     texts, labels = read_training("events_train.csv", "matter")
