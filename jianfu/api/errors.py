@@ -13,7 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, with_retry_after
 
 MESSAGES = {
     "not_authenticated": _l("需要登录或提供有效令牌。"),
@@ -36,7 +36,7 @@ def error_body(code: str, message: str, fields: dict | None = None) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(error_body(exc.code, exc.message, fields), status=exc.status_code)
+        return with_retry_after(Response(error_body(exc.code, exc.message, fields), status=exc.status_code), exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -34,6 +34,26 @@ class PermissionDeniedError(ApplicationError):
     default_code = "permission_denied"
 
 
+class UnavailableError(ApplicationError):
+    """The system cannot do this now, through no fault of the request (the cache that counts a limit is unreachable:
+    fix-cr29 #1): 503 with Retry-After `retry_after` seconds, on the page and in the API."""
+
+    status_code = 503
+    default_code = "unavailable"
+
+    def __init__(self, message: str, *, retry_after: int = 60, **kwargs: Any):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+def with_retry_after(response: Any, error: ApplicationError) -> Any:
+    """`response` (to `error`) with its Retry-After header when `error` names one (`UnavailableError`)."""
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
 class ConflictError(ApplicationError):
     """The object changed under you (a concurrent transition, a stale version)."""
 

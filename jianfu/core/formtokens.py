@@ -48,6 +48,9 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{32,64}")
 T = TypeVar("T")
 # the page comes back with a fresh token and what was typed: refreshing would lose the typing (fix-back16)
 FORM_EXPIRED = gettext_noop("表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。")
+# a form that uploads a file: the page comes back with a fresh token and its other fields, but a file input is never
+# refilled, so the words above were false there (fix-cr29 #6)
+FORM_EXPIRED_FILE = gettext_noop("表单已失效，请重新选择文件后提交。")
 
 
 def token_new() -> str:
@@ -88,6 +91,14 @@ def expired() -> ApplicationError:
     """The refusal of a post whose token cannot be used (missing, malformed, or already used for other content):
     nothing written; the page comes back with what was typed and a fresh token."""
     return ApplicationError(_(FORM_EXPIRED), code="form_expired", field="form_token")
+
+
+def on_file_form(error: ApplicationError) -> ApplicationError:
+    """`error` as a form that uploads a file shows it: an expired form says the file must be chosen again
+    (FORM_EXPIRED_FILE); any other refusal as it is."""
+    if error.code != "form_expired":
+        return error
+    return ApplicationError(_(FORM_EXPIRED_FILE), code="form_expired", field=error.field)
 
 
 def earlier(found: Any, form_key: str, *, own: Callable[[Any], bool] | None = None) -> Any:

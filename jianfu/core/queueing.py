@@ -27,16 +27,21 @@ QUEUE_ERRORS: tuple[type[BaseException], ...] = (RedisError,)
 def enqueue_quietly(call: Callable[[], object], *, what: str, recovery: str,
                     errors: tuple[type[BaseException], ...] = QUEUE_ERRORS) -> bool:
     """Run `call()` (a task call that enqueues, or a cache write that schedules one); True when it went through,
-    False — logged once, never raised — when the queue or cache was unreachable (raised one of `errors`)."""
+    False — logged once, never raised — when the queue or cache was unreachable (raised one of `errors`). An error
+    that is not Redis's (`errors=(Exception,)`: a bug, a misconfigured huey) is logged as a failure with its
+    traceback, never as "Redis unreachable" (fix-cr29 #3)."""
     try:
         call()
     except errors as exc:
+        unreachable = isinstance(exc, QUEUE_ERRORS)
         log.error(
-            "could not queue %s: the task queue/cache (Redis) is unreachable (%s: %s); %s",
+            "could not queue %s: %s (%s: %s); %s",
             what,
+            "the task queue/cache (Redis) is unreachable" if unreachable else "the enqueue failed",
             type(exc).__name__,
             exc,
             recovery,
+            exc_info=not unreachable,
         )
         return False
     return True

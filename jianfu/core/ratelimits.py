@@ -9,7 +9,12 @@ refused request never counts towards the next window's estimate.
 
 LIMITS FAIL CLOSED: when the cache (Redis) is unreachable a take is refused — never read as 0, which would be no limit
 at all (softcache.py's degrade-to-a-miss is only for caches that are only caches). Giving back after a failure is
-quiet: a count left too high while the cache is down can only refuse more."""
+quiet: a count left too high while the cache is down can only refuse more.
+
+"Over the limit" and "cannot count" are two answers (fix-cr29 #1): `take` returns False for the first, the user's to
+wait out (429), and raises `LimitUnavailable` for the second, the system's (its callers answer 503 with Retry-After,
+in words that do not blame the user). The outage is logged at ERROR on `jianfu.limits`, once a minute per process,
+naming the key's prefix only — the rest of a key is who or when (the public form's holds the citizen's address)."""
 
 from __future__ import annotations
 
@@ -21,18 +26,35 @@ from django.core.cache.backends.base import BaseCache
 
 from jianfu.core.queueing import QUEUE_ERRORS
 
-log = logging.getLogger("jianfu.queue")
-_QUIET_FOR = 60.0  # seconds between two warnings of one process: a flood refused while Redis is down is one line a minute
+log = logging.getLogger("jianfu.limits")
+# What an unreachable cache raises: the Redis cache and the task queue share redis-py's errors (the same tuple).
+CACHE_ERRORS = QUEUE_ERRORS
+_QUIET_FOR = 60.0  # seconds between two log lines of one process: a flood refused while Redis is down is one a minute
 _last_warning = [0.0]
+# how many leading ":"-separated parts of a key are logged: callers name their keys `<app>:<what>:<who or when>…`
+_PREFIX_PARTS = 2
 
 
-def _warn(exc: BaseException, key: str) -> None:
+class LimitUnavailable(Exception):
+    """The cache that counts the allowance is unreachable: nothing was taken and the request is refused (fail
+    closed) — not because it was over the limit. Callers answer 503 with Retry-After (RETRY_AFTER seconds)."""
+
+
+RETRY_AFTER = 60   # seconds: the Retry-After of a 503 answered for `LimitUnavailable`
+
+
+def key_prefix(key: str) -> str:
+    """What of `key` may be logged: its first _PREFIX_PARTS parts ("dispatch:public_posts"), never the rest."""
+    return ":".join(key.split(":")[:_PREFIX_PARTS])
+
+
+def _unreachable(exc: BaseException, key: str) -> None:
     now = time.monotonic()
     if now - _last_warning[0] >= _QUIET_FOR:
         _last_warning[0] = now
-        log.warning(
-            "cache (Redis) unreachable: the allowance %s is refused, limits fail closed (%s: %s)",
-            key,
+        log.error(
+            "cache (Redis) unreachable: allowances of %s… are refused, limits fail closed (%s: %s)",
+            key_prefix(key),
             type(exc).__name__,
             exc,
         )
@@ -46,7 +68,7 @@ def window_of(window: int, now: float | None = None) -> tuple[int, float]:
 
 def count(key: str, delta: int, window: int, *, store: BaseCache | None = None) -> int:
     """Add `delta` to the counter `key` (created at 0, living two windows) in `store` (default: the cache) and return
-    it. Raises QUEUE_ERRORS when the cache is unreachable."""
+    it. Raises CACHE_ERRORS when the cache is unreachable."""
     store = cache if store is None else store
     store.add(key, 0, 2 * window)
     try:
@@ -59,17 +81,17 @@ def count(key: str, delta: int, window: int, *, store: BaseCache | None = None) 
 def take(key: str, limit: int, window: int, *, amount: int = 1, previous: str | None = None,
          into: float = 0.0, store: BaseCache | None = None) -> bool:
     """Take `amount` of `limit` on `key`, the counter of the current window (the caller names it per window, e.g. by
-    `window_of`): True when allowed; False — nothing taken — when the count would pass `limit`, or when the cache is
-    unreachable (fail closed). With `previous` (the previous window's key) the window slides: the previous count is
-    weighted by the share of it still inside the last `window` seconds, `into` being the seconds into the current.
-    `store`: the cache counted in (default: the cache)."""
+    `window_of`): True when allowed; False — nothing taken — when the count would pass `limit`. Raises
+    `LimitUnavailable` — nothing taken, refused (fail closed) — when the cache is unreachable. With `previous` (the
+    previous window's key) the window slides: the previous count is weighted by the share of it still inside the last
+    `window` seconds, `into` being the seconds into the current. `store`: the cache counted in (default: the cache)."""
     store = cache if store is None else store
     try:
         current = count(key, amount, window, store=store)
         earlier = store.get(previous, 0) if previous is not None else 0
-    except QUEUE_ERRORS as exc:
-        _warn(exc, key)
-        return False
+    except CACHE_ERRORS as exc:
+        _unreachable(exc, key)
+        raise LimitUnavailable(key_prefix(key)) from exc
     if current + earlier * (window - into) / window > limit:
         give_back(key, amount, window, store=store)
         return False
@@ -81,5 +103,5 @@ def give_back(key: str, amount: int, window: int, *, store: BaseCache | None = N
     unreachable (the count stays higher: closed)."""
     try:
         count(key, -amount, window, store=store)
-    except QUEUE_ERRORS as exc:
-        _warn(exc, key)
+    except CACHE_ERRORS as exc:
+        _unreachable(exc, key)

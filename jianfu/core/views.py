@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, with_retry_after
 from jianfu.core.queueing import enqueue_quietly
 
 
@@ -52,8 +52,8 @@ def run_move(request, move: Callable[[], object], *, back: HttpResponse, success
 
 
 def render_application_error(request, exc: ApplicationError):
-    return render(request, "error.html", {"message": exc.message, "status": exc.status_code},
-                  status=exc.status_code)
+    return with_retry_after(render(request, "error.html", {"message": exc.message, "status": exc.status_code},
+                                   status=exc.status_code), exc)
 
 
 @functools.cache

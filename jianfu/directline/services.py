@@ -25,7 +25,13 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from jianfu.core.errors import (
+    ApplicationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    UnavailableError,
+)
 from jianfu.directline import sealing
 from jianfu.directline.attachments import (
     MAX_ATTACHMENT_BYTES,
@@ -311,12 +317,20 @@ class TooManyReports(ApplicationError):
 
 def _take_submission_budget() -> None:
     """A site-wide hourly budget of reports (no address is kept, so no per-address limit): a flood
-    of scripted reports is refused for the rest of the hour instead of filling the database."""
+    of scripted reports is refused for the rest of the hour instead of filling the database. With the cache that
+    counts it unreachable, refused too (limits fail closed), as the system's fault: 503 with Retry-After, nothing
+    stored (fix-cr29 #1). The hour is `ratelimits.window_of`'s, as the other limits' (fix-cr29 #8)."""
     from jianfu.core import ratelimits
 
-    key = f"directline:submissions:{timezone.now():%Y%m%d%H}"
+    hour, _into = ratelimits.window_of(3600)
+    key = f"directline:submissions:{hour}"
     limit = int(getattr(settings, "JIANFU_DIRECTLINE_REPORTS_PER_HOUR", 200))
-    if not ratelimits.take(key, limit, 3600):   # one rule, fails closed (ops29 #1)
+    try:
+        allowed = ratelimits.take(key, limit, 3600)   # one rule, fails closed (ops29 #1)
+    except ratelimits.LimitUnavailable:
+        raise UnavailableError(_("系统暂时无法接收反映，内容未保存，请几分钟后再试。"),
+                               retry_after=ratelimits.RETRY_AFTER) from None
+    if not allowed:
         raise TooManyReports(_("当前提交的反映过多，请一小时后再试。"))
 
 

@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from jianfu.core.errors import ApplicationError
+from jianfu.core.errors import ApplicationError, with_retry_after
 from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE
 from jianfu.core.uploads import files_named
 from jianfu.directline import rotation, sealing, selectors, services
@@ -129,7 +129,8 @@ def _public_report(request):
                 attachments=files_named(request, "attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
             context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
-            return render(request, "directline/public_report.html", context, status=exc.status_code)
+            return with_retry_after(render(request, "directline/public_report.html", context,
+                                           status=exc.status_code), exc)
         if not code:  # a repeat after that window: the report was sent before and its code is not shown again
             return render(request, "directline/public_receipt.html", {"code": "", "repeated": True})
         return _to_receipt(code, repeated=not sent)

@@ -1069,7 +1069,9 @@ def whistle_blow_from_form(*, form_token: object, actor: Actor, event: Event, de
     form — its one-time token — was posted before (a double tap, a retry after a timeout, back then 吹哨 again): the
     departments are summoned once, not twice (fix-token29). A post without a well-formed token is refused, nothing
     written (`formtokens.required_key`, ADR 0035); the same token with other departments, another 事由 or hours,
-    another event or from another account is an expired form (ADR 0036)."""
+    another event or from another account is an expired form (ADR 0036). Who may blow first: a user without the
+    right is refused (403), not told the form expired (fix-cr29 #5); `whistle_blow` checks again on the locked row."""
+    access.require_covers(actor, event, Capability.WHISTLE)
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, {
         "event": event.pk, "departments": [str(c) for c in department_codes], "reason": reason,

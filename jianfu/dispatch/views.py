@@ -316,12 +316,14 @@ def _public_key(request: HttpRequest, what: str, hour: int) -> str:
 
 def _hourly_take(request: HttpRequest, what: str, limit: int, amount: int = 1) -> str | None:
     """Take `amount` of the client's `limit` of `what` an hour: the key taken on (to give back with `_give_back`),
-    or None — nothing taken — when the last hour is spent or the cache is unreachable (ops29 #1: one rule,
-    `jianfu.core.ratelimits`, failing closed). The last hour is a sliding window's estimate (security23 F2: a fixed
-    clock hour let 20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this hour's count, plus the previous
-    hour's weighted by the share of it still inside the last 60 minutes. Taken with `incr` first and given back when
-    over, so posts sent at once never pass the limit together. Every allowance of the public form is taken here —
-    posts, filings, look-ups, the megapixels its photos decode (held24 #4: those counted per clock hour) — one rule."""
+    or None — nothing taken — when the last hour is spent (ops29 #1: one rule, `jianfu.core.ratelimits`). With the
+    cache unreachable it raises `ratelimits.LimitUnavailable`, nothing taken (failing closed; the callers answer 503
+    with Retry-After, not the 429 that blamed the user: fix-cr29 #1). The last hour is a sliding window's estimate
+    (security23 F2: a fixed clock hour let 20 filings through in the 1.5 s across hh:59:59 → hh+1:00:00): this
+    hour's count, plus the previous hour's weighted by the share of it still inside the last 60 minutes. Taken with
+    `incr` first and given back when over, so posts sent at once never pass the limit together. Every allowance of
+    the public form is taken here — posts, filings, look-ups, the megapixels its photos decode (held24 #4: those
+    counted per clock hour) — one rule."""
     # this module's `time` and `cache`: the tests pin the hour (`public_hour`) and pause the counter (mend23a #5)
     hour, into = ratelimits.window_of(PUBLIC_RATE_WINDOW, time.time())
     key = _public_key(request, what, hour)
@@ -334,6 +336,25 @@ def _hourly_take(request: HttpRequest, what: str, limit: int, amount: int = 1) -
 def _give_back(key: str) -> None:
     """Give back the one filing reserved on `key` (a post refused, or a form posted before)."""
     ratelimits.give_back(key, 1, PUBLIC_RATE_WINDOW, store=cache)
+
+
+def _unavailable(response: HttpResponse) -> HttpResponse:
+    """`response` (a 503: the cache that counts the public allowances is unreachable) with its Retry-After."""
+    response["Retry-After"] = str(ratelimits.RETRY_AFTER)
+    return response
+
+
+def _public_unavailable(request: HttpRequest, token: str, kept: list) -> HttpResponse:
+    """The form again, 503, when its allowances cannot be counted (fix-cr29 #1): what was typed, and the photos held
+    before, are on the page; the photos chosen in this post are not (they are not cleaned while nothing can count
+    their megapixels, and a file input cannot be refilled), so the message says so when the post brought any."""
+    if request.FILES.getlist("photos"):
+        message = _("系统暂时无法受理提交，请几分钟后再试（您填写的文字仍保留在页面上，本次选择的照片需要重新选择）。")
+    else:
+        message = _("系统暂时无法受理提交，请几分钟后再试（您填写的内容仍保留在页面上）。")
+    return _unavailable(_public_form(request, error=ApplicationError(message, code="unavailable"),
+                                     values=request.POST, status=503,
+                                     held=_hold_photos(request, token, kept, new=False)))
 
 
 def _public_allowance(request: HttpRequest) -> str | None:
@@ -361,14 +382,22 @@ def public_report(request):
     if request.method != "POST":
         return _public_form(request, village=request.GET.get("village", ""))
     values = request.POST
-    filings = _public_allowance(request)
+    try:
+        filings = _public_allowance(request)
+    except ratelimits.LimitUnavailable:   # nothing counted, nothing of this post read or kept (fix-cr29 #1)
+        return _public_unavailable(request, heldphotos.token_of(request.POST), [])
     if filings is None:   # nothing of this post is read or kept; what was held before stays shown
         token = heldphotos.token_of(request.POST)
         return _public_form(request, error=ApplicationError(_("提交过于频繁，请一小时后再试。")), values=values,
                             status=429, held=_hold_photos(request, token, [], new=False))
     # the held photos this post attaches (less those ticked 移除) are cleaned with its new ones: charged with them
     token, kept, held_uploads = _held_photos(request)
-    if not _public_pixels(request, [*held_uploads, *request.FILES.getlist("photos")]):
+    try:
+        pixels = _public_pixels(request, [*held_uploads, *request.FILES.getlist("photos")])
+    except ratelimits.LimitUnavailable:
+        _give_back(filings)   # quiet while the cache is down
+        return _public_unavailable(request, token, kept)
+    if not pixels:
         _give_back(filings)
         return _public_form(request, error=ApplicationError(_("一小时内上传的照片过多，请一小时后再试，或先不附照片提交。")),
                             values=values, status=429, held=_hold_photos(request, token, kept, new=False))
@@ -442,7 +471,12 @@ def public_lookup(request):
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         # per client (an IPv6 client by its /64) and sliding hour, as the report form's (security23 F1, F2)
-        if _hourly_take(request, "lookups", settings.JIANFU_CASE_LOOKUP_PER_HOUR) is None:
+        try:
+            allowed = _hourly_take(request, "lookups", settings.JIANFU_CASE_LOOKUP_PER_HOUR) is not None
+        except ratelimits.LimitUnavailable:   # cannot count: refused, not the user's fault (fix-cr29 #1)
+            return _unavailable(render(request, "dispatch/public_lookup.html", {
+                "error": _("系统暂时无法查询，请几分钟后再试。"), "values": values}, status=503))
+        if not allowed:
             error, status = _("查询过于频繁，请一小时后再试。"), 429
         else:
             # the phone, or (a report that left none) the 查询码 typed in its own field
@@ -607,8 +641,11 @@ def held_thumb(request: HttpRequest, pk: int) -> HttpResponse:
     # its preview is decoded once, on the first request (then served from beside it): charged then, like a post's
     # photos, against the address's megapixels (held24 #5); past the allowance nothing is decoded
     megapixels = -(-heldphotos.thumb_pixels(row) // 1_000_000)
-    if megapixels and _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is None:
-        return HttpResponse(status=429)
+    try:
+        if megapixels and _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is None:
+            return HttpResponse(status=429)
+    except ratelimits.LimitUnavailable:   # cannot count: nothing decoded (fix-cr29 #1)
+        return _unavailable(HttpResponse(status=503))
     # a photo whose preview cannot be made is dropped now, its holding told (security24 M1: it was decoded, and
     # failed, on every request): the next request is this 404 before anything is read
     if not heldphotos.preview(request, row):
@@ -947,7 +984,7 @@ def catalogue_import(request):
         except ApplicationError as exc:
             if exc.status_code in (403, 404):
                 raise
-            error = exc
+            error = formtokens.on_file_form(exc)   # the name comes back typed, the file never does (fix-cr29 #6)
         else:
             if imported:
                 messages.success(request, _("已导入为草稿版本 v%(n)d，共 %(m)d 项。") % {
@@ -955,7 +992,8 @@ def catalogue_import(request):
             else:
                 messages.info(request, _("该表单已提交过，没有重复导入（草稿版本 v%(n)d）。") % {"n": version.number})
             return redirect("dispatch:catalogue_detail", pk=version.pk)
-    return render(request, "dispatch/catalogue_import.html", {"error": error, "form_token": formtokens.token_new()},
+    return render(request, "dispatch/catalogue_import.html", {"error": error, "form_token": formtokens.token_new(),
+                                                             "name": request.POST.get("name", "")},
                   status=400 if error else 200)
 
 

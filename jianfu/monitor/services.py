@@ -15,7 +15,6 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
-import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -69,8 +68,6 @@ if TYPE_CHECKING:
     from jianfu.review.models import Review
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the review readers' limit: the same file can be reviewed
-
-log = logging.getLogger(__name__)
 
 
 def county_of(code: str) -> str:

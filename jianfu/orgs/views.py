@@ -27,6 +27,12 @@ def tree(request, code: str | None = None):
         code = scope.unit_code if not scope.is_all else ""
         if scope.is_department:
             code = request.user.org_unit.parent_code
+    return _tree_page(request, code)
+
+
+def _tree_page(request, code: str, *, status: int = 200, **forms):
+    """The unit page of `code`; `forms` replace its empty forms (a refused 新增网格 shown again as typed)."""
+    scope = scope_for(request.user)
     unit = selectors.unit_get(code) if code else None
     return render(request, "orgs/tree.html", {
         "unit": unit,
@@ -37,8 +43,8 @@ def tree(request, code: str | None = None):
         "merge_form": MergeForm(), "retire_form": RetireForm(),
         # the 新增网格 form's one-time token (fix-token29)
         "form_token": formtokens.token_new() if unit and unit.kind == UnitKind.VILLAGE else "",
-        "UnitKind": UnitKind,
-    })
+        "UnitKind": UnitKind, **forms,
+    }, status=status)
 
 
 @login_required
@@ -54,20 +60,24 @@ def _require_manage(request, code):
         raise PermissionDeniedError(_("您无权管理该单位。"))
 
 
-def _unit_action(request, code, form_class, act, invalid_message):
+def _unit_action(request, code, form_class, act, invalid_message, *, keep: str = ""):
     """Run one management action on a unit from its page: check the right, validate the form, call the
-    service (`act(form.cleaned_data) -> (success message, code to show next)`), report in Chinese."""
+    service (`act(form.cleaned_data) -> (message, code to show next[, messages level])`, the level success unless
+    it names another), report in Chinese. `keep` (the page's name of the form): a refusal shows the unit page again
+    with the form as typed (its status the refusal's), not a redirect that lost the typing (fix-cr29 #6)."""
     _require_manage(request, code)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, invalid_message)
         return redirect("orgs:unit", code=code)
     try:
-        message, next_code = act(form.cleaned_data)
+        message, next_code, *level = act(form.cleaned_data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
+        if keep:
+            return _tree_page(request, code, status=exc.status_code, **{keep: form})
         return redirect("orgs:unit", code=code)
-    messages.success(request, message)
+    messages.add_message(request, level[0] if level else messages.SUCCESS, message)
     return redirect("orgs:unit", code=next_code)
 
 
@@ -78,12 +88,12 @@ def grid_create(request, code: str):
         # the form's one-time token: a double tap or back then 新增 again adds one grid (fix-token29)
         grid, added = services.grid_create_from_form(form_token=formtokens.posted(request.POST), actor=request.user,
                                                      village_code=code, name=data["name"])
-        if not added:
+        if not added:   # told as information, as the other forms' repeats are (fix-cr29 #7)
             return _("该表单已提交过，没有重复新增网格“%(name)s”（%(code)s）。") % {
-                "name": grid.name, "code": grid.code}, code
+                "name": grid.name, "code": grid.code}, code, messages.INFO
         return _("已新增网格“%(name)s”（%(code)s）。") % {"name": grid.name, "code": grid.code}, code
 
-    return _unit_action(request, code, GridForm, act, _("请填写网格名称。"))
+    return _unit_action(request, code, GridForm, act, _("请填写网格名称。"), keep="grid_form")
 
 
 @login_required

@@ -32,6 +32,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.officeprops import new_workbook
 from jianfu.core.pii import mask_id_number, mask_phone
+from jianfu.core.storedfiles import undone_on_error, written
 from jianfu.core.text import xlsx_clean
 from jianfu.core.xlsxguard import inert_cell
 from jianfu.orgs import codes
@@ -304,11 +305,14 @@ def import_batch_create(*, actor, uploaded, org_code: str | None = None, mapping
     scope_for(actor).require_write(org_code, Capability.REGISTRY_WRITE)
     name = checked_upload_name(uploaded, default="ledger.xlsx")
     require_readable(uploaded, name)
-    with transaction.atomic():
+    # the stored ledger (clear ID numbers) is deleted if this does not commit: the losing one of two identical posts
+    # at once, refused by the unique form key only at `batch.save()`, left its copy behind (fix-cr29 #4)
+    with undone_on_error(), transaction.atomic():
         batch = ImportBatch(org_code=org_code, mapping=mapping, original_name=name,
                             created_by=actor if getattr(actor, "is_authenticated", False) else None,
                             form_key=form_key or None, form_content_key=form_content_key or None)
         batch.file.save(name, uploaded if isinstance(uploaded, File) else File(uploaded, name=name), save=False)
+        written(batch.file.storage, batch.file.name)
         batch.save()
         audit_record(actor=actor, action="registry.import.upload", obj=batch, changes={"file": name})
     return batch

@@ -19,7 +19,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core import crypto, formtokens, versioning
 from jianfu.core.audit import audit_record
-from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, UnavailableError
 from jianfu.core.versioning import claim_version
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import sensitive
@@ -323,7 +323,8 @@ class TooManyNumberSearches(ApplicationError):
 
 def number_search_take(*, actor: Actor, q: str | None) -> str | None:
     """Before a person search: the field `q` is a whole number of (None: not one, nothing taken), counted against the
-    account's hourly allowance — past it, refused (429) before the search runs."""
+    account's hourly allowance — past it, refused (429) before the search runs; with the cache that counts it
+    unreachable, refused too (503, Retry-After: limits fail closed, fix-cr29 #1) — a search by name still works."""
     from jianfu.core import ratelimits
 
     field = sensitive.searched_number(q)
@@ -331,7 +332,12 @@ def number_search_take(*, actor: Actor, q: str | None) -> str | None:
         return None
     hour, _into = ratelimits.window_of(3600)
     key = f"jianfu:registry:number-search:{getattr(actor, 'pk', None)}:{hour}"
-    if not ratelimits.take(key, NUMBER_SEARCHES_PER_HOUR, 3600):   # one rule, fails closed (ops29 #1)
+    try:
+        allowed = ratelimits.take(key, NUMBER_SEARCHES_PER_HOUR, 3600)   # one rule, fails closed (ops29 #1)
+    except ratelimits.LimitUnavailable:
+        raise UnavailableError(_("暂时无法按完整号码查找，请几分钟后再试，或先按姓名查找。"),
+                               retry_after=ratelimits.RETRY_AFTER) from None
+    if not allowed:
         raise TooManyNumberSearches(_("按完整的身份证号或手机号查找过于频繁（每小时最多%(n)d次），请稍后再试，或按姓名查找。")
                                     % {"n": NUMBER_SEARCHES_PER_HOUR}, code="throttled", field="q")
     return field

@@ -333,7 +333,7 @@ def import_list(request):
                 form_token=formtokens.posted(request.POST), actor=request.user, uploaded=form.cleaned_data["file"],
                 org_code=org_code, mapping=form.cleaned_data.get("mapping"))
         except ApplicationError as exc:
-            form_error_from(form, exc)
+            form_error_from(form, formtokens.on_file_form(exc))   # the file is never refilled (fix-cr29 #6)
         else:
             if not uploaded:   # the same form again: the batch the first post stored, where it now stands
                 messages.info(request, _("该表单已提交过，没有重复上传。"))

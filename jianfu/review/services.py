@@ -248,7 +248,8 @@ def rule_create_from_form(*, form_token: object, actor: User, **fields: Any) -> 
     """The 新增审查规则 form: (rule, True) when made now, (the rule that form made, False) when the same form — its
     one-time token — was posted before (a double tap made CUSTOM-002 beside CUSTOM-001; fix-token29). No well-formed
     token: refused, nothing written (ADR 0035); the same token with other fields or from another account: an expired
-    form (ADR 0036)."""
+    form (ADR 0036). Who may first: without the right, refused (403), not told the form expired (fix-cr29 #5)."""
+    scope_for(actor).require(Capability.REVIEW_MANAGE)
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, fields)
     return formtokens.once(RuleOverride.objects, form_key,
@@ -357,7 +358,9 @@ def finding_add_from_form(*, form_token: object, actor: User, review_id: int, **
     """The review page's 补充 form: (finding, True) when added now, (the finding that form added, False) when the same
     form — its one-time token — was posted before (a double tap, back then 补充 again: one finding, scored once;
     fix-token29). No well-formed token: refused, nothing written (ADR 0035); the same token with other fields,
-    another review or from another account: an expired form (ADR 0036)."""
+    another review or from another account: an expired form (ADR 0036). Who may first: without the right, refused
+    (403), not told the form expired (fix-cr29 #5)."""
+    scope_for(actor).require(Capability.REVIEW_MANAGE)
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, {"review": review_id, **fields})
     return formtokens.once(Finding.objects, form_key,

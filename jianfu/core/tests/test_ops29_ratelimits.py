@@ -1,6 +1,7 @@
 """ops29 #1: one counted allowance (`jianfu.core.ratelimits`) for registry's number searches, the public report form's
 hourly allowances and the direct line's hourly budget — allowed up to exactly the limit, a window's key per window,
-the sliding estimate, and refused (fail closed) while the cache is unreachable."""
+the sliding estimate, and refused (fail closed) while the cache is unreachable: `LimitUnavailable`, not False
+(fix-cr29 #1)."""
 
 from __future__ import annotations
 
@@ -111,15 +112,34 @@ def test_a_counter_evicted_between_add_and_incr_starts_again_at_the_amount():
 
 
 def test_the_cache_down_refuses_and_says_so_once_a_minute(monkeypatch, caplog):
+    """fix-cr29 #1, #2: "cannot count" is not "over the limit" — `LimitUnavailable`, nothing taken —, logged at ERROR
+    on `jianfu.limits`, naming the key's prefix only (the rest is who: the public form's holds the citizen's address)."""
     _Down.calls = 0
-    with caplog.at_level(logging.WARNING, logger="jianfu.queue"):
-        assert ratelimits.take("k", 60, HOUR, store=_Down()) is False
-        assert ratelimits.take("k", 60, HOUR, store=_Down()) is False   # within the minute: refused, not logged
+    with caplog.at_level(logging.DEBUG):
+        for _ in range(2):   # the second within the minute: refused, not logged
+            with pytest.raises(ratelimits.LimitUnavailable) as refused:
+                ratelimits.take("dispatch:public_posts:203.0.113.7:493000", 60, HOUR, store=_Down())
+            assert str(refused.value) == "dispatch:public_posts"
+            assert isinstance(refused.value.__cause__, RedisConnectionError)
     assert _Down.calls == 2
-    assert [r.getMessage() for r in caplog.records] == [
-        "cache (Redis) unreachable: the allowance k is refused, limits fail closed "
-        "(ConnectionError: Error 111 connecting to 127.0.0.1:6379. Connection refused.)"
-    ]
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [(
+        "jianfu.limits", "ERROR",
+        "cache (Redis) unreachable: allowances of dispatch:public_posts… are refused, limits fail closed "
+        "(ConnectionError: Error 111 connecting to 127.0.0.1:6379. Connection refused.)")]
+    assert "203.0.113.7" not in caplog.text
+
+
+def test_the_key_prefix_is_its_first_two_parts():
+    assert ratelimits.key_prefix("dispatch:public_megapixels:2001:db8:1:2::/64:493000") == "dispatch:public_megapixels"
+    assert ratelimits.key_prefix("jianfu:registry:number-search:7:493000") == "jianfu:registry"
+    assert ratelimits.key_prefix("directline:submissions:493000") == "directline:submissions"
+    assert ratelimits.key_prefix("k") == "k"
+
+
+def test_cache_errors_are_the_queues():
+    from jianfu.core.queueing import QUEUE_ERRORS
+
+    assert ratelimits.CACHE_ERRORS is QUEUE_ERRORS
 
 
 def test_giving_back_while_the_cache_is_down_is_quiet():
@@ -128,7 +148,8 @@ def test_giving_back_while_the_cache_is_down_is_quiet():
 
 def test_the_default_store_is_the_cache_and_its_outage_refuses(monkeypatch):
     monkeypatch.setattr(ratelimits, "cache", _Down())
-    assert ratelimits.take("k", 60, HOUR) is False
+    with pytest.raises(ratelimits.LimitUnavailable):
+        ratelimits.take("k", 60, HOUR)
 
 
 @settings(max_examples=200, deadline=None)

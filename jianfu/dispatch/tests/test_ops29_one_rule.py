@@ -1,5 +1,6 @@
 """ops29: the public form's hourly allowances are `jianfu.core.ratelimits`' (#1: with the cache unreachable a post is
-refused, limits fail closed, nothing filed), and the after-commit hand-over of an event's messages is
+refused, limits fail closed, nothing filed — fix-cr29 #1: as the system's fault, 503 with Retry-After, in words that
+do not say the citizen posted too often, the typing kept on the page), and the after-commit hand-over of an event's messages is
 `jianfu.core.queueing.enqueue_quietly`'s (#2: a queue that raises leaves the report filed, the page answering as
 usual, the messages sent inline and the failure logged once on `jianfu.queue`)."""
 
@@ -8,12 +9,15 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from jianfu.core.models import AuditRecord
 from jianfu.dispatch import services, tasks, views
-from jianfu.dispatch.models import Event
-from jianfu.dispatch.tests.test_cr22c_public_limits import SPENT, TEXT, _post
+from jianfu.dispatch.models import Event, EventPhoto, HeldPhoto
+from jianfu.dispatch.tests.test_cr22c_public_limits import SPENT, TEXT, _jpeg, _keys, _post
 
 DOWN = RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
@@ -26,14 +30,73 @@ class _Down:
         return down
 
 
+UNAVAILABLE = "系统暂时无法受理提交，请几分钟后再试（您填写的内容仍保留在页面上）。"
+UNAVAILABLE_PHOTOS = "系统暂时无法受理提交，请几分钟后再试（您填写的文字仍保留在页面上，本次选择的照片需要重新选择）。"
+
+
+def _nothing_kept() -> tuple[int, int, int, int]:
+    return (Event.objects.count(), EventPhoto.objects.count(), HeldPhoto.objects.count(),
+            AuditRecord.objects.count())
+
+
 @pytest.mark.django_db
 def test_a_public_post_while_the_cache_is_down_is_refused_and_files_nothing(world, catalogue, public_hour,
                                                                             monkeypatch):
+    before = _nothing_kept()
     monkeypatch.setattr(views, "cache", _Down())
     refused = _post(world.client(None))
-    assert refused.status_code == 429
-    assert SPENT in refused.content.decode()
-    assert Event.objects.count() == 0
+    assert (refused.status_code, refused["Retry-After"]) == (503, "60")
+    page = refused.content.decode()
+    assert UNAVAILABLE in page and SPENT not in page and "过于频繁" not in page
+    assert f">{TEXT}</textarea>" in page   # what was typed is on the page
+    assert _nothing_kept() == before
+
+
+@pytest.mark.django_db
+def test_a_post_with_photos_while_the_cache_is_down_says_the_photos_are_to_choose_again(world, catalogue, public_hour,
+                                                                                      monkeypatch):
+    before = _nothing_kept()
+    monkeypatch.setattr(views, "cache", _Down())
+    refused = _post(world.client(None), photos_=[SimpleUploadedFile("p.jpg", _jpeg(), "image/jpeg")])
+    assert (refused.status_code, refused["Retry-After"]) == (503, "60")
+    assert UNAVAILABLE_PHOTOS in refused.content.decode()
+    assert _nothing_kept() == before   # the photo neither filed nor held
+
+
+class _MegapixelsDown:
+    """The cache answering for every counter but the megapixels' (Redis gone between two calls of one post)."""
+
+    def __getattr__(self, name):
+        real = getattr(cache, name)
+
+        def call(key, *args, **kwargs):
+            if "megapixels" in str(key):
+                raise DOWN
+            return real(key, *args, **kwargs)
+
+        return call
+
+
+@pytest.mark.django_db
+def test_the_cache_lost_at_the_megapixels_gives_the_filing_back(world, catalogue, public_hour, monkeypatch):
+    cache.clear()
+    before = _nothing_kept()
+    monkeypatch.setattr(views, "cache", _MegapixelsDown())
+    refused = _post(world.client(None), photos_=[SimpleUploadedFile("p.jpg", _jpeg(), "image/jpeg")])
+    assert (refused.status_code, refused["Retry-After"]) == (503, "60")
+    assert UNAVAILABLE_PHOTOS in refused.content.decode()
+    assert _nothing_kept() == before
+    hour = int(public_hour[0]) // 3600
+    assert cache.get_many(_keys(hour)) == dict(zip(_keys(hour), [1, 0], strict=True))   # the post counted, the filing back
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_lookup_while_the_cache_is_down_is_refused_as_unavailable(world, public_hour, monkeypatch):
+    monkeypatch.setattr(views, "cache", _Down())
+    refused = world.client(None).post("/dispatch/public/lookup/", {"number": "X", "phone": "13800000000"})
+    assert (refused.status_code, refused["Retry-After"]) == (503, "60")
+    assert "系统暂时无法查询，请几分钟后再试。" in refused.content.decode()
 
 
 def _inline(monkeypatch) -> list[tuple]:
@@ -86,4 +149,6 @@ def test_any_error_of_the_enqueue_still_sends_inline(monkeypatch, caplog, django
         services._on_commit_notify("resolved", 987654)
     assert sent == [("resolved", 987654)]
     assert len(caplog.records) == 1
-    assert caplog.records[0].getMessage().startswith("could not queue notify_event(resolved, 987654): ")
+    assert caplog.records[0].getMessage().startswith("could not queue notify_event(resolved, 987654): the enqueue "
+                                                     "failed (RuntimeError: huey misconfigured)")
+    assert caplog.records[0].exc_info is not None   # not Redis: with its traceback (fix-cr29 #3)

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 HEADER = [label for _key, label in cat.XLSX_COLUMNS]
 ROW = ["OK-1", "正常事项", "测试", "", "", "", "林业局", "", "配合", 5, 24, ""]
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+# a file form's words: its file input is never refilled (fix-cr29 #6: it said the typing was kept)
+EXPIRED = "表单已失效，请重新选择文件后提交。"
 
 
 def _state() -> tuple[int, int, int]:
@@ -52,6 +53,8 @@ def test_an_import_without_a_token_or_with_a_reused_one_writes_nothing(world):
     for token in ({}, {"form_token": "forged"}):
         response = _post(client, hostile_files.xlsx([HEADER, ROW]), **token)
         assert response.status_code == 400 and EXPIRED in response.content.decode()
+        assert 'name="name" maxlength="200" value="2026 年清单"' in response.content.decode()   # the name comes back
+        assert "您填写的内容仍保留在页面上" not in response.content.decode()
         assert _state() == before
     token = token_new()
     assert _post(client, hostile_files.xlsx([HEADER, ROW]), form_token=token).status_code == 302

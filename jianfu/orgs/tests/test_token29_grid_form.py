@@ -3,7 +3,9 @@ same form (a double tap, a retry after a timeout, back then 新增) added a seco
 the first. Now it is answered with the first grid; a post without a well-formed token is refused with nothing written;
 the same token with another name is an expired form (ADR 0036).
 
-新增部门 is left without a token: its second post is refused by the name (“…下已有部门…”), checked below."""
+新增部门 is left without a token: its second post is refused by the name (“…下已有部门…”), checked below.
+fix-cr29 #6, #7: a refused grid shows the unit page again with the name typed (the message says it is kept), and the
+repeat is told as information, not as a success."""
 
 from __future__ import annotations
 
@@ -36,8 +38,10 @@ def test_two_identical_posts_add_one_grid(world):
     assert len(grids) == len(before) + 1 and audits == audited + 1
     code, name = next(g for g in grids if g not in before)
     assert name == "新村第九网格"
-    assert f"已新增网格“新村第九网格”（{code}）。" in first
-    assert f"该表单已提交过，没有重复新增网格“新村第九网格”（{code}）。" in second
+    assert f'<div class="alert alert-success" role="status">已新增网格“新村第九网格”（{code}）。</div>' in first
+    # the repeat is told as information, as the other forms' are (fix-cr29 #7)
+    assert (f'<div class="alert alert-info" role="status">该表单已提交过，没有重复新增网格“新村第九网格”（{code}）。'
+            "</div>") in second
 
 
 def test_a_grid_without_a_token_or_with_a_reused_one_is_not_added(world):
@@ -45,14 +49,19 @@ def test_a_grid_without_a_token_or_with_a_reused_one_is_not_added(world):
     client = world.client("county_office")
     before = _grids(village)
     for token in ({}, {"form_token": "forged"}):
-        page = client.post(f"/orgs/{village}/grids/", {"name": "新村第九网格", **token}, follow=True).content.decode()
-        assert EXPIRED in page
+        refused = client.post(f"/orgs/{village}/grids/", {"name": "新村第九网格", **token})
+        # the unit page again with the name as typed, as the message says (fix-cr29 #6: a redirect lost it)
+        assert refused.status_code == 400
+        page = refused.content.decode()
+        assert EXPIRED in page and 'name="name" value="新村第九网格"' in page
+        assert page.count('<input type="hidden" name="form_token" value="') == 1
         assert _grids(village) == before
     token = token_new()
     client.post(f"/orgs/{village}/grids/", {"name": "新村第九网格", "form_token": token})
     after = _grids(village)
-    page = client.post(f"/orgs/{village}/grids/", {"name": "另一个网格", "form_token": token}, follow=True)
-    assert EXPIRED in page.content.decode()
+    refused = client.post(f"/orgs/{village}/grids/", {"name": "另一个网格", "form_token": token})
+    assert refused.status_code == 400
+    assert EXPIRED in refused.content.decode() and 'name="name" value="另一个网格"' in refused.content.decode()
     assert _grids(village) == after and len(after[0]) == len(before[0]) + 1
 
 

@@ -15,7 +15,8 @@ from jianfu.registry.tests.test_imports import GOOD, xlsx
 
 pytestmark = pytest.mark.django_db
 
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
+# a file form's words: its file input is never refilled (fix-cr29 #6: it said the typing was kept)
+EXPIRED = "表单已失效，请重新选择文件后提交。"
 
 
 def _batches() -> tuple[int, int]:
