@@ -1282,7 +1282,18 @@ _TRADE_CERT_WORDS = sorted({syn[:-1] for syns in (
     ("母婴护理员证", "母婴护理师证"), ("家政服务员证", "家政员证"), ("中式烹调师证", "烹调师证"), ("中式面点师证", "面点师证"),
     ("美发师证", "理发师证"), ("美容师证",), ("茶艺师证", "茶艺员证"), ("电子商务师证",), ("保安员证",)) for syn in syns},
     key=lambda w: -len(w))
-_TRADE_ALTERNATION = "|".join(_TRADE_CERT_WORDS)
+# Session 29 (fix-match29): a bare "护理员" is the 养老护理员 only where no 医疗 precedes it — the 医疗护理员 (医院 护工,
+# 国卫医发〔2019〕49号) is another trade whose card meets no 养老护理员证 post (the blind29 writer's convention 1: occupations
+# are distinct), so "医疗护理员职业技能等级证书", "医疗护理员四级" name no certificate of the list
+_NOT_AFTER = {"护理员": "(?<!医疗)"}
+
+
+def _trade_words(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of trade names, longest first, a bare "护理员" not after 医疗 (`_NOT_AFTER`)."""
+    return "|".join(_NOT_AFTER.get(w, "") + w for w in sorted(words, key=lambda w: -len(w)))
+
+
+_TRADE_ALTERNATION = _trade_words(_TRADE_CERT_WORDS)
 _SKILL_LEVEL_CERT = re.compile(r"(" + _TRADE_ALTERNATION + r")(?:的)?(?:国家)?(?:职业技能等级证书|职业技能等级证|技能等级证书|技能等级证"
                                r"|等级证书|等级证|职业资格证书|职业资格证)")
 _TRADE_THEN_GRADE = re.compile(r"(" + _TRADE_ALTERNATION + r")(?=[一二三四五]级|初级|中级|高级|技师)")
@@ -1293,8 +1304,12 @@ _TRADE_THEN_GRADE = re.compile(r"(" + _TRADE_ALTERNATION + r")(?=[一二三四�
 _CARE_TRADES = ("养老护理员", "养老护理师", "护理员", "育婴员", "育婴师", "保育员", "保育师", "母婴护理员", "母婴护理师", "家政服务员",
                 "家政员")
 CARE_TRADE_CERTS = frozenset({"养老护理员证", "育婴员证", "保育员证", "母婴护理证", "家政服务员证"})
-_TRADES_SHARING_CERT = re.compile(r"(" + "|".join(sorted(_CARE_TRADES, key=lambda w: -len(w))) + r")"
-                                  r"(?=(?:或|或者|、|/)[\u4e00-\u9fff]{2,6}?(?:证|职业技能))")
+# Session 29 (fix-match29): the second trade is a care trade's name right before its 证 or 职业技能 ("育婴员或保育员证",
+# "育婴员或母婴护理证书"), never any words before some 证 — "养老护理员、护工需持健康证" asks no 养老护理员证 and a seeker's
+# "育婴员、健康证" holds no 育婴员证 (the first version took 2–6 characters of anything, a certificate invented)
+_CARE_CERT_STEMS = (*_CARE_TRADES, "母婴护理", "养老护理", "家政服务", "月嫂")
+_TRADES_SHARING_CERT = re.compile(r"(" + _trade_words(_CARE_TRADES) + r")"
+                                  r"(?=(?:或者|或|、|/)(?:" + _trade_words(_CARE_CERT_STEMS) + r")(?:证|职业技能))")
 
 
 def trade_certificate_names(s: str) -> str:
@@ -1315,10 +1330,16 @@ _DRIVING_LICENCE = re.compile(r"(?<![A-Z])(?:有|持)?(?:驾照|驾驶证|会开
 _BOTH_MACHINES = re.compile(r"拖拉机\s*(?:和|或|或者|/|、|及|与)\s*(?:联合|甘蔗)?收割机(?:驾驶证|驾照|操作证|证)")
 
 
+# Session 29 (fix-match29): the 医疗护理员's card ("医疗护理员证", and "医疗护理员（四级）" read as it by `_GRADED_TRADE`) is
+# another trade's, named by no certificate of the list: taken out whole, as a longer name is (`_NOT_AFTER`)
+_MEDICAL_CARER_CERT = re.compile(r"医疗护理员证")
+
+
 def _certificates_in(text: str) -> tuple[set[str], str]:
     """The certificates named in `text`, longest names first, each match taken out of the text so that a name inside a
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
     found: set[str] = set()
+    text = _MEDICAL_CARER_CERT.sub(" ", text)      # no 护理员证 (= 养老护理员证) inside it (`_NOT_AFTER`)
     if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
         found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
         text = _BEAUTY_AND_HAIR.sub(" ", text)
@@ -2963,13 +2984,20 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
 
 # Session 29 (emp-read29, blind29 read): a carer (养老护理员, 护工, 陪护) lifts people — 翻身, 移位, 抱上床, the 失能 and the
 # 卧床 — but only those a posting says need it: its trade asks heavy work only where the posting names lifting care
-# (失能, 卧床, 瘫痪, 中风, 翻身, 移位, 抱, 半自理, 不能自理, 术后, 重症, 行动不便) or a load (`_JOB_DEMAND_WORDS`). The care of
+# (失能, 卧床, 瘫痪, 中风, 翻身, 移位, 抱, 半自理, 不能自理, 术后, 重症, 行动不便; fix-match29: 轮椅, 不能完全自理, 难以自理,
+# 截瘫, 脑梗, 骨折, 助浴, 洗澡, 搀扶, 护理院) or a load (`_JOB_DEMAND_WORDS`). The care of
 # people who look after themselves ("照顾能自理的老人", "自理区") or a posting silent on whom it cares for ("照顾院内老人")
 # asks none: the blind29 writer's convention 5, and dev3's writer graded a 腰不好 cleaner 1 on a 居家养老 post of cleaning,
 # cooking and company (D3-S11 × D3-J31, flagged by the oracle until this reading). Another trade of the posting that
 # lifts ("护理员兼搬运") keeps it.
 CARER_CODE = "4-10-04"
-_LIFTING_CARE = re.compile(r"失能|卧床|瘫痪|偏瘫|中风|翻身|移位|抱|半自理|不能自理|无法自理|术后|重症|不能动|行动不便")
+_LIFTING_CARE = re.compile(r"失能|卧床|瘫痪|偏瘫|中风|翻身|移位|抱|半自理|不能自理|无法自理|术后|重症|不能动|行动不便"
+                           # Session 29 (fix-match29): the general words of dependent care — a wheelchair, care of one who
+                           # cannot (fully) look after themselves, paralysis, a stroke, a fracture, bathing (not a
+                           # newborn's nor a child's: "给新生儿洗澡"), supporting one who walks, a 护理院 (the nursing home
+                           # of the dependent). Not "能自理", "自理区", "陪伴聊天"
+                           r"|轮椅|(?:不能|无法|难以)(?:完全)?自理|生活难自理|截瘫|脑梗|脑卒中|骨折|助浴"
+                           r"|(?<![儿宝娃孩])(?<!孩子)洗澡|搀扶|扶着走|护理院")
 
 
 def names_lifting_care(text: str) -> bool:
