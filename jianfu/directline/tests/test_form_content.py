@@ -13,13 +13,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.directline.models import Attachment, Message, Report
 from jianfu.directline.tests.factories import county_key_with_handler, submitted
 from jianfu.directline.workflow import Status
 
 pytestmark = pytest.mark.django_db
 ANSWER = "是县里某局的“美丽合浦”App，群里口头通知的，没有文件。"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 TOKEN_RE = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]+)">')
 
 
