@@ -40,6 +40,36 @@ def test_every_operation_documents_its_errors(schema):
     assert schema["components"]["schemas"]["Error"]["required"] == ["error"]
 
 
+def test_the_operations_that_answer_503_are_found_in_the_code_and_documented(schema):
+    """fix30 #4: with Redis down, a limit fails closed as 503 `unavailable` with Retry-After (fix-cr29 #1). The
+    schema lists it on exactly the operations whose code reaches `UnavailableError` (`schema.may_be_unavailable`):
+    a search by a whole number and the anonymous direct-line report (jianfu/registry/tests/
+    test_ops29_number_search_cache_down.py and jianfu/directline/tests/test_ops29_budget_cache_down.py answer so)."""
+    listed = [(path, method) for path, item in schema["paths"].items() for method, op in item.items()
+              if "503" in op["responses"]]
+    assert listed == [("/api/v1/directline/public/reports/", "post"), ("/api/v1/registry/persons/", "get")]
+    for path, method in listed:
+        assert schema["paths"][path][method]["responses"]["503"] == {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            "headers": {"Retry-After": {"description": "几秒后可重试", "schema": {"type": "integer"}}},
+            "description": "系统暂时无法受理（如缓存服务不可用），请按 Retry-After 所示秒数后重试"}
+
+
+def test_may_be_unavailable_follows_modules_locals_and_closures():
+    from jianfu.api.schema import may_be_unavailable
+    from jianfu.api.v1 import directline, dispatch, registry
+    from jianfu.directline import services as directline_services
+    from jianfu.registry import services as registry_services
+
+    # the budget takes its limit through a local import; the report through a global; the view through a module
+    assert [may_be_unavailable(f) for f in (directline_services._take_submission_budget,
+                                            directline_services.report_submit, registry_services.number_search_take,
+                                            directline.public_submit.cls.post, registry.persons.cls.get)] == [True] * 5
+    # an answer to a report takes no budget; a list of events takes no limit
+    assert [may_be_unavailable(f) for f in (directline.public_answer.cls.post, dispatch.events.cls.get,
+                                            registry_services.number_search_record)] == [False] * 3
+
+
 def test_operation_ids_are_unique(schema):
     ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
     assert len(ids) == len(set(ids))
