@@ -9,6 +9,7 @@ import re
 import pytest
 
 from jianfu.core import formtokens
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import SpentFormToken
 from jianfu.directline.models import Message, Report
@@ -25,7 +26,6 @@ NOTICE = {
     "body": "现将有关情况通报如下。",
 }
 ANSWER = "是县里某局的“美丽合浦”App，群里口头通知的，没有文件。"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 TOKEN_RE = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]+)">')
 
 

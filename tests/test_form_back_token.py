@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from jianfu.core import formtokens
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.dispatch.models import Event
 from jianfu.employment.models import ServiceRecord, Visit
@@ -23,7 +24,6 @@ from jianfu.review.models import Review
 
 pytestmark = pytest.mark.django_db
 VB = "450521200201"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 KEPT = re.compile(r'<input type="text" name="form_token_back" value="" data-keep-on-back="([A-Za-z0-9_-]{43})" hidden')
 
 

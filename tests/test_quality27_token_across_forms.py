@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.core import formtokens
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord, SpentFormToken
 from jianfu.directline.models import Report
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.django_db
 NOTICE = {"title": "关于几起增加基层负担问题的通报", "issuer": "合浦县减负办", "date": "2026-12-01", "body": "现将有关情况通报如下。"}
 CASE = {"place": "县某局", "category": "fingertip", "summary": "要求村干部每天在 3 个 APP 打卡", "rectification": "pending"}
 DRAFT = "关于开展专项检查的通知\n一、工作要求\n（一）各乡镇每日17时前报送工作进展。"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _state() -> tuple:

@@ -6,14 +6,15 @@
   (`api.errors.error_body`) for the statuses the API really answers with: 400 (bad parameters or body),
   401 (no or bad token; not on operations that read no credentials), 403 (the role may not read or do this at all: e.g. direct-line reports for
   anyone but a designated handler), 404 (unknown or outside the caller's scope), 429 (throttled) and,
-  for writes, 409 and 413.
+  for writes, 409 and 413; and, where the view declares `UNAVAILABLE` among its responses (its code can raise
+  `UnavailableError`: a limit that cannot count), 503 `unavailable` with the error body and Retry-After.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 _PAGINATED: dict[str, serializers.Serializer] = {}
@@ -52,9 +53,16 @@ ERROR_DESCRIPTIONS = {
     "409": "当前状态下不能进行此操作",
     "413": "请求过大",
     "429": "请求过于频繁，或账号已被暂时锁定",
+    "503": "系统暂时无法受理（如缓存服务不可用），请按 Retry-After 所示秒数后重试",
 }
 READ_ERRORS = ("400", "401", "403", "404", "429")
 WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "429")
+
+
+RETRY_AFTER = {"Retry-After": {"description": "几秒后可重试", "schema": {"type": "integer"}}}
+# Declared by a view whose code can raise `UnavailableError` (`@extend_schema(responses={…, 503: UNAVAILABLE})`);
+# `document_errors` gives it the error body and Retry-After. `test_schema_truth` holds the declarations to the raisers.
+UNAVAILABLE = OpenApiResponse(description=ERROR_DESCRIPTIONS["503"])
 
 
 def document_errors(result: dict[str, Any], generator: object, request: object, public: bool) -> dict[str, Any]:
@@ -67,6 +75,9 @@ def document_errors(result: dict[str, Any], generator: object, request: object, 
                 continue
             responses = operation.setdefault("responses", {})
             statuses = READ_ERRORS if method == "get" else WRITE_ERRORS
+            if "503" in responses:      # declared by the view (`UNAVAILABLE`): the one error shape, and when to retry
+                responses["503"] = {"content": {"application/json": {"schema": ref}}, "headers": RETRY_AFTER,
+                                    "description": ERROR_DESCRIPTIONS["503"]}
             # 401 is skipped only where no credentials are read at all (`auth=[]`, e.g. the token endpoint); an
             # operation open to anonymous callers that still reads a token answers a bad one with 401.
             anonymous_only = all(not s for s in operation.get("security", [{}]))

@@ -93,10 +93,11 @@ def expired() -> ApplicationError:
     return ApplicationError(_(FORM_EXPIRED), code="form_expired", field="form_token")
 
 
-def on_file_form(error: ApplicationError) -> ApplicationError:
+def on_file_form(error: ApplicationError, *, chosen: bool = True) -> ApplicationError:
     """`error` as a form that uploads a file shows it: an expired form says the file must be chosen again
-    (FORM_EXPIRED_FILE); any other refusal as it is."""
-    if error.code != "form_expired":
+    (FORM_EXPIRED_FILE); any other refusal as it is. `chosen`: whether the post carried a file — where the file is
+    optional and none was chosen, all the form had comes back and FORM_EXPIRED's words are true."""
+    if error.code != "form_expired" or not chosen:
         return error
     return ApplicationError(_(FORM_EXPIRED_FILE), code="form_expired", field=error.field)
 

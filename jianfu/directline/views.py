@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, with_retry_after
 from jianfu.core.paths import ANONYMOUS_KEPT_COOKIES, HANDLER_UNLOCK_COOKIE
 from jianfu.core.uploads import files_named
@@ -128,7 +129,9 @@ def _public_report(request):
                 category=values.get("category", ""), text=values.get("text", ""),
                 attachments=files_named(request, "attachments"), send_anyway=values.get("send_anyway") == "on")
         except ApplicationError as exc:
-            context["error" if exc.code != "identifiers_found" else "warning"] = exc.message
+            # the attachments are never refilled (fix30 #2)
+            said = formtokens.on_file_form(exc, chosen=bool(request.FILES)).message
+            context["error" if exc.code != "identifiers_found" else "warning"] = said
             return with_retry_after(render(request, "directline/public_report.html", context,
                                            status=exc.status_code), exc)
         if not code:  # a repeat after that window: the report was sent before and its code is not shown again
@@ -202,8 +205,8 @@ def _public_follow(request):
         except ApplicationError as exc:
             if exc.code == "identifiers_found":
                 warning = exc.message
-            else:
-                answer_error = exc.message
+            else:   # the attachments are never refilled (fix30 #2)
+                answer_error = formtokens.on_file_form(exc, chosen=bool(request.FILES)).message
         report.refresh_from_db()
     opened = selectors.reporter_view(report=report, private=private)
     return render(request, "directline/public_follow.html", {

@@ -159,7 +159,7 @@ def _queue_upload(request, form, import_request, detail: str, model):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
-        form_error_from(form, exc)
+        form_error_from(form, formtokens.on_file_form(exc))   # the file is never refilled (fix30 #2)
         return None
     return redirect(detail, pk=batch.pk)
 

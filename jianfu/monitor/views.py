@@ -190,6 +190,7 @@ def ledger_create(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         except ApplicationError as exc:
             if exc.status_code != 400 and exc.status_code != 403:
                 raise
+            exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # a file is never refilled (fix30 #2)
             return render(request, "monitor/ledger_form.html",
                           {**page, "unit_names": selectors.unit_names(user=request.user),
                            "fields": _form_fields(kind, shown_back(values), error=exc), "error": exc,

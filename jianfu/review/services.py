@@ -359,15 +359,16 @@ def finding_add_from_form(*, form_token: object, actor: User, review_id: int, **
     form — its one-time token — was posted before (a double tap, back then 补充 again: one finding, scored once;
     fix-token29). No well-formed token: refused, nothing written (ADR 0035); the same token with other fields,
     another review or from another account: an expired form (ADR 0036). Who may first: without the right, refused
-    (403), not told the form expired (fix-cr29 #5)."""
+    (403), not told the form expired (fix-cr29 #5). The sender is bound into the content key: a finding keeps no
+    author apart from `decided_by`, which a colleague's dismissal or restore rewrites — read as the sender, it made
+    such a replay an expired form (fix30 #3)."""
     scope_for(actor).require(Capability.REVIEW_MANAGE)
     form_key = formtokens.required_key(form_token)
-    content_key = formtokens.content_key(form_token, {"review": review_id, **fields})
+    content_key = formtokens.content_key(form_token, {"review": review_id, "sender": actor.pk, **fields})
     return formtokens.once(Finding.objects, form_key,
                            lambda: finding_add(actor=actor, review_id=review_id, **fields, form_key=form_key,
                                                form_content_key=content_key),
-                           own=lambda f: f.review_id == review_id and f.decided_by_id == actor.pk
-                           and formtokens.same_content(f, content_key))
+                           own=lambda f: f.review_id == review_id and formtokens.same_content(f, content_key))
 
 
 def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str = "", group: str = "", note: str = "",

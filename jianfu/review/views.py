@@ -81,6 +81,7 @@ def submit(request):
                 raise
             if exc.code == "form_expired":   # no token, or one naming someone else's review: a fresh one (security17 #2)
                 token = formtokens.token_new()
+            exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # a file is never refilled (fix30 #2)
             # said once, beside the form (not also as a flash message above it)
             return render(request, "review/submit.html", {"form": form, "error": exc, "limits": _limits(),
                                                           "form_token": token}, status=400)
@@ -120,7 +121,7 @@ def document_revise(request, pk: int):
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
-        messages.error(request, exc.message)
+        messages.error(request, formtokens.on_file_form(exc, chosen=bool(request.FILES)).message)
         return redirect("review:document_detail", pk=document.pk)
     if review.previous_id:
         return redirect("review:review_compare", pk=review.pk)

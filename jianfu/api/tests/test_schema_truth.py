@@ -40,6 +40,40 @@ def test_every_operation_documents_its_errors(schema):
     assert schema["components"]["schemas"]["Error"]["required"] == ["error"]
 
 
+def test_the_operations_that_answer_503_are_documented_with_the_error_body_and_retry_after(schema):
+    """fix30 #4: with Redis down, a limit fails closed as 503 `unavailable` with Retry-After (fix-cr29 #1):
+    a search by a whole number and the anonymous direct-line report (jianfu/registry/tests/
+    test_ops29_number_search_cache_down.py and jianfu/directline/tests/test_ops29_budget_cache_down.py answer so)."""
+    listed = [(path, method) for path, item in schema["paths"].items() for method, op in item.items()
+              if "503" in op["responses"]]
+    assert listed == [("/api/v1/directline/public/reports/", "post"), ("/api/v1/registry/persons/", "get")]
+    for path, method in listed:
+        assert schema["paths"][path][method]["responses"]["503"] == {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            "headers": {"Retry-After": {"description": "几秒后可重试", "schema": {"type": "integer"}}},
+            "description": "系统暂时无法受理（如缓存服务不可用），请按 Retry-After 所示秒数后重试"}
+
+
+def test_unavailable_is_raised_only_where_the_schema_was_told():
+    """The two operations above declare `UNAVAILABLE` because these two functions raise `UnavailableError`. A new
+    raiser fails here: declare 503 on the API operations that reach it, then add it to this list."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    raisers = set()
+    for path in sorted(root.rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                    isinstance(node, ast.Raise) and node.exc is not None
+                    and "UnavailableError" in ast.unparse(node.exc) for node in ast.walk(func)):
+                raisers.add((path.relative_to(root).as_posix(), func.name))
+    assert raisers == {("directline/services.py", "_take_submission_budget"),
+                       ("registry/services.py", "number_search_take")}
+
+
 def test_operation_ids_are_unique(schema):
     ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
     assert len(ids) == len(set(ids))

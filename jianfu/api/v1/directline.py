@@ -35,6 +35,7 @@ from rest_framework.response import Response
 from jianfu.api.body import body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.params import query_choice
+from jianfu.api.schema import UNAVAILABLE
 from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.core.uploads import files_named
@@ -109,7 +110,8 @@ def _with_attachments(serializer_class, upload_class) -> dict:
 
 @extend_schema(request=_with_attachments(DirectlineSubmitSerializer, DirectlineSubmitUploadSerializer), summary="匿名提交直通车反映（回执码只返回这一次）",
                responses={201: inline_serializer("DirectlineReceipt", {"receipt_code": serializers.CharField(),
-                                                                       "status": serializers.CharField()})})
+                                                                       "status": serializers.CharField()}),
+                          503: UNAVAILABLE})
 @sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
 @api_view(["POST"])
 @authentication_classes([])

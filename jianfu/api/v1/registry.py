@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_bool, query_int
-from jianfu.api.schema import paginated
+from jianfu.api.schema import UNAVAILABLE, paginated
 from jianfu.registry import selectors, services
 from jianfu.registry.models import SPECIAL_GROUP_FLAGS
 
@@ -92,7 +92,7 @@ PERSON_PARAMS = [OpenApiParameter("q", str, description="姓名（包含）、�
     OpenApiParameter("household", int)]
 
 
-@extend_schema(responses=paginated(PersonSerializer), operation_id="v1_registry_persons_list", parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
+@extend_schema(responses={200: paginated(PersonSerializer), 503: UNAVAILABLE}, operation_id="v1_registry_persons_list", parameters=PERSON_PARAMS, summary="人员列表（按权限范围，证件号脱敏）")
 @api_view(["GET"])
 def persons(request):
     params = request.query_params

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from jianfu.core import ratelimits
+from jianfu.core.tests.cache_down import CacheDown
 
 HOUR = 3600
 _stores = itertools.count()
@@ -23,19 +24,6 @@ _stores = itertools.count()
 def _store() -> LocMemCache:
     """A cache of its own (a LocMemCache's LOCATION names its memory): no test sees another's counters."""
     return LocMemCache(f"ops29-ratelimits-{next(_stores)}", {})
-
-
-class _Down:
-    """The cache with Redis stopped: every call raises what redis-py raises."""
-
-    calls = 0
-
-    def __getattr__(self, name):
-        def down(*_args, **_kwargs):
-            type(self).calls += 1
-            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-        return down
 
 
 @pytest.fixture(autouse=True)
@@ -114,14 +102,14 @@ def test_a_counter_evicted_between_add_and_incr_starts_again_at_the_amount():
 def test_the_cache_down_refuses_and_says_so_once_a_minute(monkeypatch, caplog):
     """fix-cr29 #1, #2: "cannot count" is not "over the limit" — `LimitUnavailable`, nothing taken —, logged at ERROR
     on `jianfu.limits`, naming the key's prefix only (the rest is who: the public form's holds the citizen's address)."""
-    _Down.calls = 0
+    down = CacheDown()
     with caplog.at_level(logging.DEBUG):
         for _ in range(2):   # the second within the minute: refused, not logged
             with pytest.raises(ratelimits.LimitUnavailable) as refused:
-                ratelimits.take("dispatch:public_posts:203.0.113.7:493000", 60, HOUR, store=_Down())
+                ratelimits.take("dispatch:public_posts:203.0.113.7:493000", 60, HOUR, store=down)
             assert str(refused.value) == "dispatch:public_posts"
             assert isinstance(refused.value.__cause__, RedisConnectionError)
-    assert _Down.calls == 2
+    assert down.calls == 2
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [(
         "jianfu.limits", "ERROR",
         "cache (Redis) unreachable: allowances of dispatch:public_posts… are refused, limits fail closed "
@@ -143,11 +131,11 @@ def test_cache_errors_are_the_queues():
 
 
 def test_giving_back_while_the_cache_is_down_is_quiet():
-    ratelimits.give_back("k", 1, HOUR, store=_Down())  # nothing raised: the count stays higher, closed
+    ratelimits.give_back("k", 1, HOUR, store=CacheDown())  # nothing raised: the count stays higher, closed
 
 
 def test_the_default_store_is_the_cache_and_its_outage_refuses(monkeypatch):
-    monkeypatch.setattr(ratelimits, "cache", _Down())
+    monkeypatch.setattr(ratelimits, "cache", CacheDown())
     with pytest.raises(ratelimits.LimitUnavailable):
         ratelimits.take("k", 60, HOUR)
 

@@ -7,25 +7,17 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from jianfu.core import ratelimits
 from jianfu.core.errors import UnavailableError
 from jianfu.core.models import AuditRecord
+from jianfu.core.tests.cache_down import CacheDown
 from jianfu.directline import services
 from jianfu.directline.models import Attachment, Report
 from jianfu.directline.tests.factories import county_key_with_handler
 from jianfu.directline.tests.test_flow import _submit
 
 pytestmark = pytest.mark.django_db
-
-
-class _Down:
-    def __getattr__(self, name):
-        def down(*_args, **_kwargs):
-            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-        return down
 
 
 UNAVAILABLE = "系统暂时无法接收反映，内容未保存，请几分钟后再试。"
@@ -45,7 +37,7 @@ def test_the_budget_counts_on_the_hours_key(world, settings):
 
 def test_a_report_while_the_cache_is_down_is_refused_and_nothing_is_stored(world, monkeypatch):
     county_key_with_handler(world)
-    monkeypatch.setattr(ratelimits, "cache", _Down())
+    monkeypatch.setattr(ratelimits, "cache", CacheDown())
     with pytest.raises(UnavailableError) as refused:
         services._take_submission_budget()
     assert (refused.value.message, refused.value.status_code, refused.value.code, refused.value.retry_after) == (

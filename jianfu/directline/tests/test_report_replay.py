@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.directline import services
 from jianfu.directline.models import FormReceipt, Report
 from jianfu.directline.tasks import directline_receipts_forget_task
@@ -20,7 +21,6 @@ from jianfu.directline.tests.factories import COUNTY, TOWN, county_key_with_hand
 TEXT = "县某局要求各村每周上传 30 张入户走访照片，并在工作群打卡排名，村干部每晚加班补材料。"
 CODE_RE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){5}")
 TOKEN_RE = re.compile(r'<input type="hidden" name="form_token" value="([A-Za-z0-9_-]{43})">')
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 REPEATED = "这份反映已经提交过，没有重复提交。如要反映另一件事，请重新打开反映页面。"
 
 

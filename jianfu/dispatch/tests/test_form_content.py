@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from jianfu.core import formtokens
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.dispatch import catalogue as catalogue_services
@@ -21,7 +22,6 @@ from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntr
 pytestmark = pytest.mark.django_db
 QUMU = "450521200206"
 TEXT = "曲木村三队路灯坏了两个星期，晚上很黑。"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.dispatch import services
@@ -33,7 +34,6 @@ pytestmark = pytest.mark.django_db
 QUMU = "450521200206"
 GRID = "450521200206001"
 TEXT = "大照片测试：曲木村卫生室门前道路塌陷"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 @pytest.fixture(autouse=True)

@@ -12,23 +12,12 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from jianfu.core.models import AuditRecord
+from jianfu.core.tests.cache_down import CacheDown, refuse
 from jianfu.dispatch import services, tasks, views
 from jianfu.dispatch.models import Event, EventPhoto, HeldPhoto
 from jianfu.dispatch.tests.test_cr22c_public_limits import SPENT, TEXT, _jpeg, _keys, _post
-
-DOWN = RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-
-class _Down:
-    def __getattr__(self, name):
-        def down(*_args, **_kwargs):
-            raise DOWN
-
-        return down
-
 
 UNAVAILABLE = "系统暂时无法受理提交，请几分钟后再试（您填写的内容仍保留在页面上）。"
 UNAVAILABLE_PHOTOS = "系统暂时无法受理提交，请几分钟后再试（您填写的文字仍保留在页面上，本次选择的照片需要重新选择）。"
@@ -43,7 +32,7 @@ def _nothing_kept() -> tuple[int, int, int, int]:
 def test_a_public_post_while_the_cache_is_down_is_refused_and_files_nothing(world, catalogue, public_hour,
                                                                             monkeypatch):
     before = _nothing_kept()
-    monkeypatch.setattr(views, "cache", _Down())
+    monkeypatch.setattr(views, "cache", CacheDown())
     refused = _post(world.client(None))
     assert (refused.status_code, refused["Retry-After"]) == (503, "60")
     page = refused.content.decode()
@@ -56,7 +45,7 @@ def test_a_public_post_while_the_cache_is_down_is_refused_and_files_nothing(worl
 def test_a_post_with_photos_while_the_cache_is_down_says_the_photos_are_to_choose_again(world, catalogue, public_hour,
                                                                                       monkeypatch):
     before = _nothing_kept()
-    monkeypatch.setattr(views, "cache", _Down())
+    monkeypatch.setattr(views, "cache", CacheDown())
     refused = _post(world.client(None), photos_=[SimpleUploadedFile("p.jpg", _jpeg(), "image/jpeg")])
     assert (refused.status_code, refused["Retry-After"]) == (503, "60")
     assert UNAVAILABLE_PHOTOS in refused.content.decode()
@@ -71,7 +60,7 @@ class _MegapixelsDown:
 
         def call(key, *args, **kwargs):
             if "megapixels" in str(key):
-                raise DOWN
+                refuse()
             return real(key, *args, **kwargs)
 
         return call
@@ -93,7 +82,7 @@ def test_the_cache_lost_at_the_megapixels_gives_the_filing_back(world, catalogue
 
 @pytest.mark.django_db
 def test_a_lookup_while_the_cache_is_down_is_refused_as_unavailable(world, public_hour, monkeypatch):
-    monkeypatch.setattr(views, "cache", _Down())
+    monkeypatch.setattr(views, "cache", CacheDown())
     refused = world.client(None).post("/dispatch/public/lookup/", {"number": "X", "phone": "13800000000"})
     assert (refused.status_code, refused["Retry-After"]) == (503, "60")
     assert "系统暂时无法查询，请几分钟后再试。" in refused.content.decode()
@@ -115,10 +104,7 @@ def _inline(monkeypatch) -> list[tuple]:
 def test_a_report_filed_while_the_queue_is_down_is_answered_as_filed(world, catalogue, public_hour, monkeypatch,
                                                                      caplog):
     """The request's own commit runs the hook (a transactional test)."""
-    def down(*_args, **_kwargs):
-        raise DOWN
-
-    monkeypatch.setattr(tasks, "notify_event_task", down)
+    monkeypatch.setattr(tasks, "notify_event_task", refuse)
     sent = _inline(monkeypatch)
     with caplog.at_level(logging.WARNING):
         response = _post(world.client(None), TEXT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import FORM_EXPIRED_FILE as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.tests import hostile_files
@@ -18,8 +19,6 @@ pytestmark = pytest.mark.django_db
 
 HEADER = [label for _key, label in cat.XLSX_COLUMNS]
 ROW = ["OK-1", "正常事项", "测试", "", "", "", "林业局", "", "配合", 5, 24, ""]
-# a file form's words: its file input is never refilled (fix-cr29 #6: it said the typing was kept)
-EXPIRED = "表单已失效，请重新选择文件后提交。"
 
 
 def _state() -> tuple[int, int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.dispatch.models import (
@@ -24,8 +25,6 @@ from jianfu.dispatch.models import (
 from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in
 
 pytestmark = pytest.mark.django_db
-
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _whistles() -> tuple[int, int, int]:

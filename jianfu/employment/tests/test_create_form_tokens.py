@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import postings, services
@@ -19,7 +20,6 @@ pytestmark = pytest.mark.django_db
 POSTING = {"employer": "令牌测试单位", "title": "分拣工", "headcount": "2", "age": "18-50", "wage": "4000",
            "place": "廉州镇", "description": "冻虾分拣", "valid_until": "2027-03-01", "contact_name": "王",
            "contact_phone": "13800138001"}
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _messages(response) -> list[str]:

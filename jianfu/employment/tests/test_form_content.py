@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment.models import ServiceRecord, Visit
@@ -18,7 +19,6 @@ from jianfu.employment.services import today
 from jianfu.employment.tests.factories import key_person_in
 
 pytestmark = pytest.mark.django_db
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 VISIT = {"outcome": "met", "needs": ["job"], "next_step": "下周推荐分拣岗位", "next": "person"}
 
 

@@ -11,26 +11,12 @@ import logging
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from redis.exceptions import ConnectionError as RedisConnectionError
 
+from jianfu.core.tests.cache_down import CacheDown, refuse
 from jianfu.employment import importjobs, seekerjobs, services, tasks
 from jianfu.employment.models import PostingImport, SeekerImportBatch, SeekerProfile
 from jianfu.employment.tests.factories import key_person_in, person_in
 from jianfu.employment.tests.test_postings import good, xlsx
-
-DOWN = RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-
-def _down(*_args, **_kwargs):
-    raise DOWN
-
-
-class _DownCache:
-    def add(self, *_args, **_kwargs):
-        raise DOWN
-
-    def delete(self, *_args, **_kwargs):
-        raise DOWN
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +24,7 @@ def test_a_profile_saved_while_redis_is_down_is_answered_as_saved(world, setting
     """The request's own commit runs the hook (a transactional test): before the fix the client raised the
     ConnectionError of `schedule_index_warm`'s cache.add — the 500 the cadre saw."""
     settings.JIANFU_MATCH_WARM = True
-    monkeypatch.setattr(tasks, "cache", _DownCache())
+    monkeypatch.setattr(tasks, "cache", CacheDown())
     kp = key_person_in()
     with caplog.at_level(logging.ERROR, logger="jianfu.queue"):
         response = world.client("village_a").post(
@@ -57,7 +43,7 @@ def test_a_profile_saved_while_redis_is_down_is_answered_as_saved(world, setting
 def test_a_posting_upload_with_the_queue_down_is_kept_queued(
     world, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(tasks, "posting_import_task", _down)
+    monkeypatch.setattr(tasks, "posting_import_task", refuse)
     with (
         caplog.at_level(logging.ERROR, logger="jianfu.queue"),
         django_capture_on_commit_callbacks(execute=True),
@@ -79,7 +65,7 @@ def test_a_seeker_upload_with_the_queue_down_is_kept_queued(
 ):
     from jianfu.registry.services import person_id_number
 
-    monkeypatch.setattr(tasks, "seeker_import_task", _down)
+    monkeypatch.setattr(tasks, "seeker_import_task", refuse)
     text = f"身份证号,人员类别,求职意向\n{person_id_number(person_in(name='测试'))},农村劳动力,想进厂\n"
     with (
         caplog.at_level(logging.ERROR, logger="jianfu.queue"),
@@ -98,7 +84,7 @@ def test_a_key_persons_visit_scan_with_the_queue_down_is_left_to_the_hourly_scan
     monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
     kp = key_person_in()
-    monkeypatch.setattr(tasks, "visit_scan_person_task", _down)
+    monkeypatch.setattr(tasks, "visit_scan_person_task", refuse)
     with (
         caplog.at_level(logging.ERROR, logger="jianfu.queue"),
         django_capture_on_commit_callbacks(execute=True),

@@ -208,7 +208,7 @@ def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_mo
     assert page.count('<input type="hidden" name="form_token" value="') == 1
     content = xlsx([good(1), good(2)]).getvalue()
     refused = client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", content)})
-    assert refused.status_code == 200 and "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。" in \
+    assert refused.status_code == 200 and "表单已失效，请重新选择文件后提交。" in \
         refused.content.decode()
     assert PostingImport.objects.count() == 0
     token = token_new()

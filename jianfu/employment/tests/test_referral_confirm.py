@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import matchsvc
@@ -19,7 +20,6 @@ from jianfu.employment.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _pair():

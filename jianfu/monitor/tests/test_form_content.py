@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor.models import LedgerMeeting, Notice
@@ -17,7 +18,6 @@ MEETING = {"date": "2026-11-03", "issuer": "林业局", "title": "村书记培�
            "village_secretaries_required": "1"}
 NOTICE = {"title": "关于几起增加基层负担问题的通报", "issuer": "合浦县减负办", "date": "2026-12-01",
           "body": "现将有关情况通报如下。"}
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _meetings() -> tuple:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from jianfu.accounts.models import User
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor.models import Notice
@@ -15,7 +16,6 @@ from jianfu.monitor.models import Notice
 pytestmark = pytest.mark.django_db
 
 FORM = {"title": "关于几起增加基层负担问题的通报", "issuer": "合浦县减负办", "date": "2026-12-01", "body": "现将有关情况通报如下。"}
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _second_office(world) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.registry.models import FieldChange, Person
@@ -15,7 +16,6 @@ pytestmark = pytest.mark.django_db
 URL = "/registry/persons/new/"
 DATA = {"name": "双击无证", "phone": "13900139000", "birth_date": "1970-01-01", "residence_status": "huji",
         "status": "active"}
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _state() -> tuple:

@@ -5,27 +5,19 @@ fault — 503 with Retry-After and words that do not say the user searched too o
 from __future__ import annotations
 
 import pytest
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from jianfu.core import ratelimits
 from jianfu.core.models import AuditRecord
+from jianfu.core.tests.cache_down import CacheDown
 
 pytestmark = pytest.mark.django_db
-
-
-class _Down:
-    def __getattr__(self, name):
-        def down(*_args, **_kwargs):
-            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-        return down
 
 
 UNAVAILABLE = "暂时无法按完整号码查找，请几分钟后再试，或先按姓名查找。"
 
 
 def test_a_number_search_while_the_cache_is_down_is_refused_and_not_audited(world, monkeypatch):
-    monkeypatch.setattr(ratelimits, "cache", _Down())
+    monkeypatch.setattr(ratelimits, "cache", CacheDown())
     client = world.client("village_a")
     page = client.get("/registry/persons/", {"q": "13800000001"})
     assert (page.status_code, page["Retry-After"]) == (503, "60")

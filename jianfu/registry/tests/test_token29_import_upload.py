@@ -8,15 +8,13 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import FORM_EXPIRED_FILE as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.registry.models import ImportBatch
 from jianfu.registry.tests.test_imports import GOOD, xlsx
 
 pytestmark = pytest.mark.django_db
-
-# a file form's words: its file input is never refilled (fix-cr29 #6: it said the typing was kept)
-EXPIRED = "表单已失效，请重新选择文件后提交。"
 
 
 def _batches() -> tuple[int, int]:

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.review import services
 from jianfu.review.models import Document, DocumentVersion, Finding, Review
 
@@ -80,9 +81,6 @@ def test_a_revision_posted_twice_is_one_new_version(world):
     assert answers[0]["Location"] == answers[1]["Location"]
     assert list(document.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
     assert Review.objects.count() == 2
-
-
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def test_a_post_without_a_well_formed_token_is_refused_and_reviews_nothing(world):

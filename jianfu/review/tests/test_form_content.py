@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.models import AuditRecord
 from jianfu.review.models import Document, DocumentVersion, Finding, Review
 
@@ -16,7 +17,6 @@ pytestmark = pytest.mark.django_db
 URL = "/review/submit/"
 A = "关于开展专项检查的通知\n一、工作要求\n（一）各乡镇每日17时前报送工作进展。"
 B = "关于做好秋冬季防火工作的通知\n一、各村加强巡查。"
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 
 
 def _token(client) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.core.formtokens import FORM_EXPIRED as EXPIRED
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.review.models import Finding, Review, RuleOverride
@@ -19,7 +20,6 @@ DRAFT = """XX县住房和城乡建设局关于开展危房排查的通知
 （一）考核实行千分制，考核结果每月排名通报。
 （二）实行一票否决。
 （三）各村安排专人负责危房巡查，每周报送材料不少于3000字。"""
-EXPIRED = "表单已失效，您填写的内容仍保留在页面上，请核对后再次点击提交。"
 RULE = {"name": "晒成绩", "group": "APP", "severity": "medium", "patterns": "晒成绩", "provision": "本县减负十条第三条",
         "suggestion": "删除"}
 
