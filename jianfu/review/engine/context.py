@@ -46,7 +46,10 @@ _LEAD_SUBJECTS = {"各级", "各地", "各部门", "各单位", "任何", "任�
 _POLICY_NAMES = {("防止", "返贫"), ("防止", "规模性"), ("非", "农化"), ("非", "粮"),
                  # session 29 (review-read29, blind26 read): a floor jieba cuts after its 不 (募捐额不低于3000元: 额 / 不 /
                  # 低于) — "at least", no negation, read as 不少于 and 不低于 are when cut whole
-                 ("不", "低于"), ("不", "少于")}
+                 ("不", "低于"), ("不", "少于"),
+                 # session 30 (review-read30, blind27 read): intangible cultural heritage, 非遗 / 非物质文化遗产 — jieba cuts 非 /
+                 # 遗, 非 / 遗传 (非遗传承人), 非 / 物质: a noun, no negation of the demand beside it
+                 ("非", "遗"), ("非", "遗传"), ("非", "物质")}
 _NOUN_AFTER = {"期间", "阶段", "成效", "工作", "情况", "任务", "行动", "方案", "重点", "结果", "进度", "进展", "措施", "活动", "攻坚", "专项",
                "台账", "资料", "材料", "数据", "照片", "图片", "记录", "动态", "清单",
                # session 23 (review-read20, blind20 read): the work's before and after (清理前后照片, 整治前后对比照片) — the
@@ -68,7 +71,8 @@ def _names_costs(toks: list[str], i: int) -> bool:
     return nxt == "所" and i + 2 < len(toks) and toks[i + 2].startswith("需")
 # 取消…资格 after a sanction (通报批评并取消……资格) is a further sanction, not the abolition of the demand (session 6)
 POST_NEGATORS = re.compile(r"^[^，,。；;]{0,10}?(一律取消|予以取消|予以废止|不再实行|不再保留|一律废止|停止执行|予以清理|一律摘除|予以摘除|全部摘除|一律撤除|"
-                           r"取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
+                           # session 30 (review-read30, blind27 read): not the 取消 read across 领取 + 消费 (下载…并领取消费券)
+                           r"(?<![领提获索])取消(?![^。；，]{0,24}(资格|称号|命名|荣誉|授牌))|不作(?:为)?(?:考核|评价|评比)|不纳入|不列入|"
                            # session 27 (review-read24, blind24 read): what no longer counts (激活率不再作为乡镇考核指标)
                            # — not "no longer the only" one (不再作为唯一考核依据: it still counts; cr27 #5)
                            r"不再作为(?!唯一)|不再纳入|不再列入|"
@@ -1418,7 +1422,17 @@ _ASSESSED = (re.compile(r"对([^。；，]{1,30}?)的?(工作|情况)?(进行|�
 _BODIES = re.compile(r"((审核|发放|兑付|检测|检验|认证|鉴定|代理|培训|咨询|服务|运营|托管)机构|创新平台|管理单位)")
 
 
+# Session 30 (review-read30, blind27 read): the central government's assessment of the provincial governments (国务院对省级
+# 人民政府…实行年度考核) restated in a county's draft — a central regime, no assessment the county adds on those below it
+# (review-labelling.md: "a restatement of a central requirement is not a new burden"); the county's own assessment named
+# beside it is read in its own sentence
+_CENTRAL_ASSESSES_PROVINCES = re.compile(r"^[^。；，]{0,4}(国务院|党中央|中共中央|中央)[^。；，]{0,10}对(各)?(省级人民政府|省级政府|省、自治区、直辖市"
+                                         r"人民政府|各省)")
+
+
 def assessed_body(sentence: str) -> str | None:
+    if _CENTRAL_ASSESSES_PROVINCES.search(sentence):
+        return "中央对省级人民政府的考核（中央规定制度的复述）"
     objects = [m.group(1).replace("各级各类", "") for pattern in _ASSESSED for m in pattern.finditer(sentence)]
     if objects and all((NON_GRASSROOTS.search(o) or _BODIES.search(o)) and not GRASSROOTS.search(o) for o in objects):
         return "考核对象为服务机构、平台等非基层单位"
