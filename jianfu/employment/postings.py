@@ -121,7 +121,7 @@ def _text_of_str(value: str) -> str:
 
 class RowProblem(Exception):
     """The fields of one row at fault, in column order: `problems` is every (field key, message); `key` and
-    `message` are the first (a form names one field at a time, an import names them all)."""
+    `message` are the first (the form and the import both name them all: `_refusal`, newuser30 #2)."""
 
     def __init__(self, key: str, message: str, problems: list[tuple[str, str]] | None = None):
         super().__init__(message)
