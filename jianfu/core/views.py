@@ -16,9 +16,10 @@ from jianfu.core.queueing import enqueue_quietly
 
 
 def form_error_from(form, exc: ApplicationError) -> None:
-    """Attach a service's error to the form field it names (or to the form as a whole)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+    """Attach a service's error to the form field it names (or to the form as a whole); an error naming several
+    fields (`details["fields"]`, core.errors.field_messages) beside each of them."""
+    for name, message in (exc.details.get("fields") or {exc.field: exc.message}).items():
+        form.add_error(name if name in form.fields else None, message)
 
 
 def form_conflict(form, exc: ApplicationError) -> None:

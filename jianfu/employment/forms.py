@@ -41,7 +41,7 @@ def _max(model, name: str) -> int:
 # group is ticked — on the page as rendered, and as the box is ticked or unticked by `required_when.js` (the form
 # works without it; the service still checks).
 REQUIRED_WITH = {"unemployment_registered_on": ("is_registered_unemployed", _("勾选“登记失业人员”时必填。")),
-                 "graduation_year": ("is_graduate", _("勾选“高校毕业生”时必填。"))}
+                 "graduation_year": ("is_graduate", _("勾选“未就业高校毕业生”时必填。"))}
 
 
 class KeyPersonForm(forms.Form):

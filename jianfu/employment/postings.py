@@ -121,7 +121,7 @@ def _text_of_str(value: str) -> str:
 
 class RowProblem(Exception):
     """The fields of one row at fault, in column order: `problems` is every (field key, message); `key` and
-    `message` are the first (a form names one field at a time, an import names them all)."""
+    `message` are the first (the form and the import both name them all: `_refusal`, newuser30 #2)."""
 
     def __init__(self, key: str, message: str, problems: list[tuple[str, str]] | None = None):
         super().__init__(message)
@@ -501,10 +501,20 @@ def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor,
 
 # ---------------------------------------------------------------- one posting (web, API)
 
-def _field_message(exc: RowProblem) -> str:
+def _field_message(key: str, message: str) -> str:
     """The reason with its field named once ("招聘人数：不能小于1", not "招聘人数：招聘人数：不能小于1")."""
-    label = COLUMNS[exc.key][0]
-    return exc.message if exc.message.startswith(label) else f"{label}：{exc.message}"
+    label = COLUMNS[key][0]
+    return message if message.startswith(label) else f"{label}：{message}"
+
+
+def _refusal(exc: RowProblem) -> ApplicationError:
+    """Every field at fault at once (`details["fields"]`, core.errors.field_messages), the first as `field`: the form
+    named one per round trip — a past 有效期至, then after that was mended the bad 联系电话 (newuser30 #2)."""
+    fields: dict[str, str] = {}
+    for key, message in exc.problems:
+        fields.setdefault(key, _field_message(key, message))
+    details = {"fields": fields} if len(fields) > 1 else {}
+    return ApplicationError("；".join(fields.values()), code="invalid", field=exc.key, details=details)
 
 
 def posting_create_from_form(*, form_token: object, actor, data: dict) -> tuple[Posting, bool]:
@@ -544,7 +554,7 @@ def posting_create(*, actor, data: dict, county_code: str = "", form_key: str | 
     try:
         clean = clean_posting(data, resolver=PlaceResolver(county), today=local_today())
     except RowProblem as exc:
-        raise ApplicationError(_field_message(exc), code="invalid", field=exc.key) from None
+        raise _refusal(exc) from None
     if not scope.covers(_org_code_for(clean, county)):
         # as the import says it per row: the place is the field at fault (not a "not found" page)
         raise ApplicationError(_("工作地点“%(p)s”不在本单位辖区内：乡镇只能发布本乡镇的岗位，县内其他地方和外出务工的岗位请由县里发布。")

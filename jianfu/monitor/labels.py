@@ -88,3 +88,27 @@ OBJECT_NAMERS = {"monitor.finding": _finding}
 VALUE_NAMERS = {"finding": _finding_by_id, "rule": _rule_by_code}
 NAME_FETCHERS = {"monitor.rule": _rule_names, "monitor.finding": _finding_summaries}
 VALUE_LABELS = {("source", "directline"): "基层减负直通车", ("source", "demo"): "演示数据"}
+
+
+def _skipped_rows(duplicates: dict) -> list[str]:
+    """The rows a ledger import skipped as duplicates (services.LedgerImport, kept under "duplicates"): their count and
+    which, as the import's own notice says them — the audit log showed "in_ledger []，in_file []" (newuser30 #1)."""
+    from django.utils.translation import gettext as _
+
+    from jianfu.monitor.services import MAX_LISTED_ROWS, _row_numbers
+
+    in_ledger = [n for n in duplicates.get("in_ledger") or [] if isinstance(n, int)]
+    in_file = [pair for pair in duplicates.get("in_file") or [] if isinstance(pair, list) and len(pair) == 2]
+    parts = []
+    if in_ledger:
+        parts.append(_("第 %(rows)s 行与台账中已有记录相同") % {"rows": _row_numbers(in_ledger)})
+    if in_file:
+        shown = "、".join(_("第 %(n)d 行与第 %(m)d 行相同") % {"n": n, "m": m} for n, m in in_file[:MAX_LISTED_ROWS])
+        if len(in_file) > MAX_LISTED_ROWS:
+            shown += _("等 %(n)d 行与本文件前面的行相同") % {"n": len(in_file)}
+        parts.append(shown)
+    count = len(in_ledger) + len(in_file)
+    return [f"{count}（{'；'.join(parts)}）" if parts else "0"]
+
+
+NESTED_NAMERS = {(f"monitor.ledger{kind}", "duplicates"): _skipped_rows for kind in _LEDGERS}

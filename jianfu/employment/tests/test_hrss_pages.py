@@ -66,7 +66,11 @@ def test_a_held_batch_shows_its_first_ten_rows_and_links_the_whole_batch(world):
 def test_the_unemployment_date_says_up_front_when_it_is_required(world):
     person = person_in()                              # unemployed in the registry: 登记失业人员 comes pre-ticked
     page = world.client("village_a").get(f"/employment/people/add/?person={person.pk}").content.decode()
-    assert "勾选“登记失业人员”时必填。" in page and "勾选“高校毕业生”时必填。" in page
+    # each hint names its box as the box is labelled (newuser30 #3: it said “高校毕业生”, a box the form has not)
+    assert "勾选“登记失业人员”时必填。" in page and "勾选“未就业高校毕业生”时必填。" in page
+    assert ('<label for="id_groups_1"><input type="checkbox" name="groups" value="is_graduate" id="id_groups_1">\n'
+            ' 未就业高校毕业生</label>') in page
+    assert "勾选“高校毕业生”" not in page
     assert '<label for="id_unemployment_registered_on">失业认定日期 *</label>' in page
     assert 'data-required-with="is_registered_unemployed"' in page and "employment/required_when.js" in page
     assert KeyPersonForm(initial={"groups": ["is_rural_labour"]})["unemployment_registered_on"].label == "失业认定日期"
