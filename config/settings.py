@@ -282,7 +282,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_RATES": {"token": "20/minute", "public": "30/minute"},
+    # the token endpoint's (`api.v1.core.TokenThrottle`), the one DRF throttle: it fails closed when Redis is down
+    # (503). No throttle class was ever given the "public" rate that stood here (fix30b #2, docs/deploy.md).
+    "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
 }
 JIANFU_TOKEN_TTL_HOURS = int(os.environ.get("JIANFU_TOKEN_TTL_HOURS", "72"))
 SPECTACULAR_SETTINGS = {

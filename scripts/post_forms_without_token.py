@@ -103,8 +103,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("monitor/templates/monitor/confirm_delete.html", "(self)"): "deletes; the second finds nothing to delete",
     ("monitor/templates/monitor/finding_list.html", "monitor:finding_evaluate"): "re-runs the checks; idempotent",
     ("monitor/templates/monitor/ledger_detail.html", "monitor:ledger_delete"): "the delete confirmation step",
-    ("monitor/templates/monitor/ledger_import.html", "(self)"): "a row already in the ledger is skipped: the same "
-                                                                "file twice writes nothing new",
     ("monitor/templates/monitor/notice_detail.html", "monitor:case_delete"): "the delete confirmation step",
     ("monitor/templates/monitor/notice_detail.html", "monitor:case_rectify"): "sets the case's rectification state",
     ("monitor/templates/monitor/notice_detail.html", "monitor:notice_delete"): "the delete confirmation step",

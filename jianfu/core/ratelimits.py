@@ -48,7 +48,9 @@ def key_prefix(key: str) -> str:
     return ":".join(key.split(":")[:_PREFIX_PARTS])
 
 
-def _unreachable(exc: BaseException, key: str) -> None:
+def unreachable(exc: BaseException, key: str) -> None:
+    """Log that the cache counting `key` is unreachable (its prefix only), at most once a minute per process; also
+    for a counter kept by another library (the API's token throttle, DRF's)."""
     now = time.monotonic()
     if now - _last_warning[0] >= _QUIET_FOR:
         _last_warning[0] = now
@@ -90,7 +92,7 @@ def take(key: str, limit: int, window: int, *, amount: int = 1, previous: str | 
         current = count(key, amount, window, store=store)
         earlier = store.get(previous, 0) if previous is not None else 0
     except CACHE_ERRORS as exc:
-        _unreachable(exc, key)
+        unreachable(exc, key)
         raise LimitUnavailable(key_prefix(key)) from exc
     if current + earlier * (window - into) / window > limit:
         give_back(key, amount, window, store=store)
@@ -104,4 +106,4 @@ def give_back(key: str, amount: int, window: int, *, store: BaseCache | None = N
     try:
         count(key, -amount, window, store=store)
     except CACHE_ERRORS as exc:
-        _unreachable(exc, key)
+        unreachable(exc, key)

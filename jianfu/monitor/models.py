@@ -447,3 +447,28 @@ class NoticeCase(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.place}：{self.summary[:40]}"
+
+
+class LedgerUpload(TimeStampedModel):
+    """One 从 Excel 导入 of a ledger through the web form, kept for its one-time token (fix30b #3): the same form
+    posted again — a double tap, back then 导入 — is answered with what this one imported, not imported a second time
+    (whose rows the import skips as duplicates, but which said "已导入 0 行" and audited a second import)."""
+
+    kind = models.CharField(_("台账"), max_length=16, choices=LedgerKind.choices)
+    source = models.CharField(_("文件名"), max_length=200, blank=True)
+    imported = models.PositiveIntegerField(_("导入行数"), default=0)
+    skipped = models.PositiveIntegerField(_("跳过行数"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    # sha256 of the form's one-time token (`core.formtokens`), and the token bound to the file and the ledger
+    # posted: the same token with another file is refused rather than answered with this upload (ADR 0036)
+    form_key = models.CharField(max_length=64, unique=True, editable=False)
+    form_content_key = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("台账导入")
+        verbose_name_plural = _("台账导入")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.source}"

@@ -49,6 +49,7 @@ from jianfu.monitor.models import (
     FindingStatus,
     LedgerKind,
     LedgerRow,
+    LedgerUpload,
     Notice,
     NoticeCase,
     NoticeStatus,
@@ -693,6 +694,28 @@ def ledger_import(*, actor: User, kind: str, data: bytes, filename: str) -> Ledg
     scope_for(actor).require(Capability.MONITOR_RECORD)
     return _bulk_write(actor=actor, kind=kind, rows=read_rows(kind, data, filename), source=filename,
                        skip_duplicates=True)
+
+
+def ledger_import_from_form(*, form_token: object, actor: User, kind: str, data: bytes,
+                            filename: str) -> tuple[LedgerUpload, LedgerImport | None]:
+    """The 从 Excel 导入 form: (its upload, what it imported) when imported now; (the upload that form made, None) when
+    the same form — its one-time token — is posted again with the same file for the same ledger (a double tap, back
+    then 导入): imported once, audited once (fix30b #3). No well-formed token: refused before the file is read (ADR
+    0035); the same token with another file or ledger, or from another account: an expired form (ADR 0036)."""
+    form_key = formtokens.required_key(form_token)
+    content_key = formtokens.content_key(form_token, {"kind": kind, "name": filename,
+                                                      "file": hashlib.sha256(data).hexdigest()})
+    done: list[LedgerImport] = []
+
+    def create() -> LedgerUpload:
+        done.append(ledger_import(actor=actor, kind=kind, data=data, filename=filename))
+        return LedgerUpload.objects.create(**{
+            "kind": kind, "source": filename[:200], "imported": done[0].imported, "skipped": done[0].skipped,
+            "created_by": actor, "form_key": form_key, "form_content_key": content_key})
+
+    upload, created = formtokens.once(LedgerUpload.objects, form_key, create, content_key=content_key,
+                                      own=lambda u: u.created_by_id == actor.pk)
+    return upload, done[0] if created else None
 
 
 def ledger_bulk_create(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]],

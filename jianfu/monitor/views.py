@@ -329,15 +329,23 @@ def ledger_import(request: AuthenticatedRequest, kind: str) -> HttpResponse:
             data, filename = _upload(request, limit=xlsx.MAX_BYTES, subject=_("文件"))
             if data is None:
                 raise ApplicationError(_("请选择要导入的 .xlsx 或 .csv 文件。"), code="required", field="file")
-            result = services.ledger_import(actor=request.user, kind=kind, data=data, filename=filename)
+            upload, result = services.ledger_import_from_form(form_token=formtokens.posted(request.POST),
+                                                              actor=request.user, kind=kind, data=data,
+                                                              filename=filename)
         except ApplicationError as exc:
             if exc.status_code not in (400, 403):
                 raise
-            return render(request, "monitor/ledger_import.html", {**context, "error": exc}, status=exc.status_code)
-        notice = result.notice()
-        messages.success(request, _("已导入 %(n)d 行。") % {"n": result.imported} + (f"{notice}。" if notice else ""))
+            exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # a file is never refilled
+            return render(request, "monitor/ledger_import.html", {**context, "error": exc,
+                                                                  "form_token": formtokens.token_new()},
+                          status=exc.status_code)
+        if result is None:   # the same form posted again (a double tap, back then 导入): imported once (fix30b #3)
+            messages.info(request, _("该表单已提交过，没有重复导入（已导入 %(n)d 行）。") % {"n": upload.imported})
+        else:
+            notice = result.notice()
+            messages.success(request, _("已导入 %(n)d 行。") % {"n": result.imported} + (f"{notice}。" if notice else ""))
         return redirect("monitor:ledger_list", kind=kind)
-    return render(request, "monitor/ledger_import.html", context)
+    return render(request, "monitor/ledger_import.html", {**context, "form_token": formtokens.token_new()})
 
 
 @login_required

@@ -99,30 +99,44 @@ def _limits() -> dict:
 @page_access(found_by(selectors.document_get))
 @login_required
 def document_detail(request, pk: int):
-    document = selectors.document_get(user=request.user, pk=pk)
+    return _document_page(request, selectors.document_get(user=request.user, pk=pk))
+
+
+def _document_page(request, document, *, text: str = "", error: ApplicationError | None = None,
+                   token: str = "", status: int = 200):
+    """The document's page. After a refused 上传修改稿, `text` (what was pasted) fills the form again and `error` is
+    shown beside it with `token` (kept, or fresh after an expired form): the refusal's words say the typing is kept,
+    which a redirect to the page made false (fix30b #1)."""
     versions = list(document.versions.select_related("review").order_by("-number"))
     reviewed = {v.pk: v.review for v in versions if hasattr(v, "review")}  # a version not yet reviewed has none
     problems = selectors.problem_counts(reviews=reviewed.values())
     rows = [(v, problems[reviewed[v.pk].pk] if v.pk in reviewed else None) for v in versions]
-    return render(request, "review/document_detail.html", {"document": document, "rows": rows,
-                                                           "limits": _limits(), "form_token": formtokens.token_new()})
+    return render(request, "review/document_detail.html", {
+        "document": document, "rows": rows, "limits": _limits(), "text": text, "error": error,
+        "form_token": token or formtokens.token_new()}, status=status)
 
 
 @login_required
 @require_POST
 def document_revise(request, pk: int):
     document = selectors.document_get(user=request.user, pk=pk)
+    posted = formtokens.posted(request.POST)
+    bound = ReviseForm(request.POST, request.FILES)
+    bound.is_valid()   # the pasted text's cleaned value is kept for the page even when a file is refused
+    text = bound.cleaned_data.get("text", "")
     try:
-        cleaned = _cleaned(ReviseForm(request.POST, request.FILES))
+        cleaned = _cleaned(bound)
         data, filename = _upload(cleaned)
         review = services.review_submit_from_form(actor=request.user, document=document, data=data,
-                                                  filename=filename, text=cleaned["text"] if data is None else None,
-                                                  form_token=formtokens.posted(request.POST))
+                                                  filename=filename, text=text if data is None else None,
+                                                  form_token=posted)
     except ApplicationError as exc:
         if exc.status_code != 400:
             raise
-        messages.error(request, formtokens.on_file_form(exc, chosen=bool(request.FILES)).message)
-        return redirect("review:document_detail", pk=document.pk)
+        # the page again with the text pasted (not a redirect that lost it, fix30b #1); a file is never refilled
+        token = posted if formtokens.valid(posted) and exc.code != "form_expired" else ""
+        return _document_page(request, document, text=text, token=token, status=400,
+                              error=formtokens.on_file_form(exc, chosen=bool(request.FILES)))
     if review.previous_id:
         return redirect("review:review_compare", pk=review.pk)
     return redirect("review:review_detail", pk=review.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -17,7 +18,9 @@ from jianfu.accounts import services as account_services
 from jianfu.accounts.scoping import scope_for
 from jianfu.accounts.usernames import normalized
 from jianfu.api.errors import validated
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.api.schema import UNAVAILABLE
+from jianfu.core import ratelimits
+from jianfu.core.errors import ApplicationError, NotFoundError, UnavailableError
 from jianfu.core.middleware import client_network_key
 from jianfu.orgs import selectors as org_selectors
 
@@ -43,9 +46,19 @@ class TokenThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
+    def allow_request(self, request, view) -> bool:
+        """A limit that cannot count fails closed (ops29, fix-cr29 #1): with the cache (Redis) unreachable the request
+        is refused, 503 with Retry-After — not a 500 — and not let through: unthrottled, this anonymous endpoint is
+        an open door to password guessing spread over many usernames (axes locks one name at a time)."""
+        try:
+            return super().allow_request(request, view)
+        except ratelimits.CACHE_ERRORS as exc:
+            ratelimits.unreachable(exc, "api:token_throttle")   # the key itself names the client's address
+            raise UnavailableError(_("暂时无法签发令牌，请几分钟后再试。"), retry_after=ratelimits.RETRY_AFTER) from exc
 
-@extend_schema(request=TokenRequest, responses=inline_serializer("Token", {"token": serializers.CharField()}),
-               auth=[], summary="获取 API 令牌")
+
+@extend_schema(request=TokenRequest, responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
+                                                503: UNAVAILABLE}, auth=[], summary="获取 API 令牌")
 @api_view(["POST"])
 @authentication_classes([])
 @permission_classes([AllowAny])

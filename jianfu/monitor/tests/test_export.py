@@ -13,6 +13,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services, xlsx
 from jianfu.monitor.models import LEDGER_MODELS, LedgerMeeting
@@ -148,7 +149,7 @@ def test_a_villages_export_imported_back_keeps_its_meetings_and_the_page_says_wh
     assert len(sheet(content)) == 3
     totals = counts()
     page = client.post("/monitor/ledgers/meeting/import/",
-                       {"file": SimpleUploadedFile("导出.xlsx", content)}, follow=True)
+                       {"form_token": token_new(), "file": SimpleUploadedFile("导出.xlsx", content)}, follow=True)
     assert "已导入 0 行。跳过重复 2 行（第 2、3 行与台账中已有记录相同）。" in page.content.decode()
     assert counts() == totals
     audit = AuditRecord.objects.filter(action="monitor.meeting.import").get()

@@ -8,6 +8,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.tests import hostile_files
 from jianfu.monitor.models import LedgerMeeting
@@ -20,7 +21,7 @@ GOOD = ["2025-03-01", "防汛会议", "林业局", "", 90, 30, "否"]
 
 def _post(world, data: bytes, filename: str = "会议.xlsx"):
     client = world.client("dept_forestry")
-    return client.post("/monitor/ledgers/meeting/import/", {"file": SimpleUploadedFile(filename, data)})
+    return client.post("/monitor/ledgers/meeting/import/", {"form_token": token_new(), "file": SimpleUploadedFile(filename, data)})
 
 
 def _refused(response) -> str:

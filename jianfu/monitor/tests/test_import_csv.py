@@ -8,6 +8,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor.models import LedgerDocument, LedgerMeeting
 
@@ -20,7 +21,7 @@ MEETINGS = ("日期*,名称*,提出要求的单位,会议时长（分钟）*,层
 
 def _post(world, data: bytes, filename: str, kind: str = "meeting"):
     return world.client("dept_forestry").post(f"/monitor/ledgers/{kind}/import/",
-                                              {"file": SimpleUploadedFile(filename, data)})
+                                              {"form_token": token_new(), "file": SimpleUploadedFile(filename, data)})
 
 
 @pytest.mark.parametrize("encoded", [

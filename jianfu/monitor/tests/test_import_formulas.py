@@ -9,6 +9,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.tests import hostile_files
 from jianfu.monitor.models import LedgerMeeting
@@ -20,7 +21,7 @@ HEADER = ["日期*", "名称*", "造成单位", "承受单位", "会议时长（
 
 def _post(world, data: bytes):
     client = world.client("dept_forestry")
-    return client.post("/monitor/ledgers/meeting/import/", {"file": SimpleUploadedFile("会议.xlsx", data)})
+    return client.post("/monitor/ledgers/meeting/import/", {"form_token": token_new(), "file": SimpleUploadedFile("会议.xlsx", data)})
 
 
 def test_a_formula_without_its_result_is_named_as_one_and_nothing_is_written(world):

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.testing.uploads import Guarded
 from jianfu.monitor import services, xlsx
@@ -29,7 +30,7 @@ def test_an_oversized_attachment_says_its_size_only_when_it_declared_one(size, m
 @pytest.mark.django_db
 def test_an_oversized_ledger_import_is_a_file_not_an_attachment_and_nothing_is_written(world):
     big = SimpleUploadedFile("会议.xlsx", b"PK" + b"0" * xlsx.MAX_BYTES)
-    response = world.client("dept_forestry").post("/monitor/ledgers/meeting/import/", {"file": big})
+    response = world.client("dept_forestry").post("/monitor/ledgers/meeting/import/", {"form_token": token_new(), "file": big})
     assert response.status_code == 400
     assert "文件大小为 10.1 MB，超过 10 MB 的上限。" in html.unescape(response.content.decode())
     assert LedgerMeeting.objects.count() == 0

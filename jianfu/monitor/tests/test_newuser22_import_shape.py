@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor.models import LedgerDemand, LedgerMeeting
 
@@ -21,7 +22,7 @@ DEMAND = "日期*,名称*,提出要求的单位,被要求的单位,备注,类型
 def _refused(world, kind: str, text: str, model) -> list[str]:
     before = model.objects.count()
     response = world.client("village_a").post(
-        f"/monitor/ledgers/{kind}/import/", {"file": SimpleUploadedFile("导入.csv", text.encode("gbk"))}
+        f"/monitor/ledgers/{kind}/import/", {"form_token": token_new(), "file": SimpleUploadedFile("导入.csv", text.encode("gbk"))}
     )
     assert response.status_code == 400
     assert model.objects.count() == before

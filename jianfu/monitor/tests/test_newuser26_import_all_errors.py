@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.monitor import services
 from jianfu.monitor.models import LedgerMeeting, LedgerSecondment
@@ -34,7 +35,7 @@ def _errors(response) -> list[str]:
 
 def _post(world, kind: str, text: str, username: str = "county_office"):
     return world.client(username).post(f"/monitor/ledgers/{kind}/import/",
-                                       {"file": SimpleUploadedFile("台账.csv", text.encode("gbk"))})
+                                       {"form_token": token_new(), "file": SimpleUploadedFile("台账.csv", text.encode("gbk"))})
 
 
 def test_one_upload_names_every_cell_and_every_unknown_unit(world):

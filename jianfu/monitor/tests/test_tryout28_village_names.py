@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jianfu.core.errors import ApplicationError
+from jianfu.core.formtokens import token_new
 from jianfu.monitor import services
 from jianfu.monitor.models import LedgerMeeting
 
@@ -31,7 +32,7 @@ def test_the_gbk_meeting_ledger_naming_qumu_village_imports(world):
         "日期*,名称*,被要求的单位,会议时长（分钟）*,视频会议\n2026-12-05,危房改造视频调度会,曲木村,30,是\n"
     ).encode("gbk")
     response = world.client("dept_housing").post(
-        "/monitor/ledgers/meeting/import/", {"file": SimpleUploadedFile("会议.csv", data)}
+        "/monitor/ledgers/meeting/import/", {"form_token": token_new(), "file": SimpleUploadedFile("会议.csv", data)}
     )
     assert response.status_code == 302
     assert list(LedgerMeeting.objects.values_list("title", "org_code")) == [

@@ -9,6 +9,7 @@ import html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.core.tests.test_xlsx_listing import DTD, LOL, SAME_PART, listing, with_shared_strings
 from jianfu.monitor.models import LedgerMeeting
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def test_the_ledger_import_refuses_them_and_writes_nothing(world, build, message):
     before = (LedgerMeeting.objects.count(), AuditRecord.objects.count())
     r = world.client("dept_forestry").post("/monitor/ledgers/meeting/import/",
-                                           {"file": SimpleUploadedFile("会议.xlsx", build())})
+                                           {"form_token": token_new(), "file": SimpleUploadedFile("会议.xlsx", build())})
     assert r.status_code == 400
     assert message in html.unescape(r.content.decode())
     assert (LedgerMeeting.objects.count(), AuditRecord.objects.count()) == before
