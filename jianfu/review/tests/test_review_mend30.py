@@ -12,6 +12,7 @@ from jianfu.review.engine.evaluate import predict
 # notices whose titles name the regime: the title alone exempted every hit before
 FIRE = "关于做好秋冬季森林防火工作的通知\n各乡镇人民政府：\n一、"
 FLOOD = "关于做好汛期防汛工作的通知\n各乡镇人民政府：\n一、"
+DECLARED = "关于进入森林防火紧要期的通知\n各乡镇人民政府：\n一、"
 
 
 def rules_fired(title: str, sentence: str) -> list[str]:
@@ -23,6 +24,7 @@ def rules_fired(title: str, sentence: str) -> list[str]:
     [
         # a check-in in a work group or an app, through a fire or flood season at large
         (FIRE, "各村护林员巡山时要将现场照片发至镇护林工作群，并在群内签到。", ["BR-APP-06"]),
+        (FIRE, "护林员每日在工作群内签到打卡。", ["BR-APP-06"]),
         (FIRE, "护林员每到一处巡护点，须在“林长通”小程序上签到。", ["BR-APP-02"]),
         (FIRE, "防火期内，卡点值守人员每天上午、下午各在“护林通”小程序签到一次。", ["BR-APP-02"]),
         (FLOOD, "汛期内，巡堤人员每次巡查后须在镇防汛工作群内打卡。", ["BR-APP-06"]),
@@ -43,7 +45,8 @@ def test_presence_proof_added_on_the_regime(title: str, sentence: str, expected:
         # 24-hour duty in a declared warning period, its check-in with it
         (FIRE, "森林火险红色预警期间，各卡点实行24小时值守，值守人员每2小时在“护林通”小程序定位签到一次。", []),
         (FIRE, "防火期内，各乡镇实行24小时值班和领导带班制度，每日18时前向县森林防火指挥部报告值班情况。", []),
-        # a check-in in a dated 紧要期
+        # a check-in in a dated 紧要期, or in a notice whose title declares one
+        (DECLARED, "护林员每日在工作群内签到打卡。", []),
         (FIRE, "紧要期（3月1日至4月30日）内，护林员每日通过巡护终端签到并记录巡山轨迹。", []),
         # the patrol itself; a photo of the fire found or of the hazard point watched is the regime's report
         (FIRE, "各村护林员每日巡山不少于一次。", []),
