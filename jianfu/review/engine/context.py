@@ -682,6 +682,39 @@ def emergency_only_in_assessment(sentence: str) -> bool:
 _OUTSIDE_REGIME = re.compile(r"[^，,。；;]{0,4}(之外|以外|范围外)")
 
 
+# Session 30 (review-mend30, a new user's 森林防火 notice: 巡山时须拍照上传至微信工作群，并在工作群内签到打卡): the workers
+# made to prove they were there — a check-in (打卡, 签到; not a sign-in sheet) in a work group or an app, or their photos
+# sent up a group or an app each day or at each patrol — is what an issuer adds on a fire, flood or disaster regime, not
+# what the regime requires (review-labelling.md: "apps with check-in"; DATA_CARD.md: "a photo rhythm or app check-in added
+# on top is a finding"). Inside a declared period — a 紧要期, a warning or response declared, a security task with its
+# dates — the guide allows the check-in (burden-rules.md §3 trap 3), as the writers label a ranger's check-in in a 紧要期
+# (dev D230) and patrol check-ins in a dated 安保 period (blind23 B23054); a fire or flood season at large is none (blind13
+# B13143, dev4 D4017). Photos of the hazard or incident itself (隐患点, 火情, 监测) are the regime's report (dev D234).
+_PRESENCE_CHANNEL = r"(工作群|微信群|钉钉群|QQ群|群聊|群内|群里|APP|App|app|小程序|客户端|终端|平台|钉钉|微信)"
+_CHANNEL_CHECK_IN = re.compile(rf"{_PRESENCE_CHANNEL}[^。；，,]{{0,12}}(打卡(?![点地])|签到(?![表簿册]))|"
+                               rf"(打卡(?![点地])|签到(?![表簿册]))[^。；，,]{{0,4}}(至|到|于|在)[^。；，,]{{0,8}}{_PRESENCE_CHANNEL}")
+_PHOTO_TO_CHANNEL = re.compile(rf"(拍照|照片|图片|视频)[^。；，,]{{0,8}}(上传|发送|发布|发至|发到|晒)[^。；，,]{{0,12}}{_PRESENCE_CHANNEL}|"
+                               rf"{_PRESENCE_CHANNEL}[^。；，,]{{0,6}}(上传|发送|发布|晒)[^。；，,]{{0,8}}(照片|图片|视频)")
+_PRESENCE_OCCASION = re.compile(r"(每日|每天|每次|逐日|(巡山|巡查|巡护|巡河|巡堤|巡逻|巡防|值守|值班)[^。；，,]{0,2}(时|后|期间))")
+_REGIME_SUBJECT = re.compile(r"(隐患|险情|灾情|火情|火点|火警|监测|水位|雨情)")
+_DECLARED_PERIOD = re.compile(r"(紧要期|(预警|响应|安保)(期间|期内)|(启动|进入|发布)[^。；，,]{0,12}(响应|预警)|"
+                              r"\d{1,2}月\d{1,2}日[至到—-])")
+
+
+def presence_proof(sentence: str, context: str = "") -> bool:
+    """Whether the sentence makes the workers prove their presence (see above); `context`: the heading and the title,
+    where a declared period may be named for the whole text."""
+    if _INCIDENT.search(sentence):
+        return False
+    if _CHANNEL_CHECK_IN.search(sentence) and not _DECLARED_PERIOD.search(sentence + context):
+        return True
+    for m in _PHOTO_TO_CHANNEL.finditer(sentence):
+        seg_start, seg_end = segment_bounds(sentence, m.start(), m.end())
+        if _PRESENCE_OCCASION.search(sentence, 0, m.start()) and not _REGIME_SUBJECT.search(sentence[seg_start:seg_end]):
+            return True
+    return False
+
+
 _LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
 
 

@@ -177,6 +177,10 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # counted in (小程序签到打卡，签到率纳入各乡镇防灾减灾工作考核) — an app check-in added on a regime is a finding (DATA_CARD.md)
     if "emergency" in exemptions and rule.group == "APP" and context.emergency_only_in_assessment(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 30 (review-mend30): nor an app's demand in a sentence making the workers prove their presence — a check-in in
+    # a work group or app outside a declared period, photos up a group or app each day or patrol (context.presence_proof)
+    if "emergency" in exemptions and rule.group == "APP" and context.presence_proof(sentence, f"{heading} {title}"):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
         exemptions = tuple(name for name in exemptions if name != "emergency")

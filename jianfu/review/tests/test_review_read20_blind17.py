@@ -47,9 +47,11 @@ def test_paper_copies_of_system_data(sentence: str, expected: list[str]) -> None
         # an app's measure counted per village or per county and circulated: the app's and a circulation of localities
         ("县里按村统计学习积分，每月在全县通报。", ["BR-APP-02", "BR-INS-04"]),
         ("市里每月通报各县（市、区）政务APP激活率。", ["BR-APP-01", "BR-INS-04"]),
-        # a check-in in a fire season is the regime's; its rate ranked by locality is added on top
+        # its rate ranked by locality is added on top; a check-in in a declared 紧要期 is the regime's (session 30,
+        # review-mend30: through a fire season at large the check-in itself is added — context.presence_proof, dev4 D4017)
         ("森林防火期内，护林员巡山时在“护林通”APP打卡，县林业局按月统计打卡率并对各乡镇排名。", ["BR-APP-02", "BR-INS-04"]),
-        ("森林防火期内，护林员巡山时在“护林通”APP打卡。", []),
+        ("森林防火期内，护林员巡山时在“护林通”APP打卡。", ["BR-APP-02"]),
+        ("森林防火紧要期内，护林员巡山时在“护林通”APP打卡。", []),
         # a telephone call's screenshot is evidence of the call, not online engagement; a forwarding's screenshot is both
         ("承办单位对来电人电话回访后截图留存。", ["BR-INS-05"]),
         ("各村干部转发政策文章后截图留存。", ["BR-APP-03", "BR-INS-05"]),

@@ -97,9 +97,11 @@ def test_plaques_posts_watches_and_projects(sentence: str, expected: list[str]) 
         # first-aid training is no emergency at hand; a declared response is
         ("各村每年应急救护培训不少于2次，培训现场须拍摄照片，按季度报县红十字会。", ["BR-INS-08"]),
         ("应急响应期间，各村每日报送灾情。", []),
-        # an app check-in counted in an assessment named after an emergency field; in a fire season itself it is exempt
+        # an app check-in counted in an assessment named after an emergency field; in a declared 紧要期 it is exempt
+        # (session 30, review-mend30: through a fire season at large it is added on the regime — context.presence_proof)
         ("护林员每日通过“护林通”小程序签到打卡，签到率纳入各乡镇森林防火工作考核。", ["BR-APP-02", "BR-INS-12"]),
-        ("森林防火期内，护林员每日通过“护林通”小程序签到打卡。", []),
+        ("森林防火期内，护林员每日通过“护林通”小程序签到打卡。", ["BR-APP-02"]),
+        ("森林防火紧要期内，护林员每日通过“护林通”小程序签到打卡。", []),
         # a county body's own organ's party branch meets on its own work; the level's organs at large are not one body
         ("县档案馆机关党支部每月召开一次支部委员会会议，研究党建工作。", []),
         ("县直机关各党支部每月召开一次支部委员会会议，会议记录报县直机关工委。", ["BR-MTG-05", "BR-MTG-06"]),
