@@ -25,6 +25,7 @@ from jianfu.employment.matching.features import (  # globals numba freezes at co
     NO_PLACE,
 )
 from jianfu.employment.matching.minors import ADULT_AGE
+from jianfu.employment.matching.parse import CERT_WORDS
 
 if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable
@@ -56,8 +57,9 @@ if AVAILABLE:
     def _lacks_certificate(req, held, held_adult, lapsed, renew):  # type: ignore[no-untyped-def]
         """Whether a posting's required certificate words (`parse.CERT_BITS`, `parse.CERT_WORDS` of them) ask a bit the
         seeker lacks: their words, the adult one as `_age_on` counts it, and their lapsed certificates where the
-        posting takes one for renewal (session 27)."""
-        for w in range(req.shape[0]):
+        posting takes one for renewal (session 27). The words' count is a compile-time constant: the loop is unrolled
+        and the adult word's test folded (as the three words written out were before session 30)."""
+        for w in range(CERT_WORDS):
             h = held_adult if w == ADULT_COLUMN else held[w]
             if renew != 0:
                 h |= lapsed[w]
@@ -68,7 +70,7 @@ if AVAILABLE:
     @numba.njit(cache=True, inline="always")
     def _holds_any(pref, held):  # type: ignore[no-untyped-def]
         """Whether the seeker holds one of a posting's preferred certificates, in any word."""
-        for w in range(pref.shape[0]):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
+        for w in range(CERT_WORDS):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
             if (pref[w] & held[w]) != 0:
                 return True
         return False
