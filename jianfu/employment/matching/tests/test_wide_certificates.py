@@ -137,24 +137,24 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     vehicle_levels = certificate_words(frozenset(VEHICLE_AND_RECORD))[2]
     assert vehicle_levels == (1 << 13) - 1
     # and (session 23, emp-read23) a cold store entered now and then, held by who does not refuse it
-    held_y = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
+    third_word = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
     # and (session 24, emp-read24) every age cap of one sex they are not older than, and no household member on a 公益岗
-    held_y |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
+    third_word |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
     # and (session 25, emp-read25) the record levels, held by who states no record against them
-    held_y |= certificate_words(frozenset(RECORD_LEVELS))[2]
+    third_word |= certificate_words(frozenset(RECORD_LEVELS))[2]
     # and (session 26, emp-read26) the minors' and students' levels, held by an adult who is no 职业学校 在校生
-    held_y |= certificate_words(frozenset(MINOR_LEVELS))[2]
+    third_word |= certificate_words(frozenset(MINOR_LEVELS))[2]
     # and (session 27, emp-fix27) evening work to 22:00, held by who is not kept to day work
-    held_y |= CERT_BITS[EVENING_TO_TEN].bit
+    third_word |= CERT_BITS[EVENING_TO_TEN].bit
     # and (session 27, emp-read27) a labour contract, held by who states no pension and is not past the retirement age
     # (a pensioner's post only by a stated pension)
-    held_y |= CERT_BITS[LABOUR_CONTRACT].bit
+    third_word |= CERT_BITS[LABOUR_CONTRACT].bit
     # and (emp-mend27) a certificate the employer has sat, held by who is 60 or under, and a night away from home, held
     # by who does not say they must sleep at home
-    held_y |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
+    third_word |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
-    assert m.S.certs[:, 2:].tolist() == [[held_y, 0], [held_y, 0]]      # the fourth word free (session 30)
+    assert m.S.certs[:, 2:].tolist() == [[third_word, 0], [third_word, 0]]      # the fourth word free (session 30)
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit, 0]]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
