@@ -171,8 +171,9 @@ def _seeker_groups(category: object, notes: object, certificates: object) -> fro
 
 
 @_per_row
-def _certificate_names(first: int, second: int, third: int) -> tuple[str, ...]:
-    return tuple(certificate_names(first, second, third))
+def _certificate_names(words: np.ndarray) -> tuple[str, ...]:
+    """The certificates named by one row of certificate words (`SeekerTable.certs`, `JobTable.cert_req` …)."""
+    return tuple(certificate_names(*(int(w) for w in words)))
 
 
 @_per_row
@@ -444,13 +445,13 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
         else:
             met.append(f"学历满足{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
-    req = _certificate_names(int(J.cert_req[j]), int(J.cert_req_x[j]), int(J.cert_req_y[j]))
+    req = _certificate_names(J.cert_req[j])
     if shown := _shown(req):            # (session 25: levels alone are no certificate to name — no bare "持有")
         stale: list[str] = []
         if len(J.renew) and J.renew[j] and len(S.lapsed) and S.lapsed[i].any():
             # Session 27 (emp-fix27): a lapsed certificate the posting takes for renewal meets it, said as lapsed
-            valid = set(_certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
-            lapsed = set(_certificate_names(*(int(w) for w in S.lapsed[i])))
+            valid = set(_certificate_names(S.certs[i]))
+            lapsed = set(_certificate_names(S.lapsed[i]))
             stale = [c for c in shown if c in lapsed and c not in valid]
         if fresh := [c for c in shown if c not in stale]:
             met.append("持有" + "、".join(fresh))
@@ -460,9 +461,9 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         (met if major[0] else unmet).append(major[1])
     if group := group_phrase(seeker, job):
         (met if group[0] else unmet).append(group[1])
-    pref = _certificate_names(int(J.cert_pref[j]), int(J.cert_pref_x[j]), int(J.cert_pref_y[j]))
+    pref = _certificate_names(J.cert_pref[j])
     if pref:
-        held = set(_certificate_names(int(S.certs[i]), int(S.certs_x[i]), int(S.certs_y[i])))
+        held = set(_certificate_names(S.certs[i]))
         have = [c for c in pref if c in held]
         if have and _shown(have):
             met.append("持有优先证书" + "、".join(_shown(have)))
@@ -561,8 +562,8 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
               and not (sighted is not None and d == "FINE_VISION")]
     if int(S.cannot[i]) & DEMAND_BITS["NO_HOUSING"] and not demands & DEMAND_BITS["NO_HOUSING"]:
         met.append("提供住宿")       # a wish met, said plainly (not "不涉及其不能做的不提供住宿")
-    elif int(S.certs[i]) & HOUSED_FIT:     # a plain wish to be housed ("要包住", session 16): met, or not said
-        if int(J.cert_pref[j]) & HOUSED_FIT:
+    elif int(S.certs[i, 0]) & HOUSED_FIT:     # a plain wish to be housed ("要包住", session 16): met, or not said
+        if int(J.cert_pref[j, 0]) & HOUSED_FIT:
             met.append("提供住宿")
         else:
             unmet.append("岗位未写明提供住宿，请核实")

@@ -160,7 +160,9 @@ _minor_needs = lru_cache(maxsize=200_000)(minors.posting_needs)
 _minor_lacks = lru_cache(maxsize=100_000)(minors.seeker_lacks)
 _MINOR_WORD = parse.certificate_words(frozenset(parse.MINOR_LEVELS))[2]
 # Session 27 (emp-fix27): what a seeker 18 on a posting's start holds for it that a minor does not (`minors.age_on`)
-ADULT_WORD = parse.certificate_words(frozenset({parse.ADULT_PLACE, parse.ADULT_WORK}))[2]
+ADULT_COLUMN = parse.CERT_BITS[parse.ADULT_PLACE].word      # the word of `SeekerTable.certs` holding them (the third)
+assert parse.CERT_BITS[parse.ADULT_WORK].word == ADULT_COLUMN
+ADULT_WORD = parse.certificate_words(frozenset({parse.ADULT_PLACE, parse.ADULT_WORK}))[ADULT_COLUMN]
 _birth = lru_cache(maxsize=100_000)(minors.birth_date)
 _start = lru_cache(maxsize=200_000)(minors.start_date)
 _lapsed = lru_cache(maxsize=100_000)(parse.lapsed_certificates)
@@ -195,7 +197,7 @@ _sleeps_at_home = lru_cache(maxsize=100_000)(parse.sleeps_at_home)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
-_LICENCE_WORDS = parse.certificate_words(records.DRIVING_LICENCES)      # the car licences' bits and the motorcycle's
+_LICENCE_WORDS = np.array(parse.certificate_words(records.DRIVING_LICENCES), np.int64)   # the car licences' and the motorcycle's
 _short_day = lru_cache(maxsize=200_000)(lambda text: hours.short_day(text))
 _day_length = lru_cache(maxsize=200_000)(hours.day_length)      # session 22 (emp-dev22)
 _seeker_groups = lru_cache(maxsize=100_000)(parse.seeker_groups)
@@ -323,9 +325,9 @@ class SeekerTable:
     age_hi: np.ndarray       # int16: age, or 0 when unknown (passes every maximum)
     age: np.ndarray          # int16, -1 unknown
     edu: np.ndarray          # int8, UNKNOWN_EDU when not stated
-    certs: np.ndarray        # int64 bits (implied licences included), and the flags, majors and groups (`parse.CERT_BITS`)
-    certs_x: np.ndarray      # int64 the certificates' second word (`parse.CERT_BITS`: those appended since session 19)
-    certs_y: np.ndarray      # int64 the third word (`parse.CERT_BITS`: the vehicle levels, session 22)
+    # [n, CERT_WORDS] int64 the certificates' words (`parse.CERT_BITS`; implied licences included): the first also holds
+    # the flags, majors and groups, the second the health conditions and terms, the third the vehicle levels (session 22)
+    certs: np.ndarray
     cannot: np.ndarray       # uint64 demand bits, and the hours of the day the seeker cannot work (`hours.SLOT_SHIFT`)
     wage: np.ndarray         # float32 expected monthly wage, nan unknown
     home: np.ndarray         # [n, 5] int64 code levels
@@ -347,9 +349,9 @@ class SeekerTable:
     # Session 27 (emp-fix27): the date of birth the row states, YYYYMMDD (0 none; `minors.birth_date`), so an age is
     # counted on a posting's stated start (`JobTable.start`): (start − birth) // 10000
     birth: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    # [n, 3] int64: the certificates held but lapsed, in the three words (`parse.lapsed_certificates`), met by a posting
-    # that takes a lapsed one for renewal (`JobTable.renew`; session 27)
-    lapsed: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int64))
+    # [n, CERT_WORDS] int64: the certificates held but lapsed, in their words (`parse.lapsed_certificates`), met by a
+    # posting that takes a lapsed one for renewal (`JobTable.renew`; session 27)
+    lapsed: np.ndarray = field(default_factory=lambda: np.zeros((0, parse.CERT_WORDS), np.int64))
     # int8 the level finished by a seeker still 在读 (`minors.studying`; `edu` for anyone else) and int32 the graduation,
     # YYYYMMDD (0 unknown): a posting that takes no students and starts before it is met at the first (session 27)
     edu_now: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
@@ -367,12 +369,8 @@ class JobTable:
     age_min: np.ndarray      # int16 (0 none)
     age_max: np.ndarray      # int16 (200 none)
     edu: np.ndarray          # int8
-    cert_req: np.ndarray     # int64
-    cert_pref: np.ndarray    # int64
-    cert_req_x: np.ndarray   # int64 the second words of both (`parse.CERT_BITS`)
-    cert_pref_x: np.ndarray  # int64
-    cert_req_y: np.ndarray   # int64 the third words of both (`parse.CERT_WORDS`, session 22)
-    cert_pref_y: np.ndarray  # int64
+    cert_req: np.ndarray     # [n, CERT_WORDS] int64 the certificates' words required (`SeekerTable.certs`' columns)
+    cert_pref: np.ndarray    # [n, CERT_WORDS] int64 and preferred
     demands: np.ndarray      # uint64 demand bits, and the hours of the day the posting states (`hours.SLOT_SHIFT`)
     wage_lo: np.ndarray      # float32 nan unknown
     wage_hi: np.ndarray      # float32 nan unknown
@@ -418,12 +416,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     age = np.full(n, -1, np.int16)
     birth = np.zeros(n, np.int32)
     retire = np.zeros(n, np.int32)
-    lapsed = np.zeros((n, 3), np.int64)
+    lapsed = np.zeros((n, parse.CERT_WORDS), np.int64)
     graduation = np.zeros(n, np.int32)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
-    certs = np.zeros(n, np.int64)
-    certs_x = np.zeros(n, np.int64)
-    certs_y = np.zeros(n, np.int64)
+    certs = np.zeros((n, parse.CERT_WORDS), np.int64)
     cannot = np.zeros(n, np.uint64)
     soft = np.zeros(n, np.uint64)
     crew = np.ones(n, np.int16)
@@ -458,75 +454,73 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         if reading is not None and e is not None:
             graduation[i] = reading[1]
         # Session 24 (emp-read24): the age caps of one sex they meet (all but their own sex's below their age)
-        certs_y_age = parse.sex_cap_bits_held(s.gender, int(age[i]) if age[i] >= 0 else None)
+        sex_caps_held = parse.sex_cap_bits_held(s.gender, int(age[i]) if age[i] >= 0 else None)
         # the families of their major (session 14): every family when none is stated, so a posting's required major
         # breaks only for a seeker whose major is known and of another family
         edu_text = _text(s.education)
         families = _major(seeker_major_text(s), edu_text)[0] if "专业" in f"{s.experience}{s.notes}{s.certificates}" \
             f"{s.category}{s.desired}" else _major("", edu_text)[0] if len(edu_text) > 2 else frozenset()
         # session 27 (emp-read27): an A or B licence drives as C1 from 63 (`parse.licences_at_age`)
-        certs[i], certs_x[i], certs_y[i] = parse.certificate_words(parse.licences_at_age(
+        certs[i] = parse.certificate_words(parse.licences_at_age(
             _certs(_text(s.certificates)), int(age[i]) if age[i] >= 0 else None))
         lapsed[i] = parse.certificate_words(_lapsed(_text(s.certificates)))
-        certs_y[i] |= certs_y_age
+        certs[i, 2] |= sex_caps_held
         if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人
-            certs_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
-        certs[i] |= sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS
+            certs[i, 2] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
+        certs[i, 0] |= sum(parse.MAJOR_BITS[f] for f in families) if families else parse.ALL_MAJOR_BITS
         said = _text(s.notes) + " " + _text(s.desired) + " " + _text(s.places)
         if not _cold_limited(said):      # hands that may touch cold water: held unless said (`parse.COLD_WATER_OK`)
-            certs[i] |= parse.COLD_WATER_OK
+            certs[i, 0] |= parse.COLD_WATER_OK
         if not parse.cold_store_refused(said):   # a cold store now and then: held unless refused (session 23)
-            certs_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
+            certs[i, 2] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
         # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
-        certs_x[i] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
+        certs[i, 1] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
         # and the terms of a hire their window allows (`parse.TERM_CONDITIONS`, session 20)
-        certs_x[i] |= parse.ALL_TERM_BITS & ~parse.term_bits(_term_limits(said))
+        certs[i, 1] |= parse.ALL_TERM_BITS & ~parse.term_bits(_term_limits(said))
         # Session 21 (emp-read21, blind21 read): an own vehicle, held but by a seeker saying they have none
         if not _lacks_vehicle(said):
-            certs_x[i] |= parse.OWN_VEHICLE_BIT
+            certs[i, 1] |= parse.OWN_VEHICLE_BIT
         # and three years of driving unless a younger licence is said (`parse.RIDE_HAIL_YEARS`, session 21)
         driven = parse.licence_years(f"{_text(s.certificates)} {_text(s.experience)} {_text(s.notes)}", year=year)
         if driven is None or driven >= 3:
-            certs_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit
+            certs[i, 1] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit
         # Session 22 (emp-dev22): an e-bike, a car's kind and age, no record — held but those their words rule out
-        certs_y[i] |= _VEHICLE_WORD & ~parse.certificate_words(
+        certs[i, 2] |= _VEHICLE_WORD & ~parse.certificate_words(
             _vehicle_lacks(said, seeker_record_text(s), year))[2]
         # Session 25 (emp-read25, blind25 read): records — held but those their own record rules out; a licence a drug
         # measure voids is held no more (`records.licence_void`)
         record = seeker_record_text(s)
-        certs_y[i] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
+        certs[i, 2] |= _RECORD_WORD & ~parse.certificate_words(_record_lacks(record, year))[2]
         # Session 26 (emp-read26, blind26 read): the minors' and students' levels, held but by a seeker stated below 18 or a
         # 职业学校 在校生 (`minors.seeker_lacks`)
         birth[i] = _birth(f"{_text(s.age)} {_text(s.notes)}", today) if s.born is None else \
             minors.seeker_birth(s.born, "", "")       # the register's (the website's person; emp-mend27)
         retire[i] = _retirement_date(parse.sex_of(s.gender) or "", int(birth[i]))      # emp-mend27
-        certs_y[i] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
+        certs[i, 2] |= _MINOR_WORD & ~parse.certificate_words(_minor_lacks(
             None if age[i] < 0 else int(age[i]), _text(s.education), _text(s.category), _text(s.desired)))[2]
         # Session 27 (emp-read27, blind27 read): a labour contract and a pensioner's post, held as the row's own pension
         # and age allow (`pensions.seeker_lacks`)
-        certs_y[i] |= _PENSION_WORD & ~parse.certificate_words(_pension_lacks(
+        certs[i, 2] |= _PENSION_WORD & ~parse.certificate_words(_pension_lacks(
             _text(s.gender), None if age[i] < 0 else int(age[i]), _text(s.category), _text(s.notes),
             _text(s.experience), year))[2]
         if _licence_void(record, year):
-            certs[i] &= ~_LICENCE_WORDS[0]
-            certs_x[i] &= ~_LICENCE_WORDS[1]
-            certs_y[i] &= ~_LICENCE_WORDS[2]
+            certs[i] &= ~_LICENCE_WORDS
         if not _below_mid(_text(s.certificates)):     # 中级 or above, or no grade stated (`parse.MID_LEVEL`, session 18)
-            certs[i] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
-        certs[i] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
+            certs[i, 0] |= parse.CERT_BITS[parse.MID_LEVEL].bit        # the first word's last certificate
+        certs[i, 0] |= parse.group_bits(_seeker_groups(seeker_group_text(s)), _text(s.category))   # their groups
         cannot[i] = parse.demand_bits(_limits(said)) | hours.seeker_bits(said)
         if not _day_only(said):
-            certs_y[i] |= _EVENING_WORD
+            certs[i, 2] |= _EVENING_WORD
         if not _sleeps_at_home(said):        # emp-mend27: "晚上要回家睡" takes no night away
-            certs_y[i] |= _NIGHTS_AWAY_BIT
+            certs[i, 2] |= _NIGHTS_AWAY_BIT
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
-            certs_y[i] |= _SITTABLE_BIT
+            certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
         crew[i] = crews.seeker_crew(said)
         if cannot[i] & parse.DEMAND_BITS["FULL_DAY"]:      # half a day only: a stated short day is preferred
-            certs[i] |= parse.HALF_DAY_FIT
+            certs[i, 0] |= parse.HALF_DAY_FIT
         # asking to be housed (`parse.housing_wish`): a posting stating no housing refuses them, one that houses fits
-        certs[i] |= parse.HOUSED_FIT if _housing_wish(said) else parse.NOT_HOUSED_OK
+        certs[i, 0] |= parse.HOUSED_FIT if _housing_wish(said) else parse.NOT_HOUSED_OK
         if parse.is_female(s.gender):
             cannot[i] |= parse.DEMAND_BITS["MEN_ONLY_LAWFUL"]
         if r := parse.wage_rate(_text(s.wage)):
@@ -553,7 +547,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     return SeekerTable(
         ids=[str(s.id) for s in seekers], occ=occ, occ_w=occ_w,
         age_lo=np.where(age >= 0, age, 200).astype(np.int16), age_hi=np.where(age >= 0, age, 0).astype(np.int16),
-        age=age, edu=edu, certs=certs, certs_x=certs_x, certs_y=certs_y, cannot=cannot, wage=wage, home=home, max_level=max_level,
+        age=age, edu=edu, certs=certs, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
         rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation,
         retire=retire)
@@ -572,12 +566,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
     retire_on = np.zeros(n, np.int32)
     today_ymd = today.year * 10000 + today.month * 100 + today.day if today is not None else 0
     edu = np.zeros(n, np.int8)
-    cert_req = np.zeros(n, np.int64)
-    cert_pref = np.zeros(n, np.int64)
-    cert_req_x = np.zeros(n, np.int64)
-    cert_pref_x = np.zeros(n, np.int64)
-    cert_req_y = np.zeros(n, np.int64)
-    cert_pref_y = np.zeros(n, np.int64)
+    cert_req = np.zeros((n, parse.CERT_WORDS), np.int64)
+    cert_pref = np.zeros((n, parse.CERT_WORDS), np.int64)
     demands = np.zeros(n, np.uint64)
     wage_lo = np.full(n, np.nan, np.float32)
     wage_hi = np.full(n, np.nan, np.float32)
@@ -618,17 +608,17 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         req, pref = parse.machine_licence(j.title, j.certificates, *_req_certs(_text(j.certificates)))   # session 23
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
-        cert_req[i], cert_req_x[i], cert_req_y[i] = parse.certificate_words(req)
+        cert_req[i] = parse.certificate_words(req)
         renew[i] = bool(req) and parse.renewal_taken(f"{_text(j.certificates)} {_text(j.description)[:2000]}")
         # Session 24 (emp-read24, blind24 read): a cap binding one sex below the widest ("女≤55周岁", the women's
         # 法定退休年龄), carried as a level of the third word (`parse.SEX_AGE_CAPS`)
-        cert_req_y[i] |= _sex_caps(_text(j.age))
+        cert_req[i, 2] |= _sex_caps(_text(j.age))
         if parse.household_rule(f"{_text(j.description)[:2000]} {_text(j.benefits)[:500]}"):   # "每户限1人" (session 24)
-            cert_req_y[i] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
+            cert_req[i, 2] |= parse.CERT_BITS[parse.HOUSEHOLD_FREE].bit
         if "专业" in f"{j.certificates}{j.education}{j.experience}{j.description}" and \
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
-            cert_req[i] |= parse.MAJOR_BITS[family]
-        cert_pref[i], cert_pref_x[i], cert_pref_y[i] = parse.certificate_words(pref)
+            cert_req[i, 0] |= parse.MAJOR_BITS[family]
+        cert_pref[i] = parse.certificate_words(pref)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
@@ -637,59 +627,59 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):
-            cert_req_y[i] |= _EVENING_WORD
+            cert_req[i, 2] |= _EVENING_WORD
         if _overnight(said, codes):          # emp-mend27: a night more than an evening to 23:00
-            cert_req_y[i] |= _NIGHTS_AWAY_BIT
+            cert_req[i, 2] |= _NIGHTS_AWAY_BIT
         if parse.sat_through_employer(pref, f"{_text(j.certificates)} {_text(j.description)[:2000]}"):
-            cert_req_y[i] |= _SITTABLE_BIT   # emp-mend27: the employer has the worker sit a certificate with an issue age
+            cert_req[i, 2] |= _SITTABLE_BIT   # emp-mend27: the employer has the worker sit a certificate with an issue age
         if _short_day(said):             # a stated short day suits a half-day seeker best (`parse.HALF_DAY_FIT`)
-            cert_pref[i] |= parse.HALF_DAY_FIT
+            cert_pref[i, 0] |= parse.HALF_DAY_FIT
         benefits = _text(j.benefits)[:500]
         crew_min[i], crew_max[i] = crews.posting_crew(_text(j.title), _text(j.description)[:2000] + " " + benefits,
                                                       j.headcount)
         if _no_housing(work, benefits):   # "不包住", "无宿舍": refuses a seeker asking to be housed
-            cert_req[i] |= parse.NOT_HOUSED_OK
+            cert_req[i, 0] |= parse.NOT_HOUSED_OK
         elif _houses(work, benefits):     # a room offered suits a seeker asking for one best
-            cert_pref[i] |= parse.HOUSED_FIT
+            cert_pref[i, 0] |= parse.HOUSED_FIT
         # the health and ability conditions the posting states (its 体检 items and its work: `parse.BODY_CONDITIONS`)
-        cert_req_x[i] |= parse.body_bits(_body_conditions(said))
-        cert_req_x[i] |= parse.term_bits(_term_conditions(said))     # its terms (`parse.TERM_CONDITIONS`)
+        cert_req[i, 1] |= parse.body_bits(_body_conditions(said))
+        cert_req[i, 1] |= parse.term_bits(_term_conditions(said))     # its terms (`parse.TERM_CONDITIONS`)
         if _needs_vehicle(said):         # Session 21 (emp-read21): the worker's own vehicle (`parse.OWN_VEHICLE_BIT`)
-            cert_req_x[i] |= parse.OWN_VEHICLE_BIT
+            cert_req[i, 1] |= parse.OWN_VEHICLE_BIT
         if _ride_hailing(f"{_text(j.title)} {_text(j.description)[:2000]} {_text(j.certificates)}"):   # session 21
-            cert_req_x[i] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
+            cert_req[i, 1] |= parse.CERT_BITS[parse.RIDE_HAIL_YEARS].bit      # its licence's three years of driving
         if _charges(said):               # a post charging the worker to start: no seeker holds it (session 21)
-            cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
+            cert_req[i, 1] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         # Session 22 (emp-dev22): an e-bike of one's own, a car's kind and age, no record (`vehicles.posting_needs`)
-        cert_req_y[i] |= parse.certificate_words(_vehicle_needs(f"{said} {_text(j.certificates)}", None))[2]
+        cert_req[i, 2] |= parse.certificate_words(_vehicle_needs(f"{said} {_text(j.certificates)}", None))[2]
         # Session 25 (emp-read25, blind25 read): the statute of the work, the record lines, the workplaces a 禁止令 names,
         # regular work out of the county (`records.posting_needs`)
-        cert_req_y[i] |= parse.certificate_words(_record_needs(_text(j.employer), _text(j.title), _text(j.description),
+        cert_req[i, 2] |= parse.certificate_words(_record_needs(_text(j.employer), _text(j.title), _text(j.description),
                                                                _text(j.certificates), _text(j.benefits)))[2]
         # Session 26 (emp-read26, blind26 read): the workplace and the work a 未成年工 may not take, what a student's 实习
         # may not hold (`minors.posting_needs`)
-        cert_req_y[i] |= parse.certificate_words(_minor_needs(_text(j.employer), _text(j.title), _text(j.description),
+        cert_req[i, 2] |= parse.certificate_words(_minor_needs(_text(j.employer), _text(j.title), _text(j.description),
                                                               _text(j.wage)))[2]
         # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner the posting's own words ask (`pensions`)
-        cert_req_y[i] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
+        cert_req[i, 2] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
                                                                 _text(j.benefits)))[2]
         # emp-mend27: the day the retirement-age condition or the labour contract is judged on (`JobTable.retire_on`)
         if _states_retirement(_text(j.title), _text(j.description), _text(j.age), _text(j.benefits)):
             retire_on[i] = max(int(start[i]), today_ymd)
         if _withholds(f"{_text(j.wage)} {said}"):   # Session 22 (emp-read22): wages held to the year's end, the same bit
-            cert_req_x[i] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
+            cert_req[i, 1] |= parse.CERT_BITS[parse.CHARGES_WORKER].bit
         if _cold_work(said):             # work in ice or cold water asks for hands that may touch it
             if parse.cold_now_and_then(said):    # only now and then: a seeker not refusing the store (session 23)
-                cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
+                cert_req[i, 2] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
             else:
-                cert_req[i] |= parse.COLD_WATER_OK
+                cert_req[i, 0] |= parse.COLD_WATER_OK
                 if parse.cold_store_work(said):   # a store, not only cold water: not for one who takes only the water
-                    cert_req_y[i] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
+                    cert_req[i, 2] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
         # a posting open only to a group (`parse.posting_groups`; "面向…", "对象为…" too since session 24). No "限" guard
         # here: the limit's words and the preference ("优先面向…", fix-match24) are read in `posting_groups`, which the
         # oracle reads too, so both paths bind the same postings
         if groups := _posting_groups(job_group_text(j)):
-            cert_req[i] |= parse.GROUP_SET_BITS[groups]
+            cert_req[i, 0] |= parse.GROUP_SET_BITS[groups]
         if r := parse.wage_rate(_text(j.wage)):
             rate_unit[i], rate[i] = parse.RATE_UNITS.index(r[0]) + 1, r[2] if r[2] is not None else r[1]
             # Session 22 (emp-dev22): an hourly rate is a day rate by the hours the posting states in its description
@@ -731,9 +721,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         if limit < parse.NO_LOCAL_LIMIT and p and len(p) >= parse.LOCAL_PRECISION[limit]:
             local[i] = limit
     return JobTable(ids=[str(j.id) for j in jobs], occ=occ, occ2=occ2, age_min=age_min, age_max=age_max, edu=edu,
-                    cert_req=cert_req, cert_pref=cert_pref, cert_req_x=cert_req_x, cert_pref_x=cert_pref_x,
-                    cert_req_y=cert_req_y, cert_pref_y=cert_pref_y,
-                    demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
+                    cert_req=cert_req, cert_pref=cert_pref, demands=demands, wage_lo=wage_lo, wage_hi=wage_hi,
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
                     rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students,

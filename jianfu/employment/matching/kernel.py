@@ -19,8 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from jianfu.employment.matching.crews import NO_MAX as NO_CREW_MAX
-from jianfu.employment.matching.features import ADULT_WORD, NO_PLACE  # globals numba freezes at compile time
+from jianfu.employment.matching.features import (  # globals numba freezes at compile time
+    ADULT_COLUMN,
+    ADULT_WORD,
+    NO_PLACE,
+)
 from jianfu.employment.matching.minors import ADULT_AGE
+from jianfu.employment.matching.parse import CERT_WORDS
 
 if TYPE_CHECKING:
     from jianfu.employment.matching.features import JobTable, SeekerTable
@@ -35,17 +40,40 @@ AVAILABLE = numba is not None
 
 if AVAILABLE:
     @numba.njit(cache=True, inline="always")
-    def _age_on(age_lo, age_hi, held_y, birth, start):  # type: ignore[no-untyped-def]
-        """(age_lo, age_hi, third certificate word) of a pair: counted on the posting's start where both it and
-        the birth date are stated (`minors.age_on`; session 27, emp-fix27), the adult levels held by that age."""
+    def _age_on(age_lo, age_hi, held_adult, birth, start):  # type: ignore[no-untyped-def]
+        """(age_lo, age_hi, the certificate word holding the adult levels, `ADULT_COLUMN`) of a pair: counted on the
+        posting's start where both it and the birth date are stated (`minors.age_on`; session 27, emp-fix27), the
+        adult levels held by that age."""
         if birth > 0 and start > 0:
             on = (start - birth) // 10000
             if on < age_hi:
                 on = age_hi
             if on >= ADULT_AGE:
-                return on, on, held_y | ADULT_WORD
-            return on, on, held_y & ~ADULT_WORD
-        return age_lo, age_hi, held_y
+                return on, on, held_adult | ADULT_WORD
+            return on, on, held_adult & ~ADULT_WORD
+        return age_lo, age_hi, held_adult
+
+    @numba.njit(cache=True, inline="always")
+    def _lacks_certificate(req, held, held_adult, lapsed, renew):  # type: ignore[no-untyped-def]
+        """Whether a posting's required certificate words (`parse.CERT_BITS`, `parse.CERT_WORDS` of them) ask a bit the
+        seeker lacks: their words, the adult one as `_age_on` counts it, and their lapsed certificates where the
+        posting takes one for renewal (session 27). The words' count is a compile-time constant: the loop is unrolled
+        and the adult word's test folded (as the three words written out were before session 30)."""
+        for w in range(CERT_WORDS):
+            h = held_adult if w == ADULT_COLUMN else held[w]
+            if renew != 0:
+                h |= lapsed[w]
+            if (req[w] & ~h) != 0:
+                return True
+        return False
+
+    @numba.njit(cache=True, inline="always")
+    def _holds_any(pref, held):  # type: ignore[no-untyped-def]
+        """Whether the seeker holds one of a posting's preferred certificates, in any word."""
+        for w in range(CERT_WORDS):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
+            if (pref[w] & held[w]) != 0:
+                return True
+        return False
 
     @numba.njit(cache=True, inline="always")
     def _edu_on(edu, edu_now, graduation, students, start):  # type: ignore[no-untyped-def]
@@ -76,9 +104,9 @@ if AVAILABLE:
     @numba.njit(cache=True)
     def fused(text, topk, out, s_global, j_global, row_idx, row_val, col_idx, col_val,  # type: ignore[no-untyped-def]
               s_rank, j_rank,
-              s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
+              s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_inv_wage, s_home, s_level, s_explicit, s_years,
               s_occ, s_occ_w, s_occ0, s_soft, s_crew, s_rate_unit, s_inv_rate,
-              j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_pref, j_pref_x, j_pref_y, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
+              j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students, s_retire,
               j_retire_on):
@@ -112,16 +140,12 @@ if AVAILABLE:
                     bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
                     if bound < kth and bound < col_kth[c]:
                         continue
-                # certificates in three words (`parse.CERT_BITS`): a bit asked in any and not held refuses
-                age_lo, age_hi, held_y = _age_on(s_age_lo[r], s_age_hi[r], s_certs_y[r], s_birth[r], j_start[c])
-                held, held_x = s_certs[r], s_certs_x[r]
-                if j_renew[c] != 0:     # a lapsed certificate taken for renewal (session 27)
-                    held, held_x, held_y = held | s_lapsed[r, 0], held_x | s_lapsed[r, 1], held_y | s_lapsed[r, 2]
+                age_lo, age_hi, held_adult = _age_on(s_age_lo[r], s_age_hi[r], s_certs[r, ADULT_COLUMN], s_birth[r],
+                                                     j_start[c])
                 if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                         or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
                         or _retired_by(s_retire[r], j_retire_on[c]) \
-                        or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 \
-                        or (j_req_y[c] & ~held_y) != 0 \
+                        or _lacks_certificate(j_req[c], s_certs[r], held_adult, s_lapsed[r], j_renew[c]) \
                         or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
                         out[r, c] = neg
@@ -196,8 +220,7 @@ if AVAILABLE:
                     fit = fit * fit
                 score += fit * w_wage
                 score += (dist_score[level] if j_known[c] else np.float32(0.5)) * w_dist
-                if (j_pref[c] & s_certs[r]) != 0 or (j_pref_x[c] & s_certs_x[r]) != 0 \
-                        or (j_pref_y[c] & s_certs_y[r]) != 0:     # one preferred held, in any word
+                if _holds_any(j_pref[c], s_certs[r]):
                     score += w_pref
                 score += w_exp
                 if j_years[c] > 0 and s_years[r] < j_years[c]:
@@ -220,8 +243,8 @@ if AVAILABLE:
         return R * C
 
     @numba.njit(cache=True)
-    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_certs_x, s_certs_y, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
-                         s_crew, j_age_min, j_age_max, j_edu, j_req, j_req_x, j_req_y, j_dem, j_place, j_known, j_place2, j_local,
+    def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
+                         s_crew, j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local,
                          j_at_home, j_crew_min, j_crew_max, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad,
                          j_students, s_retire, j_retire_on):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
@@ -230,14 +253,11 @@ if AVAILABLE:
         out = np.zeros(ji.shape[0], np.bool_)
         for t in range(ji.shape[0]):
             c = ji[t]
-            age_lo, age_hi, held_y = _age_on(s_age_lo, s_age_hi, s_certs_y, s_birth, j_start[c])
-            held, held_x = s_certs, s_certs_x
-            if j_renew[c] != 0:
-                held, held_x, held_y = held | s_lapsed[0], held_x | s_lapsed[1], held_y | s_lapsed[2]
+            age_lo, age_hi, held_adult = _age_on(s_age_lo, s_age_hi, s_certs[ADULT_COLUMN], s_birth, j_start[c])
             if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                     or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
                     or _retired_by(s_retire, j_retire_on[c]) \
-                    or (j_req[c] & ~held) != 0 or (j_req_x[c] & ~held_x) != 0 or (j_req_y[c] & ~held_y) != 0 \
+                    or _lacks_certificate(j_req[c], s_certs, held_adult, s_lapsed, j_renew[c]) \
                     or (j_dem[c] & s_cannot) != 0 \
                     or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
@@ -302,11 +322,11 @@ def _crew_range(J: JobTable, ji: np.ndarray | slice) -> tuple[np.ndarray, np.nda
 def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, *,
            seeker_row: bool = False) -> tuple[object, ...]:
     """(the seekers' dates of birth, the postings' starts — YYYYMMDD int64, 0 none —, the seekers' lapsed certificates
-    [n, 3], the postings' renewal flags, …, the seekers' retirement dates and the postings' days judged on, emp-mend27):
+    [n, CERT_WORDS], the postings' renewal flags, …, the seekers' retirement dates and the postings' days judged on, emp-mend27):
     zeros for a table built without them (session 27); one seeker's as scalars
     and a row for `feasible_columns` (`seeker_row`)."""
     birth = S.birth[si].astype(np.int64) if len(S.birth) else np.zeros(len(si), np.int64)
-    lapsed = S.lapsed[si] if len(S.lapsed) else np.zeros((len(si), 3), np.int64)
+    lapsed = S.lapsed[si] if len(S.lapsed) else np.zeros((len(si), S.certs.shape[1]), np.int64)
     n = len(J.ids) if isinstance(ji, slice) else len(ji)
     start = J.start[ji].astype(np.int64) if len(J.start) else np.zeros(n, np.int64)
     renew = J.renew[ji] if len(J.renew) else np.zeros(n, np.int8)
@@ -348,12 +368,10 @@ def _columns(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray, weight
     n_aff = affinity.shape[0]
     s_occ0 = np.where(S.occ[si, 0] >= 0, S.occ[si, 0], n_aff - 1).astype(np.int64) if use_out else \
         np.zeros(len(si), np.int64)
-    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.certs_x[si], S.certs_y[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
+    return (S.age_lo[si], S.age_hi[si], S.edu[si], S.certs[si], S.cannot[si], inv_wage, S.home[si], S.max_level[si],
             S.explicit[si], S.years[si], S.occ[si], S.occ_w[si], s_occ0,
             S.soft[si] if len(S.soft) else np.zeros(len(si), np.uint64), _crew(S, si), *_seeker_rates(S, si),
-            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_req_x[ji], J.cert_req_y[ji], J.cert_pref[ji], J.cert_pref_x[ji],
-            J.cert_pref_y[ji],
-            J.demands[ji], J.wage_hi[ji],
+            J.age_min[ji], J.age_max[ji], J.edu[ji], J.cert_req[ji], J.cert_pref[ji], J.demands[ji], J.wage_hi[ji],
             J.place[ji], J.place_known[ji], J.place2[ji], J.local[ji], J.years[ji], J.occ[ji],
             J.occ2[ji], J.at_home[ji], *_crew_range(J, ji), *_job_rates(J, ji), occ_sim, dist_score, affinity.astype(f32),
             f32(weights["occ"]), f32(weights["text"]), f32(weights["wage"]), f32(weights["dist"]), f32(weights["pref"]),
@@ -409,9 +427,8 @@ def feasible(S: SeekerTable, row: int, J: JobTable, ji: np.ndarray) -> np.ndarra
     query over a large candidate set drops the rest before the score's gathered copies of the postings'
     columns and text vectors, which cost more than scoring (`Matcher.jobs_for`)."""
     mask: np.ndarray = feasible_columns(
-        np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.certs_x[row],
-        S.certs_y[row], S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
+        np.ascontiguousarray(ji, np.int64), S.age_lo[row], S.age_hi[row], S.edu[row], S.certs[row], S.cannot[row], S.home[row], S.max_level[row], S.explicit[row],
         S.crew[row] if len(S.crew) else np.int16(1),
-        J.age_min, J.age_max, J.edu, J.cert_req, J.cert_req_x, J.cert_req_y, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
+        J.age_min, J.age_max, J.edu, J.cert_req, J.demands, J.place, J.place_known, J.place2, J.local, J.at_home,
         *_crew_range(J, slice(None)), *_dates(S, np.array([row]), J, slice(None), seeker_row=True))
     return mask

@@ -24,6 +24,7 @@ import numpy as np
 
 from jianfu.employment.matching import blocking, crews, explain, kernel, sight
 from jianfu.employment.matching.features import (
+    ADULT_COLUMN,
     ADULT_WORD,
     NO_PLACE,
     OCC_INDEX,
@@ -116,7 +117,7 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     ok = np.ones((R, C), bool)
     amin, amax = J.age_min[ji], J.age_max[ji]
     age_lo, age_hi = S.age_lo[si, None], S.age_hi[si, None]
-    held_y = S.certs_y[si, None]
+    held_adult = S.certs[si, ADULT_COLUMN][:, None]     # the certificate word of the adult levels (`ADULT_COLUMN`)
     if len(S.birth) and len(J.start) and (S.birth[si] > 0).any() and (J.start[ji] > 0).any():
         # Session 27 (emp-fix27): the age on the posting's start where both dates are stated (`minors.age_on`), and
         # the adult levels held by it — the kernel's test, pair for pair
@@ -124,7 +125,8 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         both = (birth > 0) & (start > 0)
         on = np.maximum((start - birth) // 10000, age_hi)
         age_lo, age_hi = np.where(both, on, age_lo), np.where(both, on, age_hi)
-        held_y = np.where(both, np.where(on >= ADULT_AGE, held_y | ADULT_WORD, held_y & ~ADULT_WORD), held_y)
+        held_adult = np.where(both, np.where(on >= ADULT_AGE, held_adult | ADULT_WORD, held_adult & ~ADULT_WORD),
+                              held_adult)
     if (amin > 0).any():
         ok &= age_lo >= amin[None, :]
     if (amax < 200).any():
@@ -140,12 +142,14 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
             takes = (J.students[None, ji] != 0) if len(J.students) else np.zeros((1, C), bool)
             level = np.where(takes | ((grad > 0) & (start >= grad)), level, S.edu_now[si, None])
         ok &= level >= edu[None, :]
-    # certificates in three words (`parse.CERT_BITS`), each checked as the others: a bit asked and not held refuses
+    # certificates in `parse.CERT_WORDS` words (`parse.CERT_BITS`), each checked as the others: a bit asked and not
+    # held refuses
     renew = J.renew[ji] if len(J.renew) and len(S.lapsed) else np.zeros(C, np.int8)
-    for w, (req, held) in enumerate(((J.cert_req[ji], S.certs[si, None]), (J.cert_req_x[ji], S.certs_x[si, None]),
-                                     (J.cert_req_y[ji], held_y))):
+    for w in range(J.cert_req.shape[1]):
+        req = J.cert_req[ji, w]
         if req.any():
             cols = np.flatnonzero(req)
+            held = held_adult if w == ADULT_COLUMN else S.certs[si, w][:, None]
             held = held if held.shape[1] == 1 else held[:, cols]
             # Session 27 (emp-fix27): a posting taking a lapsed certificate for renewal is met by one (`parse.renewal_taken`)
             held = np.where(renew[None, cols] != 0, held | S.lapsed[si, w][:, None], held) if renew.any() else held
@@ -287,12 +291,13 @@ def score_block_numpy(S: SeekerTable, si: np.ndarray, svec: np.ndarray, J: JobTa
         dist[:, unknown_place] = 0.5
     dist *= np.float32(weights["dist"])
     score += dist
-    pref, pref_x, pref_y = J.cert_pref[ji], J.cert_pref_x[ji], J.cert_pref_y[ji]
-    if weights["pref"] and (pref.any() or pref_x.any()):
-        # one weight for holding any preferred certificate, in either word (as the kernel)
-        cols = np.flatnonzero(pref | pref_x)
-        held = ((pref[None, cols] & S.certs[si, None]) | (pref_x[None, cols] & S.certs_x[si, None])
-                | (pref_y[None, cols] & S.certs_y[si, None])) != 0
+    pref = J.cert_pref[ji]
+    if weights["pref"] and pref.any():
+        # one weight for holding any preferred certificate, in any word (as the kernel)
+        cols = np.flatnonzero(pref.any(axis=1))
+        held = np.zeros((len(si), len(cols)), bool)
+        for w in range(pref.shape[1]):
+            held |= (pref[None, cols, w] & S.certs[si, w][:, None]) != 0
         score[:, cols] += np.float32(weights["pref"]) * held
     years = J.years[ji]
     score += np.float32(weights["exp"])

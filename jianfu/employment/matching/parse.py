@@ -1156,26 +1156,28 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     CERT_SITTABLE: (),
     NIGHTS_AWAY: (),
 }
-# Certificates are bits of three int64 words per seeker (`SeekerTable.certs`, `certs_x`, `certs_y`) and per posting
-# (`JobTable.cert_req` / `cert_req_x` / `cert_req_y`, `cert_pref` / `cert_pref_x` / `cert_pref_y`). The first word is shared with other hard constraints read as certificates
+# Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
+# posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
 # (bits 28–31 the flags HOUSED_FIT … COLD_WATER_OK, 32–47 the majors, 48–62 the groups, below), so it holds the first 28
 # entries of `CERTIFICATES` (bits 0–27, MID_LEVEL the last) and is full; every later entry takes the next bit of the
 # second word (up to BODY_SHIFT: the health conditions and terms sit above), then of a third word (session 22: emp-dev22's
 # thirteen vehicle levels and emp-read22's sixteen certificates by issuer, each branch's bits 24–…, together needed 29
-# of the second word's 16 free bits; the merge gave the third word to the vehicle levels, `SeekerTable.certs_y`,
-# `JobTable.cert_req_y` / `cert_pref_y`). Appending keeps every bit where it was (features are built per process and
-# never stored). A pair's certificates pass when no word asks for a bit the seeker lacks; a preferred one is held in any.
+# of the second word's 16 free bits; the merge gave the third word to the vehicle levels), then of the words after it,
+# 63 bits each (session 30: the words became one array's columns, so a word more is `CERT_WORDS` + 1 only; the fourth
+# is free). Appending keeps every bit where it was (features are built per process and never stored). A pair's
+# certificates pass when no word asks for a bit the seeker lacks; a preferred one is held in any.
 FIRST_WORD_CERTS = 28
-CERT_WORDS = 3
+CERT_WORDS = 4
 
 
 class CertBit(NamedTuple):
-    word: int        # 0: `certs` / `cert_req` / `cert_pref`; 1: `certs_x` / `cert_req_x` / `cert_pref_x`; 2: `certs_y` …
+    word: int        # the column of `SeekerTable.certs` / `JobTable.cert_req` / `cert_pref`: 0 the first word …
     bit: int         # the mask within that word
 
 
 # the second word's bits from BODY_SHIFT up hold the health and ability conditions (session 19, `BODY_CONDITIONS`), so
 # certificates appended later take bits 5–39 of it (full since session 22), and the next the third word's bits 0–62
+# (full since emp-mend27), then the fourth's (session 30)
 BODY_SHIFT = 40
 SECOND_WORD_END = FIRST_WORD_CERTS + BODY_SHIFT     # the first certificate of the third word (index 68)
 
@@ -1185,12 +1187,14 @@ def _cert_bit(i: int) -> CertBit:
         return CertBit(0, 1 << i)
     if i < SECOND_WORD_END:
         return CertBit(1, 1 << (i - FIRST_WORD_CERTS))
-    return CertBit(2, 1 << (i - SECOND_WORD_END))
+    word, bit = divmod(i - SECOND_WORD_END, 63)     # 63 bits a word from the third on: the sign bit is left unset
+    return CertBit(2 + word, 1 << bit)
 
 
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(CERTIFICATES)}
 ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())     # the third word's (session 24)
-assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1 and len(CERTIFICATES) <= SECOND_WORD_END + 63
+assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
+assert len(CERTIFICATES) <= SECOND_WORD_END + 63 * (CERT_WORDS - 2)
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
@@ -1637,13 +1641,13 @@ def machine_licence(title: object, certificates: object, required: frozenset[str
     return swap(required), swap(preferred)
 
 
-def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, int, int]:
-    """The three certificate words (`CERT_BITS`, `CERT_WORDS`) of a set of names; an unknown name sets no bit."""
+def certificate_words(names: frozenset[str] | set[str]) -> tuple[int, ...]:
+    """The `CERT_WORDS` certificate words (`CERT_BITS`) of a set of names; an unknown name sets no bit."""
     words = [0] * CERT_WORDS
     for n in names:
         if (cb := CERT_BITS.get(n)) is not None:
             words[cb.word] |= cb.bit
-    return words[0], words[1], words[2]
+    return tuple(words)
 
 
 # Session 21 (emp-read21, blind21 read): a certificate the 技能证书 column lists may be let be got after joining in the
@@ -1669,11 +1673,11 @@ def optional_in_description(text: object) -> frozenset[str]:
     return frozenset(optional)
 
 
-def certificate_names(first: int, second: int, third: int = 0) -> list[str]:
-    """The certificates whose bits are set in the three words, in `CERTIFICATES`' order (the flags, majors and groups that
-    share the first word, the conditions and terms above the second's certificates, are no certificate and are not named)."""
-    words = (first, second, third)
-    return [name for name, cb in CERT_BITS.items() if words[cb.word] & cb.bit]
+def certificate_names(*words: int) -> list[str]:
+    """The certificates whose bits are set in the words (the first ones given; the rest read as 0), in `CERTIFICATES`'
+    order (the flags, majors and groups that share the first word, the conditions and terms above the second's
+    certificates, are no certificate and are not named)."""
+    return [name for name, cb in CERT_BITS.items() if cb.word < len(words) and words[cb.word] & cb.bit]
 
 
 # ---------------------------------------------------------------------------------------------- majors (session 14)
@@ -1914,7 +1918,7 @@ def cold_store_work(text: object) -> bool:
 #                     wear the suit ("穿无尘服闷", "幽闭")
 BODY_CONDITIONS = ("COLOUR", "NO_COLOUR_BLIND", "NAKED_EYE", "RIDING", "DUST_PAINT", "CHEMICALS", "SITTING", "HEAT",
                    "BP_CHECK", "READ_SIMPLE", "READ_WRITE", "APP", "NO_TATTOO", "NO_VISIBLE_TATTOO", "HANDS", "CLEANROOM")
-# bits BODY_SHIFT… of the certificates' second word (`certs_x`, `cert_req_x`): held by every seeker but for the
+# bits BODY_SHIFT… of the certificates' second word (`certs[:, 1]`, `cert_req[:, 1]`): held by every seeker but for the
 # conditions they cannot meet, required by a posting for those it states
 BODY_BITS: dict[str, int] = {name: 1 << (BODY_SHIFT + i) for i, name in enumerate(BODY_CONDITIONS)}
 ALL_BODY_BITS = sum(BODY_BITS.values())

@@ -191,8 +191,8 @@ def test_a_half_day_seeker_scores_a_stated_half_day_above_what_the_words_alone_g
     assert violations(seeker, silent, GAZ) == violations(seeker, half, GAZ) == []
     assert violations(seeker, full, GAZ) == ["limits:FULL_DAY"]
     m = Matcher(jobs=[silent, half, full], seekers=[seeker], gazetteer=GAZ)
-    assert [int(m.J.cert_pref[k]) & HALF_DAY_FIT != 0 for k in range(3)] == [False, True, False]
-    assert int(m.S.certs[0]) & HALF_DAY_FIT
+    assert [int(m.J.cert_pref[k, 0]) & HALF_DAY_FIT != 0 for k in range(3)] == [False, True, False]
+    assert int(m.S.certs[0, 0]) & HALF_DAY_FIT
     without = Matcher(jobs=[silent, half, full], seekers=[seeker], gazetteer=GAZ, weights={"pref": 0.0})
     gain = {r.job_id: r.score for r in m.jobs_for(seeker)}
     base = {r.job_id: r.score for r in without.jobs_for(seeker)}

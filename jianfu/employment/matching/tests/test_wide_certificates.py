@@ -79,8 +79,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     assert len(CERTIFICATES) == 131
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
-    assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0)
-    assert certificate_words({"电工证", VEHICLE_AND_RECORD[0], VEHICLE_AND_RECORD[-1]}) == (1, 0, 1 | 1 << 12)
+    assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
+    assert certificate_words({"电工证", VEHICLE_AND_RECORD[0], VEHICLE_AND_RECORD[-1]}) == (1, 0, 1 | 1 << 12, 0)
     assert certificate_names(1, 0, 1 << 12) == ["电工证", VEHICLE_AND_RECORD[-1]]
     assert certificate_names(1 | 1 << 31, 2 | 16) == ["电工证", "美发师证", "专项职业能力证书"]   # COLD_WATER_OK no name
 
@@ -126,36 +126,36 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     assert violations(beautician, job, GAZ) == ["certificate"]
     assert violations(hairdresser, job, GAZ) == []
     m = Matcher(jobs=[job], seekers=[beautician, hairdresser], gazetteer=GAZ)
-    assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([0], [2])
+    assert m.J.cert_req[:, :2].tolist() == [[0, 2]]
     # above the certificates, every seeker holds the health conditions they state no limit against (emp-read19), and
     # above those the terms of a hire their window allows (emp-read20), and (emp-read21) an own car and three years of
     # driving, held by every seeker who says nothing against them
     held = ALL_TERM_BITS | ALL_BODY_BITS | OWN_VEHICLE_BIT | CERT_BITS[RIDE_HAIL_YEARS].bit
-    assert m.S.certs_x.tolist() == [held | 4, held | 2]
+    assert m.S.certs[:, 1].tolist() == [held | 4, held | 2]
     # and (session 22, emp-dev22) an e-bike, any car's kind and age, no record, in the third word: held by who says
     # nothing against them
     vehicle_levels = certificate_words(frozenset(VEHICLE_AND_RECORD))[2]
     assert vehicle_levels == (1 << 13) - 1
     # and (session 23, emp-read23) a cold store entered now and then, held by who does not refuse it
-    held_y = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
+    third_word = vehicle_levels | CERT_BITS[COLD_STORE_ENTRY].bit | CERT_BITS[EBIKE_OR_CAR].bit      # (and either vehicle)
     # and (session 24, emp-read24) every age cap of one sex they are not older than, and no household member on a 公益岗
-    held_y |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
+    third_word |= ALL_SEX_CAP_BITS | CERT_BITS[HOUSEHOLD_FREE].bit
     # and (session 25, emp-read25) the record levels, held by who states no record against them
-    held_y |= certificate_words(frozenset(RECORD_LEVELS))[2]
+    third_word |= certificate_words(frozenset(RECORD_LEVELS))[2]
     # and (session 26, emp-read26) the minors' and students' levels, held by an adult who is no 职业学校 在校生
-    held_y |= certificate_words(frozenset(MINOR_LEVELS))[2]
+    third_word |= certificate_words(frozenset(MINOR_LEVELS))[2]
     # and (session 27, emp-fix27) evening work to 22:00, held by who is not kept to day work
-    held_y |= CERT_BITS[EVENING_TO_TEN].bit
+    third_word |= CERT_BITS[EVENING_TO_TEN].bit
     # and (session 27, emp-read27) a labour contract, held by who states no pension and is not past the retirement age
     # (a pensioner's post only by a stated pension)
-    held_y |= CERT_BITS[LABOUR_CONTRACT].bit
+    third_word |= CERT_BITS[LABOUR_CONTRACT].bit
     # and (emp-mend27) a certificate the employer has sat, held by who is 60 or under, and a night away from home, held
     # by who does not say they must sleep at home
-    held_y |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
+    third_word |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
-    assert m.S.certs_y.tolist() == [held_y, held_y]
-    assert m.J.cert_req_y.tolist() == [CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit]
+    assert m.S.certs[:, 2:].tolist() == [[third_word, 0], [third_word, 0]]      # the fourth word free (session 30)
+    assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit, 0]]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]
@@ -179,7 +179,7 @@ def test_a_bit_of_each_word_required_together_needs_both():
     seekers = [Seeker(sid, age=40, gender="女", desired="保姆", residence="廉州镇", certificates=cert)
                for sid, cert in (("health", "健康证"), ("maid", "家政服务员证"), ("both", "健康证、家政服务员证"))]
     m = Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ)
-    assert (m.J.cert_req.tolist(), m.J.cert_req_x.tolist()) == ([1 << 8], [1])
+    assert m.J.cert_req[:, :2].tolist() == [[1 << 8, 1]]
     assert [violations(s, job, GAZ) for s in seekers] == [["certificate"], ["certificate"], []]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["both"]
     assert [[r.job_id for r in m.jobs_for(s)] for s in seekers] == [[], [], ["maid"]]
@@ -196,7 +196,7 @@ def test_a_preferred_certificate_of_the_second_word_scores_only_for_its_holders(
     job = Job("beauty", title="美容师", place="廉州镇", certificates="美容师证优先，可带薪培训", wage="3500-6000元")
     seekers = [_stylist("beautician", "美容师证"), _stylist("hairdresser", "美发师证"), _stylist("none", "")]
     m = Matcher(jobs=[job], seekers=seekers, gazetteer=GAZ)
-    assert (m.J.cert_pref.tolist(), m.J.cert_pref_x.tolist()) == ([0], [4])
+    assert m.J.cert_pref[:, :2].tolist() == [[0, 4]]
     without = {**m.weights, "pref": 0.0}
     si, ji = np.arange(3), np.arange(1)
     for fn in (score_block, score_block_numpy):
