@@ -45,8 +45,9 @@ def _clock(n: str) -> str:
             rf"(?(u{n})|(?![月号日年岁周天个期届倍成]))")
 
 
-_RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*" + _clock("2")
-                    + r"(?![\d.])")
+# an end on the next day ("18:00至次日2:00", "20:00-次日8:00") wraps past midnight like any end before its start
+_RANGE = re.compile(_clock("1") + r"(?:开工|上班|开始|起|出车)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|–|―|－)\s*"
+                    + r"(?P<next>次日|第二天|翌日|隔天)?" + _clock("2") + r"(?![\d.])")
 # a start or an end said with its verb ("早上4点出车", "晚上10点下班"); not "7点半前到岗", "8点开始报名"
 _START = re.compile(_clock("1") + r"(?:开工|上班|出车|开始上班|开门营业|出工|上岗)(?!前)")
 _END = re.compile(_clock("1") + r"(?:下班|收工|放工|收车|打烊)")
@@ -172,7 +173,7 @@ def job_hours(text: str) -> JobHours:
             continue
         if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
             end += 12               # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
-        if end < start:
+        if end < start or (m.group("next") and end < 24):
             end += 24
         if end - start > 16:
             continue                # no shift of 17 hours: not hours ("1-20号")

@@ -321,9 +321,19 @@ _PARK_WORDS = {
 }
 
 
+# Session 30 (emp-read30, blind30 read): a hotel's front office by its posts' names — the switchboard, reservations, the
+# concierge and the porters, the night audit are the 前厅's work (总机/预订员 was read as a call centre's 客服, 行李员/礼宾
+# as nothing); a travel agency's 计调 (booking rooms and coaches, scheduling tours, accounts) is its desk work, not a
+# cook's (计调 was read as 中式烹调师 from 调)
+_HOSPITALITY_WORDS = {
+    "4-03-05": "总机 预订员 订房员 礼宾 礼宾员 行李员 夜审 大堂副理",
+    "3-01-01": "计调 计调员 旅行社计调",
+}
+
+
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
-             f"{_GIG_STATION_WORDS.get(o.code, '')} {_PARK_WORDS.get(o.code, '')} "
+             f"{_GIG_STATION_WORDS.get(o.code, '')} {_PARK_WORDS.get(o.code, '')} {_HOSPITALITY_WORDS.get(o.code, '')} "
              f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)

@@ -1380,7 +1380,10 @@ def _special_kinds(text: str) -> set[str]:
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
-                       r"等证|等发证|待发证|等成绩|未发|没发|未下发|没下来")
+                       r"等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|"
+                       # a card never got, that the seeker could go and get (session 30, blind30 read): "健康证没办过",
+                       # "无（健康证可以去办）" — not "健康证已办", "办过健康证"
+                       r"没办|未办|还没办|(?:可以|可|能|愿意)(?:去)?办(?!过|好|了)")
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
 
 
@@ -1510,7 +1513,7 @@ _LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|
 _LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证)[^)）]*[)）]|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?"
                           r"|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
 _NEVER_HELD = re.compile(r"吊销|注销|撤销|在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|没有|没考|未取得|未考"
-                         r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来")
+                         r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|没办|未办")
 _RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办)"
                             r"|(?:复审|年审|换证)[^，,。;；]{0,4}?(?:过期|到期)(?:的)?(?:证|证件|也)?(?:可|可以|也可)")
 
@@ -2805,7 +2808,8 @@ _DAYPART = r"(?P<{0}>凌晨|早上|早晨|清晨|早|上午|中午|午|下午|�
 _CLOCK = r"{0}(?P<{1}>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:[:：](?P<{2}>[0-5]\d)|点(?P<{3}>半)?)"
 _WORK_HOURS = re.compile(
     _CLOCK.format(_DAYPART.format("p1"), "h1", "m1", "half1") + r"(?:开工|上班|开始)?[^，。；,;\d]{0,2}?(?:到|至|-|~|—|－|～)"
-    + _CLOCK.format(_DAYPART.format("p2"), "h2", "m2", "half2"))
+    # an end on the next day ("18:00至次日2:00", session 30) is past midnight, as `hours._RANGE` reads it
+    + r"(?P<next>次日|第二天|翌日|隔天)?" + _CLOCK.format(_DAYPART.format("p2"), "h2", "m2", "half2"))
 _PM_PARTS = ("下午", "傍晚", "晚上", "晚", "夜里", "夜间", "深夜")
 
 
@@ -2842,7 +2846,7 @@ def works_late(text: object, *, at_ten: bool = False) -> bool:
             continue
         if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
             end += 12           # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
-        if end > NIGHT_STARTS or (at_ten and end >= NIGHT_STARTS) or end < start:
+        if end > NIGHT_STARTS or (at_ten and end >= NIGHT_STARTS) or end < start or m.group("next"):
             return True
     return False
 
@@ -2887,7 +2891,11 @@ HEAVY_LOAD_KG = 20.0
 # "会讲白话优先" are neither.
 _PREFERENCE_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:优先|更好|最好|加分|为佳)")
 _ASKS_MANDARIN = re.compile(r"(?<!不要求)(?<!不限)(?:普通话(?:标准|流利|好|良好|清晰|清楚|熟练|二级|二乙|二甲|一级)|(?:标准|流利)(?:的)?普通话"
-                            r"|(?:会|能)(?:讲|说|用)普通话)")
+                            r"|(?:会|能)(?:讲|说|用)普通话"
+                            # Mandarin asked as a must (session 30, blind30 read): "须会普通话和白话", "普通话、白话（须）" —
+                            # not "不要求会普通话", "普通话、白话都行"
+                            r"|(?<![不无])(?:须|需|需要|必须|要求|要)会?(?:讲|说)?普通话"
+                            r"|普通话(?:[、和及与/][^，。；,;（()]{1,6})?[（(](?:须|必须|需)[）)])")
 _NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说)普通话|普通话(?:讲|说)?(?:得)?(?:不好|不太好|不标准|不行|不会|不太会|不流利|一般般)"
                           r"|只会(?:讲|说)(?:白话|粤语|方言|客家话|土话|本地话|壮话)")
 
@@ -3082,13 +3090,21 @@ _ELDER_CARE_DUTY = re.compile(r"(?:要|得|需要|需|还要|必须|在家)照�
 def _evening_cutoff(s: str) -> bool:
     for m in _EVENING_CUTOFF.finditer(s):
         n = cn_number(m.group("h"))
-        if n is None:
+        if n is None or _works_the_evening(m, n):
             continue
         # an afternoon or evening part of the day written, or an hour from 8 to 11 with no morning word before it,
         # which in such a sentence is the evening's ("9点后不行")
         if m.group("p") or (8 <= n <= 11 and not s[max(0, m.start() - 2):m.start()].endswith(("早上", "上午", "早", "清晨"))):
             return True
     return False
+
+
+# Session 30 (emp-read30, blind30 read): a cut-off at 23:00 or later ("晚上12点前要下班", "晚上11点以后不行") keeps the
+# seeker off the small hours only: they work the evening to that hour, so it is no night limit — the hours it leaves
+# (`hours.seeker_busy`) are checked against the posting's stated hours (the blind30 writer's convention 2: a shift
+# ending at the row's hour is met). "晚上10点以后不行" stays a night limit (《劳动法》's night starts then).
+def _works_the_evening(m: re.Match[str], n: float) -> bool:
+    return n == 11 or (n == 12 and m.group("p") in ("晚上", "晚", "夜里", "夜间"))
 
 
 # A day shift wished for, not asked ("最好白班", "尽量上白班", "白班优先"; session 17, blind17 read — its writer's and
@@ -3169,7 +3185,12 @@ def _late_cutoff(m: re.Match[str]) -> bool:
 def day_work_only(text: object) -> bool:
     """Whether a seeker's words keep them to day work or home in the evening, not only off the night (`EVENING_TO_TEN`)."""
     s = normalise_text(text)
+    late = any(_late_cutoff(m) for m in _EVENING_CUTOFF.finditer(s))
     s = _EVENING_CUTOFF.sub(lambda m: " " if _late_cutoff(m) else m.group(), _NIGHT_ONLY_LIMIT.sub(" ", s))
+    if late:
+        # session 30 (emp-read30): a child named beside the hour the evening ends ("孩子小，晚上10点以后不上班") is the
+        # reason of that hour, which says the evening before it is free — not a second limit keeping her to day work
+        s = re.sub("|".join(_CHILDCARE), " ", s)
     return "NIGHT" in infer_seeker_limits(s)
 
 
@@ -3515,6 +3536,28 @@ def _factory_as_place(s: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Session 30 (emp-read30, blind30 read): a hotel named before another trade's word, in the same part of a list, is where
+# that trade is done ("酒店保安", "酒店或者景区接送司机"), not a wish for its rooms (客房服务员, whose words 酒店/宾馆/旅馆
+# are when they stand alone: "想去酒店", "导游、讲解、酒店") — unless the clause names the rooms' work too ("酒店客房服务员",
+# "酒店服务员")
+_HOTEL_AS_PLACE = re.compile(r"(?:酒店|宾馆|旅馆)(?P<rest>[^、，,；;。]*)")
+_HOTEL_PLACES = ("酒店", "宾馆", "旅馆")
+_ROOMS = "4-03-04"
+
+
+def _hotel_as_place(s: str) -> list[tuple[int, int]]:
+    """Spans of 酒店/宾馆/旅馆 in `s` that name where another trade is done (`_HOTEL_AS_PLACE`)."""
+    spans = []
+    for m in _HOTEL_AS_PLACE.finditer(s):
+        clause = re.split(r"[，,；;。]", s[:m.start()])[-1] + m.group()
+        if any(syn in clause for syn, code in _OCC_PATTERNS if code == _ROOMS and syn not in _HOTEL_PLACES) or \
+                any(len(syn) > 2 and s.startswith(syn, m.start()) for syn, _code in _OCC_PATTERNS):
+            continue            # the rooms' work named, or the hotel part of a trade's own word ("酒店前台")
+        if any(syn in m.group("rest") for syn, code in _OCC_PATTERNS if code != _ROOMS and len(syn) >= 2):
+            spans.append((m.start(), m.start() + 2))
+    return spans
+
+
 def occupation_scores(text: object) -> dict[str, float]:
     """Occupation code → weight (length of the matched words) for the words found in `text`, longest
     words first, each character used once; words after 不想/不做/不要 count against. A bare "分拣" goes to the
@@ -3522,7 +3565,7 @@ def occupation_scores(text: object) -> dict[str, float]:
     not read as line work."""
     s = normalise_text(text).upper()
     taken = [False] * len(s)
-    for a, b in _factory_as_place(s):
+    for a, b in (*_factory_as_place(s), *_hotel_as_place(s)):
         taken[a:b] = [True] * (b - a)
     for m in _MEDICINE_AS_MAJOR.finditer(s):     # "医药相关专业", "学医药的": a major, not the plant (session 21)
         taken[m.start():m.end()] = [True] * (m.end() - m.start())

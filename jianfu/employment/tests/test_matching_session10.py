@@ -261,4 +261,9 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # as one of two, a carer lifting only where lifting care is named; blind29 1,083 → 1,079, blind26 1,574 → 1,565 (a
     # 保育师职业技能等级证书 asked), dev3 347 → 348, blind11 978 → 979, dev6 1,698 → 1,700, blind16 1,128 → 1,129, blind19
     # 1,521 → 1,523 (carers' posts silent on lifting)): 35,664
-    assert (checked, broken) == (35664, 0)
+    # thirty-five with blind30 after its one run (session 30, on the session's starting code 6cad6afb: 1,540 pairs
+    # checked): 35,664 + 1,540 = 37,204. emp-read30 (blind30 read: hours ending on the next day, a cut-off at 23:00 or
+    # midnight, a child beside the hour the evening ends, the front office's names, a hotel as another trade's place, a
+    # card never got, Mandarin as a must; blind30 1,540 → 1,536, blind27 1,150 → 1,148, blind14 1,114 → 1,113, blind24
+    # 1,023 → 1,022 (nights "至次日" now read)): 37,196
+    assert (checked, broken) == (37196, 0)
