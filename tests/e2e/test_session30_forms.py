@@ -2,9 +2,9 @@
 
 A stale form is one whose one-time token (core.formtokens) was already spent by an earlier post of other content —
 a second tap after the first went through, another file chosen after back: the 新增网格 form comes back (400) with the
-name still typed and says so; the two upload forms (导入职责清单, the registry's 台账导入) say the file must be chosen
-again, and nothing more was stored. With the cache (Redis) down, a search by a whole number answers 503 in Chinese
-(fix-cr29 #1), not a stack trace."""
+name still typed and says so; the two upload forms (导入职责清单, the registry's 台账导入) answer 400 too and say the
+file must be chosen again, and nothing more was stored. With the cache (Redis) down, a search by a whole number answers
+503 in Chinese (fix-cr29 #1), not a stack trace."""
 
 from __future__ import annotations
 
@@ -127,8 +127,8 @@ def test_a_stale_registry_ledger_upload_stores_nothing(phone, world, tmp_path):
     with page.expect_response(lambda r: r.url.endswith("/registry/imports/")) as answer:
         page.get_by_role("button", name="上传").click()
     page.wait_for_load_state()
-    # this form's refusal has answered 200 since fix-token29 (its unit test says so); the words are what matter
-    assert answer.value.status == 200
+    # refused, a 400 as every refused form (ui30 #1: it answered 200)
+    assert answer.value.status == 400
     expect(page.get_by_text(EXPIRED_FILE, exact=True)).to_have_count(1)
     expect(page.get_by_text("您填写的内容仍保留在页面上")).to_have_count(0)
     assert fits_the_phone(page)
