@@ -50,8 +50,9 @@ def test_a_stale_new_grid_form_comes_back_with_the_name_typed(phone, world):
         form.get_by_role("button", name="新增").click()
     page.wait_for_load_state()
     assert answer.value.status == 400
-    # the messages block (base.html) speaks as role="status", an error too
-    expect(page.get_by_role("status")).to_have_text(EXPIRED)
+    # the messages block (base.html) says an error as role="alert", read out at once (ui30 #2)
+    expect(page.get_by_role("alert")).to_have_text(EXPIRED)
+    expect(page.get_by_role("status")).to_have_count(0)
     form = page.locator("form", has=page.get_by_role("heading", name="新增网格"))
     expect(form.locator("input[name=name]")).to_have_value("第十网格")
     assert _token_of(page) != token   # a fresh token: 新增 again now adds the grid
