@@ -104,7 +104,7 @@ def test_a_visit_form_replayed_against_another_key_person_is_expired_not_a_500(w
     assert client.post(f"/employment/people/{first.pk}/visit/", {"outcome": "phone", "form_token": token,
                                                                  "next": "person"}).status_code == 302
     r = client.post(f"/employment/people/{other.pk}/visit/", {"outcome": "phone", "form_token": token})
-    assert r.status_code == 200 and FORM_EXPIRED in html.unescape(r.content.decode())
+    assert r.status_code == 400 and FORM_EXPIRED in html.unescape(r.content.decode())
     assert f'name="form_token" value="{token}"' not in r.content.decode()   # a fresh token to post again with
     assert list(Visit.objects.values_list("key_person_id", flat=True)) == [first.pk]
 

@@ -180,7 +180,8 @@ def seeker_import(request):
                                                               "required": seekers.REQUIRED,
                                                               "conditional": seekers.CONDITIONAL,
                                                               "recent": recent,
-                                                              "form_token": formtokens.token_new()})
+                                                              "form_token": formtokens.token_new()},
+                  status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
 
 
 def _seeker_batch_get(*, user, pk):
@@ -628,7 +629,8 @@ def visit_create(request, pk):
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
-        **_tab_fields(request.POST if request.method == "POST" else request.GET), **held})
+        **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
+        status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
 
 
 def _tab_fields(data: Any) -> dict:
@@ -843,7 +845,8 @@ def posting_import(request):
         return queued
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED,
-                                                      "form_token": formtokens.token_new()})
+                                                      "form_token": formtokens.token_new()},
+                  status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
 
 
 @login_required

@@ -350,8 +350,10 @@ def import_list(request):
     page = _page(request, batches)
     for b in page:
         b.status_label = imports.status_label(b)  # 已中断 for a batch whose worker is gone, as on its own page
+    # a refused upload (the form invalid, or the service's refusal on it) is a 400, as every refused form (ui30 #1)
     return render(request, "registry/import_list.html", {"page": page, "form": form,
-                                                         "form_token": formtokens.token_new()})
+                                                         "form_token": formtokens.token_new()},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -2,9 +2,9 @@
 
 A stale form is one whose one-time token (core.formtokens) was already spent by an earlier post of other content —
 a second tap after the first went through, another file chosen after back: the 新增网格 form comes back (400) with the
-name still typed and says so; the two upload forms (导入职责清单, the registry's 台账导入) say the file must be chosen
-again, and nothing more was stored. With the cache (Redis) down, a search by a whole number answers 503 in Chinese
-(fix-cr29 #1), not a stack trace."""
+name still typed and says so; the two upload forms (导入职责清单, the registry's 台账导入) answer 400 too and say the
+file must be chosen again, and nothing more was stored. With the cache (Redis) down, a search by a whole number answers
+503 in Chinese (fix-cr29 #1), not a stack trace."""
 
 from __future__ import annotations
 
@@ -50,8 +50,9 @@ def test_a_stale_new_grid_form_comes_back_with_the_name_typed(phone, world):
         form.get_by_role("button", name="新增").click()
     page.wait_for_load_state()
     assert answer.value.status == 400
-    # the messages block (base.html) speaks as role="status", an error too
-    expect(page.get_by_role("status")).to_have_text(EXPIRED)
+    # the messages block (base.html) says an error as role="alert", read out at once (ui30 #2)
+    expect(page.get_by_role("alert")).to_have_text(EXPIRED)
+    expect(page.get_by_role("status")).to_have_count(0)
     form = page.locator("form", has=page.get_by_role("heading", name="新增网格"))
     expect(form.locator("input[name=name]")).to_have_value("第十网格")
     assert _token_of(page) != token   # a fresh token: 新增 again now adds the grid
@@ -127,8 +128,8 @@ def test_a_stale_registry_ledger_upload_stores_nothing(phone, world, tmp_path):
     with page.expect_response(lambda r: r.url.endswith("/registry/imports/")) as answer:
         page.get_by_role("button", name="上传").click()
     page.wait_for_load_state()
-    # this form's refusal has answered 200 since fix-token29 (its unit test says so); the words are what matter
-    assert answer.value.status == 200
+    # refused, a 400 as every refused form (ui30 #1: it answered 200)
+    assert answer.value.status == 400
     expect(page.get_by_text(EXPIRED_FILE, exact=True)).to_have_count(1)
     expect(page.get_by_text("您填写的内容仍保留在页面上")).to_have_count(0)
     assert fits_the_phone(page)

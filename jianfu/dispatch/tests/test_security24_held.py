@@ -186,7 +186,7 @@ def test_the_visit_form_drops_an_undecodable_held_photo_by_its_preview_or_its_po
     token = _held_token(post(photo=_broken()).content.decode())
     refused = post(outcome="met", held=token)
     page = refused.content.decode()
-    assert refused.status_code == 200 and not refused.redirect_chain
+    assert refused.status_code == 400 and not refused.redirect_chain
     assert "照片不是有效的图片文件" in page and page.count(DROPPED) == 1 and "已保留" not in page
     assert (HeldPhoto.objects.count(), _stored(), Visit.objects.count()) == (0, [], 0)
     assert post(outcome="met", held=token).redirect_chain and Visit.objects.count() == 1

@@ -103,7 +103,7 @@ def test_the_web_upload_refuses_the_file_in_the_form_and_queues_nothing(
         assert reason.startswith("文件内的 xl/worksheets/sheet1.xml 解压后有 40 MB") and "恶意构造" in reason
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = world.client(user).post(url, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.xlsx", data)})
-    assert response.status_code == 200 and response.context["form"].errors["file"] == [reason]
+    assert response.status_code == 400 and response.context["form"].errors["file"] == [reason]
     assert callbacks == [] and nothing_stored(model, media)
 
 

@@ -199,7 +199,7 @@ def test_the_visit_form_counts_instead_of_cutting_and_names_the_limit(world):
     assert 'data-maxlength="200"' in field and " maxlength=" not in field
     response = client.post(f"/employment/people/{kp.pk}/visit/", {"outcome": "met", "next_step": "推荐" * 101,
                                                                    "form_token": token_new()})
-    assert response.status_code == 200 and "200" in response.content.decode().split('class="errorlist"')[1][:200]
+    assert response.status_code == 400 and "200" in response.content.decode().split('class="errorlist"')[1][:200]
     assert Visit.objects.count() == 0
 
 
@@ -212,7 +212,7 @@ def test_ten_thousand_characters_in_the_next_step_give_one_message(world):
                                            {"outcome": "phone", "next_step": "长" * 10_000, "form_token": token_new()})
     page = response.content.decode()
     errors = page.split('name="next_step"')[1].split("</div>")[0]
-    assert response.status_code == 200 and "确保" not in page
+    assert response.status_code == 400 and "确保" not in page
     assert errors.count("<li>") == 1 and "<li>已输入 10000 字，最多 200 字，超出 9800 字，请删减</li>" in errors
     assert Visit.objects.count() == 0
 

@@ -53,7 +53,7 @@ def test_a_visit_photo_with_a_raw_gbk_name_is_refused_not_dropped(world):
     client = world.client("grid_a")
     response = _post(client, kp, NAME.encode("gbk"))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert page.count(REFUSAL) == 1
     assert "下周再联系" in page  # the form again, what was typed kept
     assert (Visit.objects.count(), HeldPhoto.objects.count()) == (0, 0)

@@ -100,7 +100,7 @@ def test_a_gbk_csv_is_imported_by_the_worker(world, django_capture_on_commit_cal
 
 def test_a_wrong_file_type_is_refused_at_upload(world):
     response = world.client("county_office").post(URL, {"form_token": token_new(), "file": SimpleUploadedFile("jobs.pdf", b"%PDF")})
-    assert response.status_code == 200 and "只支持 .xlsx 和 .csv 文件" in response.content.decode()
+    assert response.status_code == 400 and "只支持 .xlsx 和 .csv 文件" in response.content.decode()
     assert PostingImport.objects.count() == 0
 
 
@@ -192,7 +192,7 @@ def test_a_png_named_csv_fails_as_not_a_table_and_writes_nothing(world, django_c
     response = upload(client, io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200), name="png.csv",
                       capture=django_capture_on_commit_callbacks)
     # badinput16 #8: refused in the upload form, with the same reason; nothing queued
-    assert response.status_code == 200 and not PostingImport.objects.exists()
+    assert response.status_code == 400 and not PostingImport.objects.exists()
     assert (Posting.objects.count(), Organisation.objects.count()) == before
     assert "文件不是CSV/Excel表格（看起来是图片/二进制文件）" in response.content.decode()
 
@@ -208,7 +208,7 @@ def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_mo
     assert page.count('<input type="hidden" name="form_token" value="') == 1
     content = xlsx([good(1), good(2)]).getvalue()
     refused = client.post(URL, {"file": SimpleUploadedFile("jobs.xlsx", content)})
-    assert refused.status_code == 200 and "表单已失效，请重新选择文件后提交。" in \
+    assert refused.status_code == 400 and "表单已失效，请重新选择文件后提交。" in \
         refused.content.decode()
     assert PostingImport.objects.count() == 0
     token = token_new()
@@ -219,5 +219,5 @@ def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_mo
     assert AuditRecord.objects.filter(action="employment.posting.import_request").count() == 1
     stranger = world.client("town_quzhang").post(URL, {"form_token": token,
                                                        "file": SimpleUploadedFile("jobs.xlsx", content)})
-    assert stranger.status_code == 200 and "表单已失效" in stranger.content.decode()
+    assert stranger.status_code == 400 and "表单已失效" in stranger.content.decode()
     assert (PostingImport.objects.count(), Posting.objects.count()) == (1, 0)

@@ -237,7 +237,7 @@ def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_mo
     page = client.get(URL).content.decode()
     assert page.count('<input type="hidden" name="form_token" value="') == 1
     refused = client.post(URL, {"file": SimpleUploadedFile("求职登记.csv", content)})
-    assert refused.status_code == 200 and "表单已失效，请重新选择文件后提交。" in \
+    assert refused.status_code == 400 and "表单已失效，请重新选择文件后提交。" in \
         refused.content.decode()
     assert SeekerImportBatch.objects.count() == 0
     token = token_new()
@@ -247,5 +247,5 @@ def test_the_upload_form_carries_a_one_time_token_and_a_replay_queues_nothing_mo
     assert (first.status_code, first["Location"]) == (again.status_code, again["Location"]) == (302, f"{URL}{batch.pk}/")
     assert AuditRecord.objects.filter(action="employment.seeker.import_request").count() == 1
     other = client.post(URL, {"form_token": token, "file": SimpleUploadedFile("求职登记.csv", bad_sheet())})
-    assert other.status_code == 200 and "表单已失效" in other.content.decode()
+    assert other.status_code == 400 and "表单已失效" in other.content.decode()
     assert (SeekerImportBatch.objects.count(), written()) == (1, (0, 0))

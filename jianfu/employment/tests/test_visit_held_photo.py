@@ -37,7 +37,7 @@ def test_a_refused_visit_keeps_its_photo_for_the_corrected_post(world):
     client = world.client("grid_a")
     refused = _post(client, kp, photo=_jpeg())  # no outcome chosen
     page = refused.content.decode()
-    assert refused.status_code == 200 and "已保留 1 张照片" in page
+    assert refused.status_code == 400 and "已保留 1 张照片" in page
     assert list(HeldPhoto.objects.values_list("name", flat=True)) == ["IMG_1.jpg"]
     assert Visit.objects.count() == 0
 

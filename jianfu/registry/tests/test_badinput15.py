@@ -168,7 +168,7 @@ def test_an_unreadable_upload_is_refused_in_the_form_leaving_nothing(world, sett
     r = world.client("village_a").post("/registry/imports/",
                                        {"file": SimpleUploadedFile("fake.xlsx", b"name,id\n1,2\n"),
                                         "form_token": token_new()})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].errors == {"file": [NOT_XLSX]}
     assert ImportBatch.objects.count() == 0
     assert _stored_files(settings) == []

@@ -79,7 +79,7 @@ def test_the_target_unit_is_chosen_from_the_tree(world):
     assert upload(client, xlsx(GOOD), org_code="450521200206").status_code == 302
     assert ImportBatch.objects.get().org_code == "450521200206"
     refused = upload(client, xlsx(GOOD), org_code="450521100001")          # not in the list: a form error
-    assert refused.status_code == 200 and ImportBatch.objects.count() == 1
+    assert refused.status_code == 400 and ImportBatch.objects.count() == 1
     village = world.client("village_a").get("/registry/imports/").content.decode()
     assert "导入到" not in village and '<input type="hidden" name="org_code"' in village
 

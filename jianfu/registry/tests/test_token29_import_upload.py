@@ -43,14 +43,14 @@ def test_an_upload_without_a_token_or_with_a_reused_one_stores_nothing(world):
     client = world.client("village_a")
     for token in ({}, {"form_token": "forged"}):
         response = _post(client, xlsx(GOOD), **token)
-        assert response.status_code == 200 and EXPIRED in response.content.decode()
+        assert response.status_code == 400 and EXPIRED in response.content.decode()
         assert _batches() == (0, 0)
     token = token_new()
     assert _post(client, xlsx(GOOD), form_token=token).status_code == 302
     # the same token with another file: not a repeat, an expired form
     other = _post(client, xlsx(GOOD[:2]), form_token=token)
-    assert other.status_code == 200 and EXPIRED in other.content.decode()
+    assert other.status_code == 400 and EXPIRED in other.content.decode()
     # the same token and file from another account of the village: an expired form too
     again = _post(world.client("admin"), xlsx(GOOD), form_token=token, org_code=ImportBatch.objects.get().org_code)
-    assert again.status_code == 200 and EXPIRED in again.content.decode()
+    assert again.status_code == 400 and EXPIRED in again.content.decode()
     assert _batches() == (1, 1)

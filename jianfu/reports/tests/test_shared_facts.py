@@ -129,7 +129,7 @@ def test_a_box_left_as_drawn_on_an_older_page_keeps_the_shared_figure(world, for
     saved = client.post(f"/reports/submissions/{ny.pk}/fill/", typed, follow=True)
     page = saved.content.decode()
     assert saved.redirect_chain == [(f"/reports/submissions/{ny.pk}/", 302)]
-    assert ('<div class="alert alert-warning" role="status">打开本页后本村其他报表改动了共用的手工填报项，'
+    assert ('<div class="alert alert-warning" role="alert">打开本页后本村其他报表改动了共用的手工填报项，'
             "本表已随之更新：外出务工人数（与就业月报共用） 空 → 37。</div>") in page
     assert _migrant() == 37.0
     assert Submission.objects.get(pk=ny.pk).values["migrant_workers_out"] == 37.0
@@ -168,7 +168,7 @@ def test_a_box_changed_on_an_older_page_is_refused_naming_the_figure_now(world, 
     reason = ("「外出务工人数（与就业月报共用）」在打开本页后已由本村其他报表改为 37（本页打开时为 空），本次未保存。"
               "以您填写的数值为准请再点“保存”；以 37 为准请将该项改为 37。")
     assert refused.status_code == 409
-    assert f'<div class="alert alert-error" role="status">{reason}其他已填写的数值未丢失。</div>' in page
+    assert f'<div class="alert alert-error" role="alert">{reason}其他已填写的数值未丢失。</div>' in page
     assert f'<div class="field-error" id="err-migrant_workers_out" role="alert">{reason}</div>' in page
     again = _form(page)
     assert (again["cell_migrant_workers_out"], again["shown_migrant_workers_out"]) == ("40", "37")

@@ -353,7 +353,7 @@ def test_saving_the_manual_cells_names_the_automatic_figures_that_changed(catalo
     page = saved.content.decode()
     assert saved.redirect_chain == [(f"/reports/submissions/{sub.pk}/", 302)]
     assert '<div class="alert alert-success" role="status">已保存手工填报项。</div>' in page
-    assert ('<div class="alert alert-warning" role="status">打开本页后台账数据有变化，3 项自动取数已随保存更新：'
+    assert ('<div class="alert alert-warning" role="alert">打开本页后台账数据有变化，3 项自动取数已随保存更新：'
             "低保对象人数 2 → 3；其中：女性 1 → 2；低保覆盖率 66.67 → 75。请核对更新后的数值。</div>") in page
     sub.refresh_from_db()
     assert (sub.status, sub.values["dibao_persons"], str(sub.values["dibao_fund"])) == ("generated", 3, "12500.5")

@@ -200,7 +200,7 @@ def test_the_submit_banner_takes_the_verdict_s_colour_and_the_score_its_scale(wo
     client = world.client("dept_housing")
     response = client.post("/review/submit/", {"title": "", "text": DRAFT, "form_token": token_new()}, follow=True)
     page = response.content.decode()
-    assert '<div class="alert alert-warning" role="status">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
+    assert '<div class="alert alert-warning" role="alert">审查完成：修改后通过，得分 70（满分 100）。</div>' in page
     assert "<strong>70</strong> / 100" in page
 
 
