@@ -711,8 +711,9 @@ def ledger_import_from_form(*, form_token: object, actor: User, kind: str, data:
                             filename: str) -> tuple[LedgerUpload, LedgerImport | None]:
     """The 从 Excel 导入 form: (its upload, what it imported) when imported now; (the upload that form made, None) when
     the same form — its one-time token — is posted again with the same file for the same ledger (a double tap, back
-    then 导入): imported once, audited once (fix30b #3). No well-formed token: refused before the file is read (ADR
-    0035); the same token with another file or ledger, or from another account: an expired form (ADR 0036)."""
+    then 导入): imported once, audited once (fix30b #3). No well-formed token: refused before the file is parsed (the
+    view has already read the upload; ADR 0035); the same token with another file or ledger, or from another account:
+    an expired form (ADR 0036)."""
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, {"kind": kind, "name": filename,
                                                       "file": hashlib.sha256(data).hexdigest()})
