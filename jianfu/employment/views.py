@@ -181,7 +181,7 @@ def seeker_import(request):
                                                               "conditional": seekers.CONDITIONAL,
                                                               "recent": recent,
                                                               "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
+                  status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
 
 
 def _seeker_batch_get(*, user, pk):
@@ -630,7 +630,7 @@ def visit_create(request, pk):
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
-        status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
+        status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
 
 
 def _tab_fields(data: Any) -> dict:
@@ -747,7 +747,8 @@ def posting_create(request):
                 messages.info(request, _("岗位已公开；其中的招聘条件（如身高要求）已提示县减负办核查是否与岗位相关。"))
             return redirect("employment:posting_detail", pk=posting.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("发布岗位"),
-                                                    "form_token": formtokens.token_new()})
+                                                    "form_token": formtokens.token_new()},
+                  status=400 if form.errors else 200)   # refused: a 400, as the upload forms (ui30 #1; fix-cr30)
 
 
 @page_access(found_by(selectors.managed_posting_get))
@@ -846,7 +847,7 @@ def posting_import(request):
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED,
                                                       "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)   # refused: a 400, as every refused form (ui30 #1)
+                  status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
 
 
 @login_required

@@ -92,23 +92,19 @@ VALUE_LABELS = {("source", "directline"): "基层减负直通车", ("source", "d
 
 def _skipped_rows(duplicates: dict) -> list[str]:
     """The rows a ledger import skipped as duplicates (services.LedgerImport, kept under "duplicates"): their count and
-    which, as the import's own notice says them — the audit log showed "in_ledger []，in_file []" (newuser30 #1)."""
-    from django.utils.translation import gettext as _
-
-    from jianfu.monitor.services import MAX_LISTED_ROWS, _row_numbers
+    which, in the words of the import's own notice (services.skipped_rows_text) — the audit log showed "in_ledger []，
+    in_file []" (newuser30 #1). The counts kept beside the lists, which hold the first 1,000 of each (fix-cr30: a
+    1,500-row re-import said 1000); records from before them: the lists' lengths."""
+    from jianfu.monitor.services import skipped_rows_text
 
     in_ledger = [n for n in duplicates.get("in_ledger") or [] if isinstance(n, int)]
-    in_file = [pair for pair in duplicates.get("in_file") or [] if isinstance(pair, list) and len(pair) == 2]
-    parts = []
-    if in_ledger:
-        parts.append(_("第 %(rows)s 行与台账中已有记录相同") % {"rows": _row_numbers(in_ledger)})
-    if in_file:
-        shown = "、".join(_("第 %(n)d 行与第 %(m)d 行相同") % {"n": n, "m": m} for n, m in in_file[:MAX_LISTED_ROWS])
-        if len(in_file) > MAX_LISTED_ROWS:
-            shown += _("等 %(n)d 行与本文件前面的行相同") % {"n": len(in_file)}
-        parts.append(shown)
-    count = len(in_ledger) + len(in_file)
-    return [f"{count}（{'；'.join(parts)}）" if parts else "0"]
+    in_file = [(pair[0], pair[1]) for pair in duplicates.get("in_file") or [] if isinstance(pair, list) and len(pair) == 2]
+    counts = {key: value if isinstance(value := duplicates.get(f"{key}_count"), int) else len(rows)
+              for key, rows in (("in_ledger", in_ledger), ("in_file", in_file))}
+    count = duplicates.get("count")
+    count = count if isinstance(count, int) else counts["in_ledger"] + counts["in_file"]
+    which = skipped_rows_text(in_ledger, in_file, in_ledger_count=counts["in_ledger"], in_file_count=counts["in_file"])
+    return [f"{count}（{which}）" if which else str(count)]
 
 
 NESTED_NAMERS = {(f"monitor.ledger{kind}", "duplicates"): _skipped_rows for kind in _LEDGERS}

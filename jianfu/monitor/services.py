@@ -646,9 +646,28 @@ def natural_key_fields(kind: str) -> tuple[str, ...]:
     return ("org_code", "issuer_code", "date", "title", *NATURAL_KEY_EXTRA[kind])
 
 
-def _row_numbers(numbers: list[int]) -> str:
+def _row_numbers(numbers: list[int], total: int) -> str:
+    """"2、3、…、21等 1050", for 第 … 行 to enclose (fix-cr30: it said "等 1050 行 行与台账中…")."""
     listed = "、".join(str(n) for n in numbers[:MAX_LISTED_ROWS])
-    return listed if len(numbers) <= MAX_LISTED_ROWS else listed + _("等 %(n)d 行") % {"n": len(numbers)}
+    return listed if total <= MAX_LISTED_ROWS else listed + _("等 %(n)d") % {"n": total}
+
+
+def skipped_rows_text(in_ledger: list[int], in_file: list[tuple[int, int]], *, in_ledger_count: int | None = None,
+                      in_file_count: int | None = None) -> str:
+    """Which rows an import skipped as duplicates, in words ("第 a、b 行与台账中已有记录相同；第 c 行与第 a 行相同"; ""
+    when none): the import's notice and the audit log (labels._skipped_rows) say them alike. The counts: how many
+    there were when the lists hold only the first of them (the audit record keeps 1,000 of each)."""
+    in_ledger_count = len(in_ledger) if in_ledger_count is None else in_ledger_count
+    in_file_count = len(in_file) if in_file_count is None else in_file_count
+    parts = []
+    if in_ledger_count:
+        parts.append(_("第 %(rows)s 行与台账中已有记录相同") % {"rows": _row_numbers(in_ledger, in_ledger_count)})
+    if in_file_count:
+        shown = "、".join(_("第 %(n)d 行与第 %(m)d 行相同") % {"n": n, "m": m} for n, m in in_file[:MAX_LISTED_ROWS])
+        if in_file_count > MAX_LISTED_ROWS:
+            shown += _("等 %(n)d 行与本文件前面的行相同") % {"n": in_file_count}
+        parts.append(shown)
+    return "；".join(parts)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -672,16 +691,8 @@ class LedgerImport:
         """"跳过重复 N 行（第 a、b 行与台账中已有记录相同；第 c 行与第 a 行相同）", or "" when none was skipped."""
         if not self.skipped:
             return ""
-        parts = []
-        if self.in_ledger:
-            parts.append(_("第 %(rows)s 行与台账中已有记录相同") % {"rows": _row_numbers(self.in_ledger)})
-        if self.in_file:
-            shown = "、".join(_("第 %(n)d 行与第 %(m)d 行相同") % {"n": n, "m": m}
-                             for n, m in self.in_file[:MAX_LISTED_ROWS])
-            if len(self.in_file) > MAX_LISTED_ROWS:
-                shown += _("等 %(n)d 行与本文件前面的行相同") % {"n": len(self.in_file)}
-            parts.append(shown)
-        return _("跳过重复 %(n)d 行（%(which)s）") % {"n": self.skipped, "which": "；".join(parts)}
+        which = skipped_rows_text(self.in_ledger, self.in_file)
+        return _("跳过重复 %(n)d 行（%(which)s）") % {"n": self.skipped, "which": which}
 
 
 def ledger_import(*, actor: User, kind: str, data: bytes, filename: str) -> LedgerImport:
@@ -700,8 +711,9 @@ def ledger_import_from_form(*, form_token: object, actor: User, kind: str, data:
                             filename: str) -> tuple[LedgerUpload, LedgerImport | None]:
     """The 从 Excel 导入 form: (its upload, what it imported) when imported now; (the upload that form made, None) when
     the same form — its one-time token — is posted again with the same file for the same ledger (a double tap, back
-    then 导入): imported once, audited once (fix30b #3). No well-formed token: refused before the file is read (ADR
-    0035); the same token with another file or ledger, or from another account: an expired form (ADR 0036)."""
+    then 导入): imported once, audited once (fix30b #3). No well-formed token: refused before the file is parsed (the
+    view has already read the upload; ADR 0035); the same token with another file or ledger, or from another account:
+    an expired form (ADR 0036)."""
     form_key = formtokens.required_key(form_token)
     content_key = formtokens.content_key(form_token, {"kind": kind, "name": filename,
                                                       "file": hashlib.sha256(data).hexdigest()})
@@ -764,8 +776,11 @@ def _bulk_write(*, actor: User, kind: str, rows: list[tuple[int, dict[str, Any]]
         changes: dict[str, Any] = {"rows": result.imported, "source": source,
                                    "ids": [r.pk for r in result.rows][:1000]}
         if skip_duplicates:
-            changes["duplicates"] = {"in_ledger": result.in_ledger[:1000],
-                                     "in_file": [list(pair) for pair in result.in_file[:1000]]}
+            # the first 1,000 of each kept, and how many there were (a 20,000-row file may skip them all: fix-cr30)
+            changes["duplicates"] = {"count": result.skipped,
+                                     "in_ledger": result.in_ledger[:1000], "in_ledger_count": len(result.in_ledger),
+                                     "in_file": [list(pair) for pair in result.in_file[:1000]],
+                                     "in_file_count": len(result.in_file)}
         audit_record(actor=actor, action=f"monitor.{kind}.import", object_type=model._meta.label_lower,
                      object_repr=source[:200], org_code=scope.unit_code, changes=changes)
         for county, year in {(r.county_code, r.date.year) for r in result.rows}:

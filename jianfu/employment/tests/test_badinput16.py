@@ -57,7 +57,7 @@ class TestConcurrentPostingCreate:
         monkeypatch.setattr(formtokens, "create_once", create_once)
         r = world.client("county_office").post("/employment/postings/new/", {**POSTING, "form_token": token_new()})
         assert [p.title for p in won] == ["双击岗位"]
-        assert r.status_code == 200
+        assert r.status_code == 400
         assert r.context["form"].errors == {"title": ["与已有岗位重复（双击测试单位 双击岗位）。"]}
         assert list(Posting.objects.values_list("title", flat=True)) == ["双击岗位"]
         assert Organisation.objects.filter(name="双击测试单位").count() == 1

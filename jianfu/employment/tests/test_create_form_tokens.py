@@ -92,7 +92,7 @@ def test_the_posting_form_renders_a_token_and_a_double_post_publishes_one_postin
     assert (Posting.objects.count(), AuditRecord.objects.count()) == (1, audits)
     # another form (its own token) with the same posting is a duplicate, as before: refused on the title
     other = client.post("/employment/postings/new/", {**POSTING, "form_token": token_new()})
-    assert other.status_code == 200
+    assert other.status_code == 400
     assert other.context["form"].errors == {"title": ["与已有岗位重复（令牌测试单位 分拣工）。"]}
     assert Posting.objects.count() == 1
 
@@ -118,7 +118,7 @@ def test_the_posting_forms_twin_at_the_same_instant_is_answered_as_a_repeat(worl
 def test_the_posting_form_without_a_token_is_refused_and_writes_nothing(world):
     before = (Posting.objects.count(), AuditRecord.objects.count())
     r = world.client("county_office").post("/employment/postings/new/", POSTING)
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [EXPIRED]
     assert (Posting.objects.count(), AuditRecord.objects.count()) == before
 
@@ -195,7 +195,7 @@ def test_the_posting_token_of_another_account_or_with_another_posting_is_refused
     before = (Posting.objects.count(), AuditRecord.objects.count())
     data = {**POSTING, "employer": "另一单位", "title": "保安", "description": "门岗"} if other else dict(POSTING)
     r = world.client(who).post("/employment/postings/new/", {**data, "form_token": token})
-    assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (200, [EXPIRED], [])
+    assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (400, [EXPIRED], [])
     assert (Posting.objects.count(), AuditRecord.objects.count()) == before
     assert list(Posting.objects.values_list("pk", "title", "created_by__username")) == [
         (first.pk, "分拣工", "county_office")]

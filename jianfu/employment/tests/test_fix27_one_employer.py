@@ -51,7 +51,7 @@ def test_the_web_form_names_the_credit_code_field(world):
     _registered()
     before = _counts()
     r = world.client("county_office").post("/employment/postings/new/", {**_data(credit(3)), "form_token": token_new()})
-    assert r.status_code == 200 and r.context["form"].errors == {"credit_code": [_said(credit(3))]}
+    assert r.status_code == 400 and r.context["form"].errors == {"credit_code": [_said(credit(3))]}
     assert _counts() == before
 
 

@@ -68,7 +68,7 @@ def test_the_limit_is_the_models(form_class, name):
 def test_a_posting_description_past_its_limit_is_refused_whole_and_nothing_is_written(world):
     data = {"employer": "合浦县家政服务有限公司", "title": "家政服务员", "place": "廉州镇", "description": "家" * 5001}
     response = world.client("county_office").post("/employment/postings/new/", {**data, "form_token": token_new()})
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.content.decode().split('name="description"')[1].split("</div>")[0]
     assert "<li>已输入 5001 字，最多 5000 字，超出 1 字，请删减</li>" in errors
     assert Posting.objects.count() == 0

@@ -53,7 +53,7 @@ def test_the_web_form_does_not_quote_another_countys_employer(world):
     _pubei(code)
     before = _counts()
     r = world.client("county_office").post("/employment/postings/new/", {**_data(code), "form_token": token_new()})
-    assert r.status_code == 200 and r.context["form"].errors == {"employer": [GENERIC]}
+    assert r.status_code == 400 and r.context["form"].errors == {"employer": [GENERIC]}
     assert "张三" not in r.content.decode()
     assert _counts() == before
 

@@ -102,7 +102,7 @@ def test_the_web_form_names_the_employer_field(world):
     before = (state(), AuditRecord.objects.count())
     r = world.client("county_office").post("/employment/postings/new/", {
         **data, "employer": "合浦县建材有限公司", "title": "搬运工", "form_token": token_new()})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].errors == {"employer": [
         f"统一社会信用代码{code}登记的单位是“合浦县家政服务有限公司”，与填写的单位名称“合浦县建材有限公司”不符，请核对单位名称或信用代码"]}
     assert (state(), AuditRecord.objects.count()) == before

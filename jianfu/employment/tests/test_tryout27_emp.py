@@ -323,7 +323,7 @@ def test_a_headcount_in_words_that_is_no_number_is_refused_on_the_form_and_nothi
     client = world.client("town_quzhang")
     response = client.post("/employment/postings/new/", {**FORM, "title": "保安", "headcount": "很多",
                                                          "description": "小区门岗值守。", "form_token": token_new()})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "招聘人数：“很多”不是数字" in response.content.decode()
     assert not Posting.objects.filter(title="保安").exists()
 

@@ -153,7 +153,8 @@ def test_a_villages_export_imported_back_keeps_its_meetings_and_the_page_says_wh
     assert "已导入 0 行。跳过重复 2 行（第 2、3 行与台账中已有记录相同）。" in page.content.decode()
     assert counts() == totals
     audit = AuditRecord.objects.filter(action="monitor.meeting.import").get()
-    assert audit.changes["rows"] == 0 and audit.changes["duplicates"] == {"in_ledger": [2, 3], "in_file": []}
+    assert audit.changes["rows"] == 0 and audit.changes["duplicates"] == {
+        "count": 2, "in_ledger": [2, 3], "in_ledger_count": 2, "in_file": [], "in_file_count": 0}
 
 
 def test_the_same_file_twice_and_repeats_within_a_file_are_imported_once(world):

@@ -461,7 +461,8 @@ _INCIDENT = re.compile(r"(发现|一旦|如遇|遇有|发生|出现)[^，,。；
 
 
 # the incident as a bare condition heading the demand (发现火情后，…; 一旦发生险情，…): nothing but the incident in it
-_INCIDENT_LEAD_IN = re.compile(rf"^\s*{_INCIDENT.pattern}(后|时|以后|之后|的)?\s*$")
+# (fix-cr30: after the item's number, if the clause opens with one — 一、发现火情后，…)
+_INCIDENT_LEAD_IN = re.compile(rf"^\s*([（(]?[一二三四五六七八九十\d]{{1,3}}[)）、.．]\s*)?{_INCIDENT.pattern}(后|时|以后|之后|的)?\s*$")
 
 
 def added_evidence(sentence: str, start: int, end: int) -> bool:
@@ -476,14 +477,19 @@ def added_evidence(sentence: str, start: int, end: int) -> bool:
     if (_COUNTED_CHECK_IN.search(sentence) or _GRADED_PAPERS.search(sentence)) and not _INCIDENT.search(sentence):
         return True
     seg_start, seg_end = segment_bounds(sentence, start, end)
-    segment = sentence[seg_start:seg_end]
-    if not _EVIDENCE_OF_WORK.search(segment) or _INCIDENT.search(segment):
-        return False
+    return bool(_EVIDENCE_OF_WORK.search(sentence[seg_start:seg_end])) and not incident_at(sentence, start, end)
+
+
+def incident_at(sentence: str, start: int, end: int) -> bool:
+    """Whether an incident governs [start, end): named in its own comma segment, or as the bare condition right before it
+    (发现火情后，立即拍照上传) — not anywhere else in the sentence (see added_evidence)."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    if _INCIDENT.search(sentence[seg_start:seg_end]):
+        return True
     if seg_start > 0:
         prev_start, _ = segment_bounds(sentence, seg_start - 1, seg_start - 1)
-        if _INCIDENT_LEAD_IN.match(sentence[prev_start:seg_start - 1]):
-            return False
-    return True
+        return bool(_INCIDENT_LEAD_IN.match(sentence[prev_start:seg_start - 1]))
+    return False
 
 
 # Session 20 (review-new20, blind16 B16129 read): the emergency regime's reports are the incident's and the watch's — fire,
@@ -697,20 +703,25 @@ _PHOTO_TO_CHANNEL = re.compile(rf"(拍照|照片|图片|视频)[^。；，,]{{0,
                                rf"{_PRESENCE_CHANNEL}[^。；，,]{{0,6}}(上传|发送|发布|晒)[^。；，,]{{0,8}}(照片|图片|视频)")
 _PRESENCE_OCCASION = re.compile(r"(每日|每天|每次|逐日|(巡山|巡查|巡护|巡河|巡堤|巡逻|巡防|值守|值班)[^。；，,]{0,2}(时|后|期间))")
 _REGIME_SUBJECT = re.compile(r"(隐患|险情|灾情|火情|火点|火警|监测|水位|雨情)")
-_DECLARED_PERIOD = re.compile(r"(紧要期|(预警|响应|安保)(期间|期内)|(启动|进入|发布)[^。；，,]{0,12}(响应|预警)|"
-                              r"\d{1,2}月\d{1,2}日[至到—-])")
+# (fix-cr30: dates alone are no declared period — a fire season's own dates, 10月1日至次年4月30日为防火期, are the season at
+# large; a date range counts only beside the 预警 or 响应 it bounds, 紧要期 being declared on its own)
+_DATE_RANGE = r"\d{1,2}月\d{1,2}日[至到—-]"
+_DECLARED_PERIOD = re.compile(rf"(紧要期|(预警|响应|安保)(期间|期内)|(启动|进入|发布)[^。；，,]{{0,12}}(响应|预警)|"
+                              rf"(预警|响应)[^。；，,]{{0,4}}[（(]{_DATE_RANGE}|{_DATE_RANGE}[^。；，,]{{0,16}}(预警|响应))")
 
 
 def presence_proof(sentence: str, context: str = "") -> bool:
     """Whether the sentence makes the workers prove their presence (see above); `context`: the heading and the title,
     where a declared period may be named for the whole text."""
-    if _INCIDENT.search(sentence):
-        return False
-    if _CHANNEL_CHECK_IN.search(sentence) and not _DECLARED_PERIOD.search(sentence + context):
+    # (fix-cr30: the incident read where it governs the check-in or the photos, as in added_evidence — a clause saying
+    # what to do about a fire, 发现火情立即报告, does not turn the patrol's check-in before it into the fire's report)
+    if not _DECLARED_PERIOD.search(sentence + context) \
+            and any(not incident_at(sentence, m.start(), m.end()) for m in _CHANNEL_CHECK_IN.finditer(sentence)):
         return True
     for m in _PHOTO_TO_CHANNEL.finditer(sentence):
         seg_start, seg_end = segment_bounds(sentence, m.start(), m.end())
-        if _PRESENCE_OCCASION.search(sentence, 0, m.start()) and not _REGIME_SUBJECT.search(sentence[seg_start:seg_end]):
+        if _PRESENCE_OCCASION.search(sentence, 0, m.start()) and not _REGIME_SUBJECT.search(sentence[seg_start:seg_end]) \
+                and not incident_at(sentence, m.start(), m.end()):
             return True
     return False
 

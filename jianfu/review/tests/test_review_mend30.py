@@ -66,3 +66,36 @@ def test_written_clauses_gain_the_check_in() -> None:
     items = {i.id: i for i in load_split("dev4") + load_split("blind13")}
     assert sorted(predict(items["D4017"], catalogue)) == ["BR-APP-02", "BR-INS-04"]
     assert sorted(predict(items["B13143"], catalogue)) == ["BR-APP-02"]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "expected"),
+    [
+        # fix-cr30: a clause saying what to do about a fire does not exempt the check-in or the photos before it
+        (FIRE, "包村干部巡山时须拍照上传至镇防火微信群，发现火情立即报告。", ["BR-APP-04"]),
+        (FIRE, "护林员每日在工作群内签到打卡，发现火情立即报告。", ["BR-APP-06"]),
+        (FLOOD, "汛期内，巡堤人员每次巡查后须在镇防汛工作群内打卡，发现险情立即报告。", ["BR-APP-06"]),
+        # …nor do a fire season's own dates: a season at large is no declared period
+        (FIRE, "护林员每日在工作群内签到打卡，10月1日至次年4月30日为防火期。", ["BR-APP-06"]),
+        (FIRE, "10月1日至次年4月30日为防火期，护林员每日在工作群内签到打卡。", ["BR-APP-06"]),
+    ],
+)
+def test_an_incident_elsewhere_or_a_seasons_dates_exempt_nothing(title: str, sentence: str, expected: list[str]) -> None:
+    assert rules_fired(title, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # photos of the fire itself: the incident in their own segment, or as the bare condition right before them
+        "护林员每日巡山，一旦发现火情立即拍照上传至镇防火工作群。",
+        "护林员每日巡山，发现火情后，立即拍照上传至镇防火工作群。",
+        "发现火情后，护林员立即在工作群内签到并赶赴现场。",
+        # a check-in in a declared 紧要期, warning or response with its dates
+        "3月1日至4月30日为森林防火紧要期，护林员每日在工作群内签到打卡。",
+        "森林火险橙色预警（3月5日至3月10日）内，护林员每日在工作群内签到打卡。",
+        "4月1日至4月5日启动森林防火应急响应，卡点值守人员每日在工作群内签到打卡。",
+    ],
+)
+def test_the_fires_own_photos_and_a_declared_period_stay_exempt(sentence: str) -> None:
+    assert rules_fired(FIRE, sentence) == []
