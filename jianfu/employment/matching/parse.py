@@ -1024,6 +1024,7 @@ WESTERN_COOK = "西式烹调师证"
 BARISTA = "咖啡师证"
 BARTENDER = "调酒师证"
 HEALTH_CARD_OBTAINABLE = "可办健康证"
+FOREIGN_GUIDE = "外语导游证"
 FOURTH_WORD: dict[str, tuple[str, ...]] = {
     CARE_TRAINING: ("养老护理员培训结业证", "养老护理员培训合格证", "养老护理培训结业证", "养老护理培训合格证", "养老护理员培训证",
                     "养老护理培训证", "医疗护理员培训合格证", "医疗护理员培训结业证", "医疗护理员培训证", "护理员培训结业证",
@@ -1040,19 +1041,24 @@ FOURTH_WORD: dict[str, tuple[str, ...]] = {
                       "N2证", "N2"),
     INLAND_CREW: ("内河船舶船员适任证书", "内河船舶船员适任证", "内河船员适任证书", "内河船员适任证", "内河船舶船员证", "内河适任证书",
                   "内河船员证"),
-    SEA_CREW: ("海船船员适任证书", "海船船员适任证", "海船适任证书", "海船船员证", "海员证"),
+    SEA_CREW: ("海船船员适任证书", "海船船员适任证", "海船适任证书", "海船船员证"),     # not the 海员证, a passport
     YACHT: ("游艇操作人员适任证书", "游艇操作人员证书", "游艇驾驶证", "游艇驾照", "游艇操作证", "游艇证"),
     WESTERN_PASTRY: ("西式面点师证", "西式面点证", "西点师证", "西点证"),
     WESTERN_COOK: ("西式烹调师证", "西式烹调证", "西餐厨师证", "西餐证", "西厨证"),
     BARISTA: ("咖啡师资格证", "咖啡师证", "咖啡证"),
     BARTENDER: ("调酒师资格证", "调酒师证", "调酒证"),
     HEALTH_CARD_OBTAINABLE: (),
+    # a 导游证 of a foreign language (the exam's 外语类): named so, or a 导游证 held whose item names the language
+    # (`_FOREIGN_GUIDE_LANGUAGE`); a 导游证 naming none, or 中文, is no 外语 one
+    FOREIGN_GUIDE: ("外语导游证", "英语导游证", "日语导游证", "韩语导游证", "越南语导游证", "泰语导游证", "俄语导游证", "法语导游证"),
 }
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
 # a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
 # a trade's certificate its training card, the 导游证 the 导游资格证 it was applied for with
-_HOLDS_TOO = {**{cert: (card,) for cert, card in TRAINING_CARDS.items()}, "导游证": (GUIDE_QUALIFIED,)}
+_HOLDS_TOO = {**{cert: (card,) for cert, card in TRAINING_CARDS.items()}, "导游证": (GUIDE_QUALIFIED,),
+              FOREIGN_GUIDE: ("导游证", GUIDE_QUALIFIED)}
+_FOREIGN_GUIDE_LANGUAGE = re.compile(r"外语|英语|日语|韩语|越南语|泰语|俄语|法语|德语|西班牙语")
 # the 特种设备作业人员证 of the 场(厂)内专用机动车辆 written with the 观光车's code or name: the 观光车's, not the 叉车's
 _SITE_VEHICLE_N2 = re.compile(r"场\(?厂?\)?内(?:专用)?机动车辆(?:作业|司机)?(?:人员)?(?:证书|证)\s*\([^)]*?(?:N2|观光)[^)]*\)")
 
@@ -1580,6 +1586,10 @@ def held_certificates(text: object) -> frozenset[str]:
     # session 30 (emp-bits30): a 道路运输从业资格证 naming no kind may be the 客运 one (unknown breaks nothing); not the 货运
     if any(_ROAD_TRANSPORT_PAPER.search(item) and not _NOT_HELD.search(item) for item in _cert_items(normalise_text(items))):
         found.add(PASSENGER_TRANSPORT)
+    # … and a 导游证 whose item names a foreign language is the 外语导游证 ("导游证（英语）"); not a 导游资格证's
+    if any("导游证" in normalise_certificates(item) and _FOREIGN_GUIDE_LANGUAGE.search(item)
+           for item in _cert_items(normalise_text(items))):
+        found.add(FOREIGN_GUIDE)
     for generic, issuers in _ISSUER_UNKNOWN.items():
         if generic in found and not found.intersection(issuers):
             # Session 26 (emp-read26, blind26 read): an electrician's 职业技能等级证书 ("电工（四级）职业技能等级证书", the

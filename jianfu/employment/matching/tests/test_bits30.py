@@ -39,8 +39,9 @@ def broken(s: Seeker, j: Job) -> list[str]:
 
 
 def test_the_fourth_word_holds_the_new_names() -> None:
-    assert [CERT_BITS[name].word for name in FOURTH_WORD] == [3] * 15
-    assert list(CERTIFICATES)[-15:] == list(FOURTH_WORD)
+    assert [CERT_BITS[name].word for name in FOURTH_WORD] == [3] * 16
+    assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(16)]
+    assert list(CERTIFICATES)[-16:] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 
 
@@ -111,6 +112,10 @@ def test_the_licences_of_hospitality_and_tourism_asked(text: str, required: set[
 @pytest.mark.parametrize(("text", "held"), [
     ("导游证", {"导游证", "导游资格证"}),
     ("导游资格证", {"导游资格证"}),
+    ("导游证（英语）", {"外语导游证", "导游证", "导游资格证"}),
+    ("导游证(电子导游证,中文,2023年)", {"导游证", "导游资格证"}),
+    ("导游资格证（外语类英语）", {"导游资格证"}),                          # the exam passed, no card applied for
+    ("导游证、英语四级", {"导游证", "导游资格证"}),                         # a language test beside it: not the card's
     ("水手证", {"船员证", "内河船员证", "海船船员证"}),                    # no 航区 named: either
     ("海船船员适任证书（三副）", {"船员证", "海船船员证"}),
     ("渔业船员证", {"船员证"}),                                            # another issuer's: neither 航区
@@ -170,6 +175,15 @@ def test_a_guides_qualification_meets_a_post_asking_it(kernel: bool, monkeypatch
     assert [[broken(s, j) for j in (qualified, card)] for s in (passed, licensed, none)] == [
         [[], ["certificate"]], [[], []], [["certificate"], ["certificate"]]]
     assert takers(qualified, [passed, licensed, none], kernel=kernel, monkeypatch=monkeypatch) == ["S1", "S2"]
+
+
+@both_paths
+def test_a_foreign_language_guides_card(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    foreign = post("J1", "外语导游", "外语导游证(须持)")
+    english, chinese = seeker("S1", "导游证（英语）", desired="导游"), seeker("S2", "导游证（中文）", desired="导游")
+    assert parse_required_certificates("外语导游证(须持)") == (frozenset({"外语导游证"}), frozenset())
+    assert (broken(english, foreign), broken(chinese, foreign)) == ([], ["certificate"])
+    assert takers(foreign, [english, chinese], kernel=kernel, monkeypatch=monkeypatch) == ["S1"]
 
 
 @both_paths
