@@ -77,8 +77,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # session 27 (emp-fix27): evening work to 22:00 (`EVENING_TO_TEN`, bit 58): 127; (emp-read27) a labour contract and a
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
-    # the fourth word's bits 0–14 (`FOURTH_WORD`): 146
-    assert len(CERTIFICATES) == 146
+    # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
+    assert len(CERTIFICATES) == 147
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
