@@ -80,6 +80,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # Session 27 (emp-fix27): a lapsed certificate meets a posting that takes one for renewal (`parse.renewal_taken`)
     if required and parse.renewal_taken(f"{_t(job.certificates)} {_t(job.description)[:2000]}"):
         held |= parse.lapsed_certificates(_t(seeker.certificates))
+    # Session 30 (emp-bits30): a post naming the 健康证 against a seeker who cannot get one (`parse.HEALTH_CARD_OBTAINABLE`)
+    if parse.names_health_card(required, optional) and parse.health_card_refused(f"{said} {_t(seeker.certificates)}"):
+        broken.append("certificate:health")
     if required - held:
         broken.append("certificate")
     if needs - held:

@@ -27,22 +27,14 @@ from jianfu.employment.matching.features import (
 )
 from jianfu.employment.matching.occupations import OCCUPATIONS, OPEN_CODE, PUBLIC_WELFARE_CODE, RELATED
 from jianfu.employment.matching.parse import (
-    CHARGES_WORKER,
-    COLD_STORE_ENTRY,
     DEMAND_BITS,
     DEMAND_LABELS,
     EDUCATION_LEVELS,
-    EVENING_TO_TEN,
     HOUSED_FIT,
-    HOUSEHOLD_FREE,
-    MINOR_LEVELS,
     NIGHT_ONLY,
-    PENSION_LEVELS,
+    NOT_CERTIFICATES,
     RATE_UNIT_NAMES,
     RATE_UNITS,
-    RECORD_LEVELS,
-    RIDE_HAIL_YEARS,
-    SEX_AGE_CAPS,
     SPECIAL,
     SPECIAL_KINDS,
     WEEKENDS_OFF,
@@ -363,13 +355,11 @@ def _shown(names: Sequence[str]) -> list[str]:
     """Certificate names as said: a 专项职业能力证书 of a kind ("专项（电商直播）") as "专项职业能力证书（电商直播）", and the
     bare name left out beside its kinds (session 20)."""
     kinds = [n.replace("专项", SPECIAL, 1) for n in names if n in SPECIAL_KINDS]
-    # Session 21 (emp-read21): the licence's three years of driving and a fee charged are no certificate one holds
-    names = [n for n in names if n not in (RIDE_HAIL_YEARS, CHARGES_WORKER, COLD_STORE_ENTRY)   # (session 23: 冷库)
-             and n not in SEX_AGE_CAPS.values() and n != HOUSEHOLD_FREE     # session 24: age by sex, 每户限1人
-             and n not in RECORD_LEVELS        # session 25: records, statutory bars, 禁止令, the county bound
-             and n not in MINOR_LEVELS         # session 26: what a 未成年工 may not do (an age, not a certificate)
-             and n != EVENING_TO_TEN           # session 27: evening work to 22:00 (hours, not a certificate)
-             and n not in PENSION_LEVELS]      # session 27: a pension and the retirement age (a status, not a certificate)
+    # A limit or flag the words carry is no certificate one holds (session 21 named the licence's three years of driving
+    # and a fee charged, then each session its own — 冷库, age by sex, 每户限1人, records, 未成年工, evening hours, a pension
+    # — and emp-mend27's NIGHTS_AWAY and CERT_SITTABLE were said as "持有可夜间在外（通宵、值夜）"): session 30 (emp-bits30)
+    # leaves out every entry never matched in text (`NOT_CERTIFICATES`), so a flag added later is never named
+    names = [n for n in names if n not in NOT_CERTIFICATES]
 
     return [n for n in names if n not in SPECIAL_KINDS and not (kinds and n == SPECIAL)] + kinds
 
@@ -723,8 +713,8 @@ def _two_trades(jo: int, jo2: int, sos: list[tuple[int, float]], seeker: Seeker,
         "middle-experience": f"其中{name}与本人工作经历同类",
         "middle-certificate": f"其中{name}与本人所持证书同类",
     }
-    if kind == "none":
-        return False, both + _wish_unlike(sos, seeker, every=True)
+    if kind == "none":      # "均" only of two trades named (session 30: "公益性岗位（护林员），均与…" named one)
+        return False, both + _wish_unlike(sos, seeker, every=welfare not in (jo, jo2))
     return True, both + phrases[kind]
 
 

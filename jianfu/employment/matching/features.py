@@ -194,6 +194,9 @@ _NIGHTS_AWAY_BIT = parse.CERT_BITS[parse.NIGHTS_AWAY].bit
 assert parse.CERT_BITS[parse.CERT_SITTABLE].word == parse.CERT_BITS[parse.NIGHTS_AWAY].word == 2
 _overnight = lru_cache(maxsize=200_000)(parse.overnight)
 _sleeps_at_home = lru_cache(maxsize=100_000)(parse.sleeps_at_home)
+# session 30 (emp-bits30): a 健康证 that can be had, held unless said not (`parse.HEALTH_CARD_OBTAINABLE`)
+_HEALTH_CARD = parse.CERT_BITS[parse.HEALTH_CARD_OBTAINABLE]
+_health_card_refused = lru_cache(maxsize=100_000)(parse.health_card_refused)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 assert parse.certificate_words(frozenset(parse.PENSION_LEVELS))[:2] == (0, 0)
 assert parse.certificate_words(frozenset(parse.RECORD_LEVELS))[:2] == (0, 0)
@@ -513,6 +516,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, 2] |= _EVENING_WORD
         if not _sleeps_at_home(said):        # emp-mend27: "晚上要回家睡" takes no night away
             certs[i, 2] |= _NIGHTS_AWAY_BIT
+        if not _health_card_refused(f"{said} {_text(s.certificates)}"):    # session 30: "医院说办不了健康证"
+            certs[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -609,6 +614,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
         cert_req[i] = parse.certificate_words(req)
+        if parse.names_health_card(req, pref):         # session 30 (emp-bits30): one who cannot get it takes no such post
+            cert_req[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit
         renew[i] = bool(req) and parse.renewal_taken(f"{_text(j.certificates)} {_text(j.description)[:2000]}")
         # Session 24 (emp-read24, blind24 read): a cap binding one sex below the widest ("女≤55周岁", the women's
         # 法定退休年龄), carried as a level of the third word (`parse.SEX_AGE_CAPS`)

@@ -995,6 +995,74 @@ _BEAUTY_AND_HAIR = re.compile(r"美容美发(?:师)?(?:资格|上岗|职业)?(?:
 _BEAUTY_AND_HAIR_MARK = "美容美发证"
 
 
+# Session 30 (emp-bits30): the fourth word (`CERT_WORDS`), the certificates and licences blind29's and blind30's readers
+# left for want of a bit.
+# - a care trade's training card (the card of a 人社/妇联 补贴培训 course, no 职业技能等级): "养老护理员证或培训结业证均可"
+#   asks one of two, so the post requires the card (`TRAINING_CARDS`) and the trade's certificate holds it too
+#   (`_HOLDS_TOO`), as a higher licence holds a lower one; a post asking the trade's certificate alone is not met by it.
+# - hospitality and tourism's licences (the blind30 writer's convention 1): the 救生员 国家职业资格证书 (体育总局; its
+#   validity is the lapsed reading's, `lapsed_certificates`), the 导游资格证 (the exam passed) below the 导游证 (the card
+#   an agency applies for: it holds the 资格证), the 道路旅客运输 从业资格证 (not the 货运 one), the 特种设备作业人员证 of the
+#   观光车 (N2, not the 叉车's N1), the 海事 crew card by 航区 (内河, 海船: each meets a post naming none, "船员证", and a
+#   seeker naming none holds both, `_ISSUER_UNKNOWN`), the 游艇 operator's card (a 驾驶证 that is no car's: "游艇驾驶证"
+#   was read as a bare 驾驶证, C1), the 西式 cook's and baker's 职业技能等级证书 (not the 中式 ones: "西式面点师证" was read
+#   as 面点师证), the 咖啡师 and the 调酒师.
+# - `HEALTH_CARD_OBTAINABLE`: held by every seeker but one who says a 健康证 cannot be had ("医院说办不了健康证"), required
+#   by a post that names the 健康证 at all — had now or got after joining alike (`health_card_refused`).
+CARE_TRAINING = "养老护理培训证"
+INFANT_TRAINING = "育婴培训证"
+HOUSEHOLD_TRAINING = "家政培训证"
+LIFEGUARD = "救生员证"
+GUIDE_QUALIFIED = "导游资格证"
+PASSENGER_TRANSPORT = "道路客运从业资格证"
+SIGHTSEEING_CAR = "观光车司机证（N2）"
+INLAND_CREW = "内河船员证"
+SEA_CREW = "海船船员证"
+YACHT = "游艇驾驶证"
+WESTERN_PASTRY = "西式面点师证"
+WESTERN_COOK = "西式烹调师证"
+BARISTA = "咖啡师证"
+BARTENDER = "调酒师证"
+HEALTH_CARD_OBTAINABLE = "可办健康证"
+FOREIGN_GUIDE = "外语导游证"
+FOURTH_WORD: dict[str, tuple[str, ...]] = {
+    CARE_TRAINING: ("养老护理员培训结业证", "养老护理员培训合格证", "养老护理培训结业证", "养老护理培训合格证", "养老护理员培训证",
+                    "养老护理培训证", "医疗护理员培训合格证", "医疗护理员培训结业证", "医疗护理员培训证", "护理员培训结业证",
+                    "护理员培训合格证", "护理员培训证", "护工培训结业证", "护工培训合格证", "护工培训证"),
+    INFANT_TRAINING: ("育婴员培训结业证", "育婴员培训合格证", "育婴师培训结业证", "育婴师培训合格证", "育婴培训结业证", "育婴培训合格证",
+                      "育婴员培训证", "育婴培训证", "育儿嫂培训证"),
+    HOUSEHOLD_TRAINING: ("家政服务员培训结业证", "家政服务员培训合格证", "家政服务培训结业证", "家政培训结业证", "家政培训合格证",
+                         "家政服务员培训证", "家政服务培训证", "家政培训证"),
+    LIFEGUARD: ("游泳救生员国家职业资格证书", "救生员国家职业资格证书", "游泳救生员证", "救生员资格证", "救生员证", "救生证"),
+    GUIDE_QUALIFIED: ("导游人员资格证书", "导游人员资格证", "导游员资格证", "导游资格证书", "导游资格证"),
+    PASSENGER_TRANSPORT: ("道路运输从业资格证(旅客运输)", "道路运输从业资格证(客运)", "道路旅客运输从业资格证", "旅客运输从业资格证",
+                          "道路客运从业资格证", "客运从业资格证", "客运资格证"),
+    SIGHTSEEING_CAR: ("观光车和观光列车司机证", "观光车司机证(N2)", "观光车司机证", "观光车驾驶证", "观光车操作证", "观光车证",
+                      "N2证", "N2"),
+    INLAND_CREW: ("内河船舶船员适任证书", "内河船舶船员适任证", "内河船员适任证书", "内河船员适任证", "内河船舶船员证", "内河适任证书",
+                  "内河船员证"),
+    SEA_CREW: ("海船船员适任证书", "海船船员适任证", "海船适任证书", "海船船员证"),     # not the 海员证, a passport
+    YACHT: ("游艇操作人员适任证书", "游艇操作人员证书", "游艇驾驶证", "游艇驾照", "游艇操作证", "游艇证"),
+    WESTERN_PASTRY: ("西式面点师证", "西式面点证", "西点师证", "西点证"),
+    WESTERN_COOK: ("西式烹调师证", "西式烹调证", "西餐厨师证", "西餐证", "西厨证"),
+    BARISTA: ("咖啡师资格证", "咖啡师证", "咖啡证"),
+    BARTENDER: ("调酒师资格证", "调酒师证", "调酒证"),
+    HEALTH_CARD_OBTAINABLE: (),
+    # a 导游证 of a foreign language (the exam's 外语类): named so, or a 导游证 held whose item names the language
+    # (`_FOREIGN_GUIDE_LANGUAGE`); a 导游证 naming none, or 中文, is no 外语 one
+    FOREIGN_GUIDE: ("外语导游证", "英语导游证", "日语导游证", "韩语导游证", "越南语导游证", "泰语导游证", "俄语导游证", "法语导游证"),
+}
+# a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
+TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
+# a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
+# a trade's certificate its training card, the 导游证 the 导游资格证 it was applied for with
+_HOLDS_TOO = {**{cert: (card,) for cert, card in TRAINING_CARDS.items()}, "导游证": (GUIDE_QUALIFIED,),
+              FOREIGN_GUIDE: ("导游证", GUIDE_QUALIFIED)}
+_FOREIGN_GUIDE_LANGUAGE = re.compile(r"外语|英语|日语|韩语|越南语|泰语|俄语|法语|德语|西班牙语")
+# the 特种设备作业人员证 of the 场(厂)内专用机动车辆 written with the 观光车's code or name: the 观光车's, not the 叉车's
+_SITE_VEHICLE_N2 = re.compile(r"场\(?厂?\)?内(?:专用)?机动车辆(?:作业|司机)?(?:人员)?(?:证书|证)\s*\([^)]*?(?:N2|观光)[^)]*\)")
+
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     # (session 22, emp-read22: the 应急管理 electrician's names — 低压/高压电工作业证 — are a certificate of their own since,
@@ -1155,6 +1223,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # bits 61–62 (emp-mend27): a certificate the employer has sat still obtainable, a night away from home
     CERT_SITTABLE: (),
     NIGHTS_AWAY: (),
+    # Session 30 (emp-bits30), the fourth word's bits 0–15: what waited for a bit (`FOURTH_WORD`, below)
+    **FOURTH_WORD,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1192,6 +1262,10 @@ def _cert_bit(i: int) -> CertBit:
 
 
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(CERTIFICATES)}
+# Session 30 (emp-bits30): the entries of the words that are no certificate one holds — limits, flags, levels of a row's
+# age, pension, records or hours, never matched in text (no synonym): the explanation never says "持有" of them. Not the
+# 专项's kinds (said as the 专项's, `explain._shown`) nor `MID_LEVEL` (said beside the certificate it grades).
+NOT_CERTIFICATES = frozenset(n for n, syns in CERTIFICATES.items() if not syns) - set(SPECIAL_KINDS) - {MID_LEVEL}
 ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())     # the third word's (session 24)
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
 assert len(CERTIFICATES) <= SECOND_WORD_END + 63 * (CERT_WORDS - 2)
@@ -1211,12 +1285,15 @@ _ISSUER_IMPLIES = {ELECTRICIAN_SAFETY: ("电工证",), ELECTRICIAN_BUILDING: ("�
                    "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",),
                    # session 23 (emp-read23): a 农机 licence of either kind, a drone paper of any issuer
                    TRACTOR_LICENCE: ("农机驾驶证",), HARVESTER_LICENCE: ("农机驾驶证",), DRONE_CAAC: ("无人机驾驶证",),
-                   DRONE_AOPA: ("无人机驾驶证",), DRONE_MAKER: ("无人机驾驶证",)}
+                   DRONE_AOPA: ("无人机驾驶证",), DRONE_MAKER: ("无人机驾驶证",),
+                   # session 30 (emp-bits30): a crew card of either 航区 meets a post naming none
+                   INLAND_CREW: ("船员证",), SEA_CREW: ("船员证",)}
 # a certificate held with no issuer named, and the certificates of each issuer it may be (`held_certificates`)
 _ISSUER_UNKNOWN = {"电工证": (ELECTRICIAN_SAFETY, ELECTRICIAN_BUILDING),
                    "高处作业证": ("登高架设作业证", "高处安装维护拆除作业证"),
                    "农机驾驶证": (TRACTOR_LICENCE, HARVESTER_LICENCE),
-                   "无人机驾驶证": (DRONE_CAAC, DRONE_AOPA, DRONE_MAKER)}
+                   "无人机驾驶证": (DRONE_CAAC, DRONE_AOPA, DRONE_MAKER),
+                   "船员证": (INLAND_CREW, SEA_CREW)}
 _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.items() for syn in syns),
                         key=lambda p: -len(p[0]))
 # A clause that makes a certificate optional, as a family of phrasings rather than a list: "优先"/"加分";
@@ -1284,7 +1361,9 @@ _GRADED_TRADE = re.compile(r"([\u4e00-\u9fff]{1,6}?[员师工])\(" + _GRADE + r"
 _TRADE_CERT_WORDS = sorted({syn[:-1] for syns in (
     ("养老护理员证", "护理员证", "养老护理师证"), ("育婴员证", "育婴师证"), ("保育员证", "保育师证"),
     ("母婴护理员证", "母婴护理师证"), ("家政服务员证", "家政员证"), ("中式烹调师证", "烹调师证"), ("中式面点师证", "面点师证"),
-    ("美发师证", "理发师证"), ("美容师证",), ("茶艺师证", "茶艺员证"), ("电子商务师证",), ("保安员证",)) for syn in syns},
+    ("美发师证", "理发师证"), ("美容师证",), ("茶艺师证", "茶艺员证"), ("电子商务师证",), ("保安员证",),
+    # Session 30 (emp-bits30): "西式面点师职业技能等级证书", "咖啡师四级", "救生员国家职业资格证书"
+    ("西式面点师证", "西点师证"), ("西式烹调师证",), ("咖啡师证",), ("调酒师证",), ("救生员证",)) for syn in syns},
     key=lambda w: -len(w))
 # Session 29 (fix-match29): a bare "护理员" is the 养老护理员 only where no 医疗 precedes it — the 医疗护理员 (医院 护工,
 # 国卫医发〔2019〕49号) is another trade whose card meets no 养老护理员证 post (the blind29 writer's convention 1: occupations
@@ -1316,12 +1395,18 @@ _TRADES_SHARING_CERT = re.compile(r"(" + _trade_words(_CARE_TRADES) + r")"
                                   r"(?=(?:或者|或|、|/)(?:" + _trade_words(_CARE_CERT_STEMS) + r")(?:证|职业技能))")
 
 
+# Session 30 (emp-bits30): the drinks trades likewise ("调酒师或咖啡师职业技能等级证书", "咖啡师、茶艺师证")
+_DRINK_TRADES = ("调酒师", "咖啡师", "茶艺师")
+_DRINK_TRADES_SHARING_CERT = re.compile(r"(" + _trade_words(_DRINK_TRADES) + r")"
+                                        r"(?=(?:或者|或|、|/)(?:" + _trade_words(_DRINK_TRADES) + r")(?:证|职业技能|资格证))")
+
+
 def trade_certificate_names(s: str) -> str:
     """`s` with a trade's 职业技能等级证书 written as its certificate's name ("养老护理员职业技能等级证书（四级）" →
     "养老护理员证（四级）", "养老护理员四级以上" → "养老护理员证四级以上", "育婴员或保育员证" → "育婴员证或保育员证")."""
     s = _SKILL_LEVEL_CERT.sub(r"\1证", s)
     s = _TRADE_THEN_GRADE.sub(r"\1证", s)
-    return _TRADES_SHARING_CERT.sub(r"\1证", s)
+    return _DRINK_TRADES_SHARING_CERT.sub(r"\1证", _TRADES_SHARING_CERT.sub(r"\1证", s))
 
 
 _LICENCE_ORDER = ("C2", "C1", "B2", "B1", "A3", "A2", "A1")        # lowest first: a higher one includes the lower ones
@@ -1344,6 +1429,7 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
     found: set[str] = set()
     text = _MEDICAL_CARER_CERT.sub(" ", text)      # no 护理员证 (= 养老护理员证) inside it (`_NOT_AFTER`)
+    text = _SITE_VEHICLE_N2.sub(SIGHTSEEING_CAR, text)     # the 观光车's, not the 叉车's (session 30)
     if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
         found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
         text = _BEAUTY_AND_HAIR.sub(" ", text)
@@ -1479,6 +1565,9 @@ def normalise_certificates(text: object) -> frozenset[str]:
 _DECK_OFFICER = re.compile(r"(?:船长|大副|二副|三副)(?:的)?(?:适任证书|适任证|证书|证)")
 
 
+_ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
+
+
 def held_certificates(text: object) -> frozenset[str]:
     """What a seeker holds for matching: `normalise_certificates`, and a certificate written without its issuer ("电工证",
     "高处作业证") held of each issuer it may be — unless one of them is named beside it, as a stored list names the one
@@ -1494,6 +1583,13 @@ def held_certificates(text: object) -> frozenset[str]:
     if any(_DECK_OFFICER.search(item) and not _NOT_HELD.search(item) and "渔" not in item
            for item in _cert_items(normalise_text(items))):
         found.add("船员证")
+    # session 30 (emp-bits30): a 道路运输从业资格证 naming no kind may be the 客运 one (unknown breaks nothing); not the 货运
+    if any(_ROAD_TRANSPORT_PAPER.search(item) and not _NOT_HELD.search(item) for item in _cert_items(normalise_text(items))):
+        found.add(PASSENGER_TRANSPORT)
+    # … and a 导游证 whose item names a foreign language is the 外语导游证 ("导游证（英语）"); not a 导游资格证's
+    if any("导游证" in normalise_certificates(item) and _FOREIGN_GUIDE_LANGUAGE.search(item)
+           for item in _cert_items(normalise_text(items))):
+        found.add(FOREIGN_GUIDE)
     for generic, issuers in _ISSUER_UNKNOWN.items():
         if generic in found and not found.intersection(issuers):
             # Session 26 (emp-read26, blind26 read): an electrician's 职业技能等级证书 ("电工（四级）职业技能等级证书", the
@@ -1502,7 +1598,11 @@ def held_certificates(text: object) -> frozenset[str]:
             if generic == "电工证" and _ELECTRICIAN_GRADE.search(normalise_text(text)) and \
                     not _ELECTRICIAN_LICENCE_WORD.search(normalise_text(text)):
                 continue
+            if generic == "船员证" and "渔" in normalise_text(items):     # a 渔业 card is neither 海事 航区's
+                continue
             found.update(issuers)
+    for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
+        found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
 
 
@@ -1540,6 +1640,16 @@ _ELECTRICIAN_LICENCE_WORD = re.compile(r"操作证|作业证|特种作业|低压
 
 
 _EARNED_TO_MOVE_UP = re.compile(r"(?:取得|考取|考到|拿到|考下)[^，,。;；]{0,14}?后(?:可)?(?:转|升|晋升|调)")
+
+
+def _lower_of(named: set[str], sentence: str) -> str | None:
+    """The one of an "A或B" that every other named one holds (`_HOLDS_TOO`) — or, where a care trade's certificate is
+    named beside an unnamed training card ("养老护理员证或培训结业证均可"), that trade's card (`TRAINING_CARDS`)."""
+    if len(named) == 1:
+        (cert,) = named
+        return TRAINING_CARDS.get(cert) if _TRAINING_CARD_OR.search(sentence) else None
+    lower = [n for n in named if all(n == m or n in _HOLDS_TOO.get(m, ()) for m in named)]
+    return lower[0] if len(lower) == 1 else None
 
 
 def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
@@ -1582,6 +1692,11 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
         # it (`CARE_TRADE_CERTS`: not a licence's, "拖拉机驾驶证或农机培训结业证均可" keeps the licence required)
         any_of = (len(named) > 1 or bool(named and named <= CARE_TRADE_CERTS and _TRAINING_CARD_OR.search(sentence))) \
             and bool(_ANY_OF.search(sentence))
+        # Session 30 (emp-bits30): one of two where one holds the other ("养老护理员证或培训结业证均可", "导游证或导游资格证")
+        # asks the lower one, which the higher holds (`_HOLDS_TOO`), as a licence's "A2或B2" asks B2
+        if any_of and (lower := _lower_of(named, sentence)):
+            (preferred if sentence_optional or any(_makes_optional(c) for c in clauses) else required).add(lower)
+            continue
         if any_of:
             licences = [c for c in _LICENCE_ORDER if c in named] or [c for c in _DRONE_ORDER if c in named]
             if licences and licences[0] in _DRONE_ORDER:     # "无人机驾驶员执照（CAAC或AOPA）": the papers named decide
@@ -3831,3 +3946,25 @@ def overnight(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) 
     do not all lie within 6:00–23:00 (通宵, 值夜, 24小时值班, a 夜班 unstated)."""
     s = normalise_text(text)
     return "NIGHT" in infer_job_demands(s, occupation_codes) and not hours_within_day(s, LATE_EVENING_END)
+
+
+# ---------------------------------------------------------------------------------------------- emp-bits30
+# A 健康证 that cannot be had (`HEALTH_CARD_OBTAINABLE`): the hospital's 健康体检 refuses one with a condition the rules
+# bar from food, public places and 托幼 work (《食品安全法》第四十五条, 《公共场所卫生管理条例》第七条 — 渗出性皮肤病,
+# 活动性肺结核 …), so "医院说办不了健康证" takes no post that names the 健康证, required or to be got after joining alike.
+# Not "健康证还没办", "健康证可以去办", "没有健康证" (a card not yet got: `_NOT_HELD`).
+_HEALTH_CARD_REFUSED = re.compile(
+    r"(?:办不了|办不下来|办不下|办不到|办不出|开不了|开不出|不能办|无法办|没法办|办理不了|不给办|过不了)(?:理)?(?:食品)?健康证"
+    r"|健康证(?:明)?(?:[^，,。;；]{0,4}?)(?:办不了|办不下来|办不下|办不到|办不出|开不了|开不出|不能办|无法办|没法办|办理不了|不给办"
+    r"|体检过不了|体检不过|体检不合格)")
+
+
+def health_card_refused(text: object) -> bool:
+    """Whether a seeker's words say a 健康证 cannot be had ("医院说办不了健康证", "健康证办不下来"): no
+    `HEALTH_CARD_OBTAINABLE`."""
+    return _HEALTH_CARD_REFUSED.search(normalise_text(text)) is not None
+
+
+def names_health_card(required: frozenset[str], preferred: frozenset[str]) -> bool:
+    """Whether a posting names the 健康证 (required or preferred): it requires `HEALTH_CARD_OBTAINABLE`."""
+    return "健康证" in required or "健康证" in preferred

@@ -83,7 +83,7 @@ def test_the_new_certificates_take_the_second_words_free_bits() -> None:
     # vehicle levels, merged after) takes the third word
     assert CERT_BITS["装载机操作证"] == CertBit(1, 1 << (BODY_SHIFT - 1))
     assert all(cb.bit < 1 << BODY_SHIFT for cb in CERT_BITS.values() if cb.word == 1)
-    assert {CERT_BITS[name].word for name in names[FIRST_WORD_CERTS + BODY_SHIFT:]} == {2}
+    assert {CERT_BITS[name].word for name in names[FIRST_WORD_CERTS + BODY_SHIFT:][:63]} == {2}   # (the fourth word: session 30)
 
 
 def test_an_electricians_certificate_by_its_issuer() -> None:

@@ -177,4 +177,6 @@ def test_blind30_after_its_reading() -> None:
         rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # first run (the session's starting code 6cad6afb): 0.794 / 0.852 (NDCG@10, seekers / postings); after its reading
     # (emp-read30): see docs/matching.md "Session 30 (branch emp-read30)"
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.84965, 0.89002)
+    # 0.84965 → 0.85684 with the fourth certificate word's licences (emp-bits30: docs/matching.md "Session 30 (branch
+    # emp-bits30)")
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.85684, 0.89002)

@@ -53,7 +53,7 @@ def test_one_certificate_for_two_trades_names_a_care_trade_right_before_it() -> 
     assert trade_certificate_names("育婴员或母婴护理证书") == "育婴员证或母婴护理证书"
     assert parse_required_certificates("育婴员或保育员证") == (frozenset(), frozenset({"育婴员证", "保育员证"}))
     assert parse_required_certificates("育婴员或母婴护理证书") == (frozenset(), frozenset({"育婴员证", "母婴护理证"}))
-    assert held_certificates("育婴员、保育员职业技能等级证书") == frozenset({"育婴员证", "保育员证"})
+    assert held_certificates("育婴员、保育员职业技能等级证书") == frozenset({"育婴员证", "保育员证", "育婴培训证"})   # (session 30)
 
 
 @both_paths
@@ -88,9 +88,9 @@ def test_a_medical_carers_card_is_no_elderly_carers_card() -> None:
     assert parse_required_certificates("医疗护理员四级以上") == (frozenset(), frozenset())
     assert trade_certificate_names("医疗护理员或育婴员证") == "医疗护理员或育婴员证"
     # look-alikes: the 养老护理员's card however written, and the 母婴护理员's; a post naming both keeps the 养老护理员证
-    assert held_certificates("护理员职业技能等级证书（四级）") == frozenset({"养老护理员证"})
-    assert held_certificates("养老护理员四级") == frozenset({"养老护理员证"})
-    assert held_certificates("护理员证") == frozenset({"养老护理员证"})
+    assert held_certificates("护理员职业技能等级证书（四级）") == frozenset({"养老护理员证", "养老护理培训证"})   # (session 30)
+    assert held_certificates("养老护理员四级") == frozenset({"养老护理员证", "养老护理培训证"})
+    assert held_certificates("护理员证") == frozenset({"养老护理员证", "养老护理培训证"})
     assert held_certificates("母婴护理员职业技能等级证书") == frozenset({"母婴护理证"})
     assert parse_required_certificates("养老护理员四级以上") == (frozenset({"养老护理员证", MID_LEVEL}), frozenset())
     assert parse_required_certificates("持养老护理员证或医疗护理员证") == (frozenset({"养老护理员证"}), frozenset())

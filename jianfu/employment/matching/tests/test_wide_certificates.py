@@ -24,6 +24,7 @@ from jianfu.employment.matching.parse import (
     EBIKE_OR_CAR,
     EVENING_TO_TEN,
     FARM_AND_DRONE,
+    HEALTH_CARD_OBTAINABLE,
     HOUSEHOLD_FREE,
     LABOUR_CONTRACT,
     MID_LEVEL,
@@ -75,8 +76,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # session 26 (emp-read26): a minor's barred workplaces and work, a student's 岗位实习 (`MINOR_LEVELS`, bits 54–57): 126
     # session 27 (emp-fix27): evening work to 22:00 (`EVENING_TO_TEN`, bit 58): 127; (emp-read27) a labour contract and a
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
-    # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131
-    assert len(CERTIFICATES) == 131
+    # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
+    # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
+    assert len(CERTIFICATES) == 147
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
@@ -90,7 +92,7 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     ("美容师证", {"美容师证"}),
     ("美容师培训结业证", set()),                      # a course finished is no certificate (blind18 convention 3)
     ("家政服务员（五级/初级）", {"家政服务员证"}),
-    ("家政服务员培训结业证", set()),
+    ("家政服务员培训结业证", {"家政培训证"}),      # no 家政服务员证; its training card since session 30 (emp-bits30)
     ("茶艺专项职业能力证书", {"专项职业能力证书", "专项（茶艺）"}),     # the 专项 (and its kind, session 20), not a 茶艺师 grade
     ("海产品加工专项职业能力证书、健康证", {"专项职业能力证书", "专项（水产品加工）", "健康证"}),
     ("茶艺师证（初级）", {"茶艺师证"}),
@@ -154,7 +156,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     third_word |= CERT_BITS[CERT_SITTABLE].bit | CERT_BITS[NIGHTS_AWAY].bit
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
-    assert m.S.certs[:, 2:].tolist() == [[third_word, 0], [third_word, 0]]      # the fourth word free (session 30)
+    # the fourth word (session 30, emp-bits30): a 健康证 that can be had, held by who does not say it cannot
+    fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit
+    assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word], [third_word, fourth_word]]
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit, 0]]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
