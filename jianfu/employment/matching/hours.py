@@ -171,8 +171,8 @@ def job_hours(text: str) -> JobHours:
             end = _hour(m, "2", end=True)       # "夜班8点到8点" is 20:00 to 8:00, not nothing
         if start is None or end is None or start == end or start >= 24:
             continue
-        if end < start and not m.group("p2") and not m.group("m2") and end + 12 > start:
-            end += 12               # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
+        if end < start and not m.group("p2") and not m.group("m2") and not m.group("next") and end + 12 > start:
+            end += 12               # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight ("次日" says it is)
         if end < start or (m.group("next") and end < 24):
             end += 24
         if end - start > 16:

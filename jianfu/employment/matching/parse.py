@@ -1233,9 +1233,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
 # second word (up to BODY_SHIFT: the health conditions and terms sit above), then of a third word (session 22: emp-dev22's
 # thirteen vehicle levels and emp-read22's sixteen certificates by issuer, each branch's bits 24–…, together needed 29
 # of the second word's 16 free bits; the merge gave the third word to the vehicle levels), then of the words after it,
-# 63 bits each (session 30: the words became one array's columns, so a word more is `CERT_WORDS` + 1 only; the fourth
-# is free). Appending keeps every bit where it was (features are built per process and never stored). A pair's
-# certificates pass when no word asks for a bit the seeker lacks; a preferred one is held in any.
+# 63 bits each (session 30: the words became one array's columns, so a word more is `CERT_WORDS` + 1 here and in
+# kernel.py, whose numba cache would keep the old count; emp-bits30 took 16 of the fourth word's bits). Appending
+# keeps every bit where it was (features are built per process and never stored). A pair's certificates pass when no
+# word asks for a bit the seeker lacks; a preferred one is held in any.
 FIRST_WORD_CERTS = 28
 CERT_WORDS = 4
 
@@ -3008,8 +3009,8 @@ _PREFERENCE_AFTER = re.compile(r"[^，。；,;]{0,12}?(?:优先|更好|最好|�
 _ASKS_MANDARIN = re.compile(r"(?<!不要求)(?<!不限)(?:普通话(?:标准|流利|好|良好|清晰|清楚|熟练|二级|二乙|二甲|一级)|(?:标准|流利)(?:的)?普通话"
                             r"|(?:会|能)(?:讲|说|用)普通话"
                             # Mandarin asked as a must (session 30, blind30 read): "须会普通话和白话", "普通话、白话（须）" —
-                            # not "不要求会普通话", "普通话、白话都行"
-                            r"|(?<![不无])(?:须|需|需要|必须|要求|要)会?(?:讲|说)?普通话"
+                            # not "不要求会普通话", "普通话、白话都行", nor "不需要会普通话" (its 要 after 需: a code review)
+                            r"|(?<![不无需必])(?:须|需|需要|必须|要求|要)会?(?:讲|说)?普通话"
                             r"|普通话(?:[、和及与/][^，。；,;（()]{1,6})?[（(](?:须|必须|需)[）)])")
 _NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说)普通话|普通话(?:讲|说)?(?:得)?(?:不好|不太好|不标准|不行|不会|不太会|不流利|一般般)"
                           r"|只会(?:讲|说)(?:白话|粤语|方言|客家话|土话|本地话|壮话)")

@@ -53,6 +53,9 @@ def broken(s: Seeker, j: Job) -> list[str]:
 def test_hours_that_end_on_the_next_day_run_past_midnight() -> None:
     assert hours.job_hours("18:00至次日2:00，点单、上菜").ranges == ((18.0, 26.0),)
     assert hours.job_hours("夜班20:00-次日8:00").ranges == ((20.0, 32.0),)
+    # a code review: the 12-hour reading ("8点到5点半" is 17:30) does not turn 次日's hour into the evening first
+    assert hours.job_hours("21点到次日10点").ranges == hours.job_hours("21:00到次日10:00").ranges == ((21.0, 34.0),)
+    assert hours.job_hours("8点到5点半").ranges == ((8.0, 17.5),)
     assert hours.job_hours("晚上8点到第二天早上6点").ranges == ((20.0, 30.0),)
     assert hours.job_hours("8:00至次日9:00").ranges == ()          # no shift of 25 hours
     assert hours.job_hours("10:00-14:00、17:00-21:00").ranges == ((10.0, 14.0), (17.0, 21.0))
@@ -153,7 +156,9 @@ def test_a_card_to_be_got_meets_only_a_post_that_lets_it_be_got(kernel: bool, mo
 def test_mandarin_asked_as_a_must() -> None:
     for asked in ("须会普通话和白话；11:00-20:00。", "普通话、白话（须）", "要会讲普通话", "普通话（须）"):
         assert "MANDARIN" in infer_job_demands(asked, (WAITER,)), asked
-    for not_asked in ("会普通话优先", "不要求会普通话", "普通话、白话都行", "会讲普通话更好"):
+    for not_asked in ("会普通话优先", "不要求会普通话", "普通话、白话都行", "会讲普通话更好",
+                      # a code review: the 要 of 需要 after 不 / 无 / 必 starts no must
+                      "不需要会普通话，会白话就行", "无需会普通话", "不必要会普通话"):
         assert "MANDARIN" not in infer_job_demands(not_asked, (WAITER,)), not_asked
 
 
