@@ -20,7 +20,7 @@ REFUSED = "登记失业人员请填写失业认定日期；未办理失业登记
 def test_the_page_says_why_the_date_is_asked_when_the_registry_ticks_the_box(world):
     unemployed = person_in()
     page = world.client("village_a").get(f"/employment/people/add/?person={unemployed.pk}").content.decode()
-    assert f'<span class="muted">勾选“登记失业人员”时必填。{WHY}</span>' in page
+    assert f'<span class="muted" id="id_unemployment_registered_on_helptext">勾选“登记失业人员”时必填。{WHY}</span>' in page
     other = person_in(employment_status="not_in_labour_force", residence_status="huji")
     page = world.client("village_a").get(f"/employment/people/add/?person={other.pk}").content.decode()
     assert WHY not in page and "勾选“登记失业人员”时必填。" in page
@@ -36,7 +36,7 @@ def test_a_missing_date_is_refused_next_to_the_field_only_while_the_box_stays_ti
     assert refused.status_code == 200
     field = page[page.index('<label for="id_unemployment_registered_on">'):]
     field = field[:field.index("</div>")]
-    assert f'<ul class="errorlist"><li>{REFUSED}</li></ul>' in field
+    assert f'<ul class="errorlist" id="id_unemployment_registered_on_error"><li>{REFUSED}</li></ul>' in field
     assert ('<div class="alert alert-error" id="form-errors">未能纳入，请按提示修改：'
             '<a href="#id_unemployment_registered_on">失业认定日期</a></div>') in page
     assert KeyPerson.objects.filter(person=person).count() == 0
