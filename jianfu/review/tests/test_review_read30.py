@@ -100,9 +100,10 @@ def test_campaigns_screens_and_duties_handed_down(sentence: str, expected: list[
 
 def test_blind27_after_its_reading() -> None:
     """A development figure (read off its errors), not a blind one: the first run was 71/6/13 at group level
-    (docs/review.md). Three clauses are left: B27009 (a daily patrol by township grid workers, DUTY missed — the clause
-    names no 属地 or hand-over), B27067 (a selection named as the use of evidence, DEMO added; the same shape as B26096,
-    listed for adjudication) and B27077 (a per-village quota of nominations, INS missed; listed for adjudication)."""
+    (docs/review.md). Three clauses are left, their labels kept by the session-31 adjudication (DATA_CARD.md): B27009
+    (a daily patrol by township grid workers, DUTY missed — the 双减 regulator's inspection given to grid workers, as
+    dev6 D6022), B27067 (a selection named as the use of evidence, DEMO added; INS alone, as B26096) and B27077 (a
+    per-village quota of heritage leads, INS missed; a target laid on the handed-down survey)."""
     scores = evaluate(load_split("blind27"), load_catalogue())
     assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (82, 1, 2)
     assert [(item.id, gold, pred) for item, gold, pred in scores.errors] == [

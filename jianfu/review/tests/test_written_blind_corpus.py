@@ -127,9 +127,10 @@ WRITTEN = (
     # blind26 (session 29): an outside writer's blind split (a county's smaller organs in the first half of 2031: 统计,
     # 气象 and 人影, 统战 / 民宗, 档案, 地方志, 红十字, 残联, 老龄, 科协, 供销, 关工委, 侨联, 退役军人), run once by the lead on
     # session 29's starting code (docs/review.md): clause level P 0.956 R 0.867, group level 69/8/15 (P 0.896 R 0.821);
-    # development data since (its after-figure: test_review_read29.py)
-    Written("blind26", "B26", 150, 75, {"INS": 43, "DUTY": 16, "DEMO": 6, "SEC": 5, "VAN": 4, "APP": 4, "DOC": 3,
-                                         "MTG": 3}, 9, numbered=True),
+    # development data since (its after-figure: test_review_read29.py). Session 31 adjudication (DATA_CARD.md): B26143
+    # DEMO + INS → DEMO (the county-wide 通报 of an appraisal's result is the appraisal's own, as B15057 and D5119)
+    Written("blind26", "B26", 150, 75, {"INS": 42, "DUTY": 16, "DEMO": 6, "SEC": 5, "VAN": 4, "APP": 4, "DOC": 3,
+                                         "MTG": 3}, 8, numbered=True),
     # blind27 (session 30): an outside writer's blind split (a county's education, 人社, 文旅体, commerce-and-investment
     # and youth / women drafts in the second half of 2031: 控辍保学 劝返, 双减 巡查, 就业帮扶, 社保扩面, 根治欠薪, 村晚,
     # 农家书屋, 文明实践站, 非遗 普查, 以旧换新, 消费券, 招商引资 任务, 企业 包联, 青年之家, 儿童之家), run once by the lead on
