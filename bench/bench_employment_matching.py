@@ -47,7 +47,7 @@ ONLY = os.environ.get("JIANFU_BENCH_MATCH_ONLY", "").strip().lower()
 # JIANFU_BENCH_CACHE=0: neither read nor write the cached rows and features (var/bench/cache/)
 CACHE = os.environ.get("JIANFU_BENCH_CACHE", "1") != "0"
 _CACHE_KEYED_ON = ("synth", "features", "text", "parse", "matcher", "occupations", "places", "blocking", "types",
-                   "outcomes", "constraints")
+                   "outcomes", "constraints", "seasons")
 
 
 def _log(message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, vehicles
+from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, seasons, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -107,6 +107,15 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         on = max(start, today.year * 10000 + today.month * 100 + today.day if today is not None else 0)
         if on and on >= retire:
             broken.append("retirement")
+    # Session 31 (emp-window31): a posting's stated period outside the seeker's dated window (`seasons`)
+    window = seasons.seeker_window(said, today)
+    if window[0]:
+        posted = parse.conditions_text(job.title, job.description, _t(job.benefits))
+        if seasons.outside_window(*window, minors.start_date(posted, today), seasons.posting_end(posted, today)):
+            broken.append("window")
+    if seasons.only_stated_period(said) and not seasons.states_period(
+            parse.conditions_text(job.title, job.description, _t(job.benefits)), today):
+        broken.append("period")       # "只找写明寒假期间的短期工" against a post silent on its term (`parse.PERIOD_UNSTATED_OK`)
     # a major required (session 14): broken only by a seeker whose major is stated and of another family
     family, _ = parse.required_major(job_major_text(job))
     studied, _ = parse.seeker_major(seeker_major_text(seeker), _t(seeker.education))

@@ -14,7 +14,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, semantic, vehicles
+from jianfu.employment.matching import (
+    crews,
+    hours,
+    minors,
+    parse,
+    pensions,
+    records,
+    seasons,
+    semantic,
+    vehicles,
+)
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
@@ -193,6 +203,13 @@ _overnight = lru_cache(maxsize=200_000)(parse.overnight)
 _sleeps_at_home = lru_cache(maxsize=100_000)(parse.sleeps_at_home)
 # session 30 (emp-bits30): a 健康证 that can be had, held unless said not (`parse.HEALTH_CARD_OBTAINABLE`)
 _HEALTH_CARD = parse.CERT_BITS[parse.HEALTH_CARD_OBTAINABLE]
+# session 31 (emp-window31): a post silent on its term, held unless the seeker takes only a stated period
+# (`parse.PERIOD_UNSTATED_OK`); a seeker's dated window and a posting's stated end (`seasons`)
+_PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
+_only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
+_window = lru_cache(maxsize=100_000)(seasons.seeker_window)
+_end = lru_cache(maxsize=200_000)(seasons.posting_end)
+_states_period = lru_cache(maxsize=200_000)(seasons.states_period)
 _health_card_refused = lru_cache(maxsize=100_000)(parse.health_card_refused)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 # The bits above and the sex caps, 无户口 and 冷库 are written to and read from the third word's column by its index
@@ -364,6 +381,11 @@ class SeekerTable:
     # emp-mend27: the day the seeker reaches the reform's statutory retirement age, YYYYMMDD (0 unknown: no birth date
     # or no sex; `parse.retirement_date`), judged against `JobTable.retire_on`
     retire: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # Session 31 (emp-window31): the first and last day of the window the seeker states ("寒假2027年1月10日至2月24日"),
+    # YYYYMMDD (0 none; `seasons.seeker_window`): a posting whose stated period falls outside it is refused
+    # (`seasons.outside_window`, against `JobTable.start` and `JobTable.end`)
+    window_from: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    window_to: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 @dataclass
@@ -408,6 +430,9 @@ class JobTable:
     # one past —, YYYYMMDD; 0 elsewhere (or with neither date). A seeker whose `SeekerTable.retire` is on or before it
     # is refused.
     retire_on: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # Session 31 (emp-window31): the last day of the period the posting states ("2027年1月20日至2月20日"), YYYYMMDD (0 none,
+    # or kept open to part of it, "时间可商量"; `seasons.posting_end`)
+    end: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None,
@@ -421,6 +446,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     age = np.full(n, -1, np.int16)
     birth = np.zeros(n, np.int32)
     retire = np.zeros(n, np.int32)
+    window_from = np.zeros(n, np.int32)
+    window_to = np.zeros(n, np.int32)
     lapsed = np.zeros((n, parse.CERT_WORDS), np.int64)
     graduation = np.zeros(n, np.int32)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
@@ -520,6 +547,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, 2] |= _NIGHTS_AWAY_BIT
         if not _health_card_refused(f"{said} {_text(s.certificates)}"):    # session 30: "医院说办不了健康证"
             certs[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit
+        window_from[i], window_to[i] = _window(said, today)       # session 31 (emp-window31): a dated window
+        if not _only_stated_period(said):     # "只找写明寒假期间的短期工": only a post stating its period (emp-window31)
+            certs[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -557,7 +587,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         age=age, edu=edu, certs=certs, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
         rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation,
-        retire=retire)
+        retire=retire, window_from=window_from, window_to=window_to)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None = None) -> JobTable:
@@ -571,6 +601,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
     renew = np.zeros(n, np.int8)
     students = np.zeros(n, np.int8)
     retire_on = np.zeros(n, np.int32)
+    end = np.zeros(n, np.int32)
     today_ymd = today.year * 10000 + today.month * 100 + today.day if today is not None else 0
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros((n, parse.CERT_WORDS), np.int64)
@@ -633,6 +664,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)
         said = parse.conditions_text(j.title, j.description, j.benefits)
         start[i] = _start(said, today)
+        end[i] = _end(said, today)            # session 31 (emp-window31): the period's last day, against a window
+        if not _states_period(said, today):   # silent on its term: not for one who takes only a stated period
+            cert_req[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):
@@ -734,4 +768,4 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
                     rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students,
-                    retire_on=retire_on)
+                    retire_on=retire_on, end=end)

@@ -96,6 +96,13 @@ if AVAILABLE:
         return retire > 0 and retire_on > 0 and retire_on >= retire
 
     @numba.njit(cache=True, inline="always")
+    def _outside_window(window_from, window_to, start, end):  # type: ignore[no-untyped-def]
+        """`seasons.outside_window`: a posting's stated period (`JobTable.start`, `JobTable.end`) wholly outside a
+        seeker's dated window (`SeekerTable.window_from`/`window_to`): a start after its last day, or an end before its
+        first (session 31, emp-window31)."""
+        return window_from > 0 and (start > window_to or (end > 0 and end < window_from))
+
+    @numba.njit(cache=True, inline="always")
     def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
         """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
         elsewhere (session 22, emp-read22)."""
@@ -115,7 +122,7 @@ if AVAILABLE:
               j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students, s_retire,
-              j_retire_on):
+              j_retire_on, s_win_from, s_win_to, j_end):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
@@ -151,6 +158,7 @@ if AVAILABLE:
                 if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                         or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
                         or _retired_by(s_retire[r], j_retire_on[c]) \
+                        or _outside_window(s_win_from[r], s_win_to[r], j_start[c], j_end[c]) \
                         or _lacks_certificate(j_req[c], s_certs[r], held_adult, s_lapsed[r], j_renew[c]) \
                         or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
@@ -252,7 +260,7 @@ if AVAILABLE:
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
                          s_crew, j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local,
                          j_at_home, j_crew_min, j_crew_max, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad,
-                         j_students, s_retire, j_retire_on):
+                         j_students, s_retire, j_retire_on, s_win_from, s_win_to, j_end):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -263,6 +271,7 @@ if AVAILABLE:
             if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
                     or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
                     or _retired_by(s_retire, j_retire_on[c]) \
+                    or _outside_window(s_win_from, s_win_to, j_start[c], j_end[c]) \
                     or _lacks_certificate(j_req[c], s_certs, held_adult, s_lapsed, j_renew[c]) \
                     or (j_dem[c] & s_cannot) != 0 \
                     or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
@@ -328,7 +337,8 @@ def _crew_range(J: JobTable, ji: np.ndarray | slice) -> tuple[np.ndarray, np.nda
 def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, *,
            seeker_row: bool = False) -> tuple[object, ...]:
     """(the seekers' dates of birth, the postings' starts — YYYYMMDD int64, 0 none —, the seekers' lapsed certificates
-    [n, CERT_WORDS], the postings' renewal flags, …, the seekers' retirement dates and the postings' days judged on, emp-mend27):
+    [n, CERT_WORDS], the postings' renewal flags, …, the seekers' retirement dates and the postings' days judged on, emp-mend27;
+    the seekers' windows and the postings' stated ends, emp-window31):
     zeros for a table built without them (session 27); one seeker's as scalars
     and a row for `feasible_columns` (`seeker_row`)."""
     birth = S.birth[si].astype(np.int64) if len(S.birth) else np.zeros(len(si), np.int64)
@@ -341,10 +351,13 @@ def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, 
     students = J.students[ji] if len(J.students) else np.zeros(n, np.int8)
     retire = S.retire[si].astype(np.int64) if len(S.retire) else np.zeros(len(si), np.int64)
     retire_on = J.retire_on[ji].astype(np.int64) if len(J.retire_on) else np.zeros(n, np.int64)
+    win_from = S.window_from[si].astype(np.int64) if len(S.window_from) else np.zeros(len(si), np.int64)
+    win_to = S.window_to[si].astype(np.int64) if len(S.window_to) else np.zeros(len(si), np.int64)
+    end = J.end[ji].astype(np.int64) if len(J.end) else np.zeros(n, np.int64)
     if seeker_row:
         return (np.int64(birth[0]), start, np.ascontiguousarray(lapsed[0]), renew, edu_now[0], np.int64(graduation[0]),
-                students, np.int64(retire[0]), retire_on)
-    return birth, start, lapsed, renew, edu_now, graduation, students, retire, retire_on
+                students, np.int64(retire[0]), retire_on, np.int64(win_from[0]), np.int64(win_to[0]), end)
+    return birth, start, lapsed, renew, edu_now, graduation, students, retire, retire_on, win_from, win_to, end
 
 
 def _seeker_rates(S: SeekerTable, si: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -159,6 +159,12 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         # contract starts (`kernel._retired_by`)
         retire, on = S.retire[si, None].astype(np.int64), J.retire_on[None, ji].astype(np.int64)
         ok &= ~((retire > 0) & (on > 0) & (on >= retire))
+    if len(S.window_from) and len(J.start) and (S.window_from[si] > 0).any():
+        # Session 31 (emp-window31): a posting's stated period outside a seeker's dated window (`kernel._outside_window`)
+        lo, hi = S.window_from[si, None].astype(np.int64), S.window_to[si, None].astype(np.int64)
+        start = J.start[None, ji].astype(np.int64)
+        end = J.end[None, ji].astype(np.int64) if len(J.end) else np.zeros((1, C), np.int64)
+        ok &= ~((lo > 0) & ((start > hi) | ((end > 0) & (end < lo))))
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0

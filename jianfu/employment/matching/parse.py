@@ -1024,6 +1024,9 @@ WESTERN_COOK = "西式烹调师证"
 BARISTA = "咖啡师证"
 BARTENDER = "调酒师证"
 HEALTH_CARD_OBTAINABLE = "可办健康证"
+# Session 31 (emp-window31): held by every seeker but one who takes only a post stating its period ("只找写明寒假期间的
+# 短期工，长期的不去": `seasons.only_stated_period`), required by a post silent on its term (`seasons.states_period`)
+PERIOD_UNSTATED_OK = "可做未写期限的岗位"
 FOREIGN_GUIDE = "外语导游证"
 FOURTH_WORD: dict[str, tuple[str, ...]] = {
     CARE_TRAINING: ("养老护理员培训结业证", "养老护理员培训合格证", "养老护理培训结业证", "养老护理培训合格证", "养老护理员培训证",
@@ -1051,6 +1054,7 @@ FOURTH_WORD: dict[str, tuple[str, ...]] = {
     # a 导游证 of a foreign language (the exam's 外语类): named so, or a 导游证 held whose item names the language
     # (`_FOREIGN_GUIDE_LANGUAGE`); a 导游证 naming none, or 中文, is no 外语 one
     FOREIGN_GUIDE: ("外语导游证", "英语导游证", "日语导游证", "韩语导游证", "越南语导游证", "泰语导游证", "俄语导游证", "法语导游证"),
+    PERIOD_UNSTATED_OK: (),
 }
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}

@@ -32,6 +32,7 @@ from jianfu.employment.matching.parse import (
     NIGHTS_AWAY,
     NOT_INTERN_SEEKER,
     OWN_VEHICLE_BIT,
+    PERIOD_UNSTATED_OK,
     RECORD_LEVELS,
     RIDE_HAIL_YEARS,
     VEHICLE_AND_RECORD,
@@ -78,7 +79,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
     # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
-    assert len(CERTIFICATES) == 147
+    # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148
+    assert len(CERTIFICATES) == 148
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
@@ -157,9 +159,13 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # the salon's 10:00-22:00 runs past ten hours: no student's 岗位实习 (session 26); and its evening to 22:00 (no night
     # since session 27) is no day work: no one else's bar
     # the fourth word (session 30, emp-bits30): a 健康证 that can be had, held by who does not say it cannot
-    fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit
+    # and (session 31, emp-window31) a post silent on its term, held by who does not take only a stated period — which
+    # the salon, silent on its term, requires
+    period_open = CERT_BITS[PERIOD_UNSTATED_OK].bit
+    fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit | period_open
     assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word], [third_word, fourth_word]]
-    assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit, 0]]
+    assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit,
+                                             period_open]]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]

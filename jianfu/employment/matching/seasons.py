@@ -1,0 +1,151 @@
+"""A seeker's dated window against a posting's stated period (session 31, emp-window31; blind30's convention 3 and
+blind20's convention 1).
+
+A seeker who writes the days they can work ("寒假2027年1月10日至2月24日", "只做1月20日到2月15日", "7月到8月底有空",
+"1月16号放假，2月22号开学") has a window: its first and last day (`seeker_window`). A posting that writes its period
+("2027年1月20日至2月20日", "2027年5月至10月漂流季") has a stated end (`posting_end`) beside its stated start
+(`minors.start_date`). A period wholly outside the window — a start after its last day, an end before its first — is
+refused (`outside_window`: a summer post for a winter window). One that overlaps it is kept: the writers disagree on it
+(blind30's writer grades a period overhanging the window 0, blind20's, dev5's and blind15's 1 or 2 — a 寒假工 from
+1月15日 for a student off from 1月16日, a 7–9月 post for "只做7、8月"), and refusing it cost those three splits (session
+31's figures). A posting that writes "时间可商量" or "可提前走" keeps no end (it takes who can come for part of it).
+A posting silent on its term is open to a window (the writers grade it partial, never refused), except for a seeker who
+takes only a post stating its period ("只找写明寒假期间的短期工，长期的不去": `only_stated_period`), which a posting meets by a dated period or
+a break it names for the work (寒假工, 暑假工: `states_period`).
+
+Dates are YYYYMMDD ints, 0 none; a date written without its year is its next coming after `today` (none read without
+`today`), as `minors.start_date` reads it. No Django."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from jianfu.employment.matching.minors import _coming, _last_day, _start_on_day, _ymd
+from jianfu.employment.matching.parse import normalise_text
+
+_CLAUSE = r"[^，。；,;！!？?]"
+# a day or a month, with or without its year: (year, month, day) groups
+_DATE = r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|(底|初))?"
+_JOIN = r"\s*(?:至|到|-|~|—|－|～|放到)\s*"
+_RANGE = re.compile(r"(?<![\d年])" + _DATE + _JOIN + r"(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|(底|初))?"
+                    r"|(?<![\d年])(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*放假" + _CLAUSE + r"{0,12}?[，,]?\s*(\d{1,2})\s*月\s*"
+                    r"(\d{1,2})\s*[日号]?\s*开学")
+# a date range that is no work period: an application's or a notice's dates, a past job
+_NOT_WORK = re.compile(r"(?:报名|截止|有效期|招聘时间|发布|面试|培训|考试|体检)" + _CLAUSE + r"{0,6}$")
+# "只做7、8两个月", "只做7、8月": the months named
+_MONTHS = re.compile(r"(?:只做|只干|只能做|只能干|做|干)\s*(\d{1,2})\s*[、和,，至到-]\s*(\d{1,2})\s*(?:两个)?月")
+# a seeker's range that is a time away, not a window ("1月20日到2月10日回老家", "…不在家", "…没空")
+_AWAY_AFTER = re.compile(r"\s*(?:要|得|需要)?(?:回|不在|没空|没时间|不能|不行|住院|考试|在家)")
+# a posting's period kept open to part of it ("时间可商量", "可提前走", "可提前离开", "做几天都行")
+_FLEXIBLE = re.compile(r"时间(?:可以?|能)?(?:商量|协商|商议)|可(?:以)?提前(?:走|离开|离岗|结束)|做几天都(?:行|可以)|时间灵活"
+                       r"|(?:时长|天数)(?:可以?)?(?:商量|协商)")
+# a seeker taking only a post that states its period ("只找写明寒假期间的短期工", "只做写明期限的短期工", "长期的不去")
+_ONLY_STATED = re.compile(r"只(?:找|做|要|接受|去)" + _CLAUSE + r"{0,4}?(?:写明|注明|写清|标明|说明)" + _CLAUSE + r"{0,10}?(?:短期|临时|期间|期限)"
+                          r"|长期(?:的|工)?(?:不去|不做|不干|不考虑|不要)")
+# a posting naming the break its work is for (a period, though undated)
+_BREAK_WORK = re.compile(r"寒假工|暑假工|寒暑假工|寒假期间|暑假期间|寒假兼职|暑假兼职|寒假短期|暑假短期")
+_LONGEST_WINDOW_DAYS = 250      # a dated span longer than this is no window (a history, a contract)
+
+
+def _day(year: str | None, month: str, day: str | None, edge: str | None, *, last: bool, today: date | None,
+         after: int = 0) -> int:
+    """One end of a range as YYYYMMDD (0 unreadable): a month alone is its first day (`last`: its last), 底 its last,
+    初 its first. A date without its year: an end takes its range's start's (`after`), the next one if it would fall
+    before it; a start is read as `minors.start_date` reads one (a day-date just past is this year's)."""
+    m = int(month)
+    if not 1 <= m <= 12:
+        return 0
+    if year:
+        y = int(year)
+    elif after:
+        y = after // 10000
+        if (m, int(day) if day else 1) < (after // 100 % 100, after % 100 if day else 1):
+            y += 1
+    elif today is not None:
+        if day:
+            y = _start_on_day(m, min(int(day), _last_day(today.year, m)), today) // 10000
+        else:
+            y = today.year if m >= today.month else today.year + 1
+    else:
+        return 0
+    if day:
+        d = int(day)
+        return _ymd(y, m, d) if 1 <= d <= _last_day(y, m) else 0
+    if edge == "底" or (last and edge != "初"):
+        return _ymd(y, m, _last_day(y, m))
+    return _ymd(y, m, 1)
+
+
+def _ranges(s: str, today: date | None) -> list[tuple[int, int, int, int]]:
+    """The dated ranges of `s`: (first day, last day, the match's start, its end), each end readable."""
+    found: list[tuple[int, int, int, int]] = []
+    for m in _RANGE.finditer(s):
+        if m.group(10) is not None:     # "1月16号放假，2月22号开学": the days between
+            lo = _day(m.group(9), m.group(10), m.group(11), None, last=False, today=today)
+            back = _day(None, m.group(12), m.group(13), None, last=False, today=None, after=lo) if lo else 0
+            if back:
+                d = date(back // 10000, back // 100 % 100, back % 100) - timedelta(days=1)
+                found.append((lo, _ymd(d.year, d.month, d.day), m.start(), m.end()))
+            continue
+        lo = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=False, today=today)
+        if not lo:
+            continue
+        hi = _day(m.group(5) or None, m.group(6), m.group(7), m.group(8), last=True, today=None, after=lo)
+        if hi and hi >= lo:
+            found.append((lo, hi, m.start(), m.end()))
+    return found
+
+
+def _span_days(lo: int, hi: int) -> int:
+    return (date(hi // 10000, hi // 100 % 100, hi % 100) - date(lo // 10000, lo // 100 % 100, lo % 100)).days
+
+
+def posting_end(text: object, today: date | None = None) -> int:
+    """The last day of the period a posting's words state (`conditions_text`), YYYYMMDD (0 none: silent on its term,
+    or kept open to part of it, "时间可商量"): the latest end of its dated work ranges."""
+    s = normalise_text(text)
+    if _FLEXIBLE.search(s):
+        return 0
+    ends = [hi for lo, hi, a, _b in _ranges(s, today) if not _NOT_WORK.search(s[max(0, a - 12):a])]
+    return max(ends, default=0)
+
+
+def states_period(text: object, today: date | None = None) -> bool:
+    """Whether a posting states the period of its work: a dated range (`posting_end`, "时间可商量" too) or the break it
+    is for (寒假工, 暑假工)."""
+    s = normalise_text(text)
+    if _BREAK_WORK.search(s):
+        return True
+    return any(not _NOT_WORK.search(s[max(0, a - 12):a]) for _lo, _hi, a, _b in _ranges(s, today))
+
+
+def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
+    """(first day, last day) of the window a seeker's words state (their 备注 and 求职意向, not their 工作经历), YYYYMMDD;
+    (0, 0) none. A range ending before `today` is a past job, one followed by a time away ("…回老家", "…没空") no
+    window, one longer than about eight months no window; "只做7、8月" is those months of their next coming."""
+    s = normalise_text(text)
+    now = _ymd(today.year, today.month, today.day) if today is not None else 0
+    for lo, hi, _a, b in _ranges(s, today):
+        if _AWAY_AFTER.match(s, b) or (now and hi < now) or _span_days(lo, hi) > _LONGEST_WINDOW_DAYS:
+            continue
+        return lo, hi
+    if today is not None and (m := _MONTHS.search(s)):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 1 <= first <= last <= 12 and last - first <= 6:
+            lo = _coming(first, 1, today) if (first, 1) >= (today.month, 1) else _ymd(today.year + 1, first, 1)
+            y = lo // 10000
+            return lo, _ymd(y, last, _last_day(y, last))
+    return 0, 0
+
+
+def only_stated_period(text: object) -> bool:
+    """Whether a seeker takes only a post that states its period ("只找写明寒假期间的短期工", "长期的不去")."""
+    return _ONLY_STATED.search(normalise_text(text)) is not None
+
+
+def outside_window(window_from: int, window_to: int, start: int, end: int) -> bool:
+    """Whether a posting's stated period (its start, 0 hiring now; its end, 0 none) falls wholly outside a seeker's
+    window: a start after its last day, or an end before its first. A period overlapping the window is not refused
+    (the writers disagree on one that overhangs it: see the module's note). No window (0) refuses nothing."""
+    return window_from > 0 and (start > window_to or (0 < end < window_from))
