@@ -3,6 +3,7 @@ everyone else their subtree; REGISTRY_READ for anything about persons). Postings
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -113,8 +114,14 @@ def visit_get(*, user, pk: int) -> Visit:
     return visit
 
 
+def week_end(today: dt.date) -> dt.date:
+    """The Sunday that ends `today`'s week (Monday to Sunday, as the Chinese working week is counted)."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
 def visit_task_list(*, user, state: str = "due", today=None, village: str = "") -> QuerySet:
     """Due visit tasks in scope: `due` (all open), `today` (due today, as the 工作台 counts them),
+    `week` (due by this week's Sunday, the overdue ones included: who is to be visited this week, newuser31 #1),
     `overdue` (past their date, a tab of its own), `escalated`; of one village when `village` is given."""
     from jianfu.registry.ledger.values import local_today
 
@@ -127,6 +134,8 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
         qs = qs.filter(escalated_on__isnull=False)
     elif state == "today":
         qs = qs.filter(due_on=today)
+    elif state == "week":
+        qs = qs.filter(due_on__lte=week_end(today))
     if re.fullmatch(r"\d{12}", village or ""):
         qs = qs.filter(org_code=village)
     return qs.order_by("due_on", "id")

@@ -482,6 +482,7 @@ def visit_tasks(request):
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
+        "week_end": selectors.week_end(local_today()),
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
                                                   ("village", village if village.isascii() and village.isdigit()
                                                    else "")) if v}),
@@ -490,7 +491,7 @@ def visit_tasks(request):
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
-TASK_TABS = ("today", "overdue", "due", "escalated")
+TASK_TABS = ("today", "week", "overdue", "due", "escalated")
 
 
 def _tasks_tab_query(data: Any) -> str:
@@ -507,7 +508,7 @@ def _back_to_tasks(request):
     """Back to the tab and village the township acted from (only these two filters, never a free URL)."""
     state = request.POST.get("state", "")
     village = request.POST.get("village", "")
-    query = urlencode({k: v for k, v in (("state", state if state in ("today", "overdue", "due", "escalated")
+    query = urlencode({k: v for k, v in (("state", state if state in TASK_TABS
                                                     else "escalated"),
                                          ("village", village if village.isdigit() else "")) if v})
     from django.urls import reverse
