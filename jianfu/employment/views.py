@@ -45,6 +45,7 @@ from jianfu.employment.models import (
     VisitTask,
 )
 from jianfu.employment.workflow import KEY_TRANSITIONS
+from jianfu.registry import forms as registry_forms
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import services as registry_services
 from jianfu.registry.ledger.values import local_today
@@ -142,6 +143,7 @@ def person_add(request):
         registry_services.number_search_record(actor=request.user, field=number, found=[p.pk for p in candidates][:5])
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
+                                                          "register_name": registry_forms.searched_name(q),
                                                           "candidates": candidates, "suggestions": suggestions,
                                                           "error_fields": [f for f in form.visible_fields() if f.errors],
                                                           "form_token": formtokens.token_new()})
