@@ -94,10 +94,12 @@ def referrals_of(kp: KeyPerson) -> QuerySet:
 
 def open_referrals_elsewhere(*, user: Account, key_person_ids: Iterable[int], posting: Posting) -> dict[int, list[Referral]]:
     """The open referrals (已推荐 / 已投递 / 已面试) of these people to postings other than `posting`, by person, newest
-    first: a candidates list marks who is already being placed (prod18), it does not reorder them."""
+    first: a candidates list marks who is already being placed (prod18), it does not reorder them. The mark names the
+    other posting's employer with its title (newuser31 #3: "已推荐：电子厂普工" on another 电子厂普工's page read as this
+    one's)."""
     found: dict[int, list[Referral]] = {}
     rows = access.scoped(user, Referral.objects.filter(key_person_id__in=list(key_person_ids), status__in=REFERRAL_OPEN)
-                         .exclude(posting=posting).select_related("posting"))
+                         .exclude(posting=posting).select_related("posting", "posting__organisation"))
     for r in rows.order_by("-referred_on", "-id"):
         found.setdefault(r.key_person_id, []).append(r)
     return found
