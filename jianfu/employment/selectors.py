@@ -3,6 +3,7 @@ everyone else their subtree; REGISTRY_READ for anything about persons). Postings
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -93,10 +94,12 @@ def referrals_of(kp: KeyPerson) -> QuerySet:
 
 def open_referrals_elsewhere(*, user: Account, key_person_ids: Iterable[int], posting: Posting) -> dict[int, list[Referral]]:
     """The open referrals (已推荐 / 已投递 / 已面试) of these people to postings other than `posting`, by person, newest
-    first: a candidates list marks who is already being placed (prod18), it does not reorder them."""
+    first: a candidates list marks who is already being placed (prod18), it does not reorder them. The mark names the
+    other posting's employer with its title (newuser31 #3: "已推荐：电子厂普工" on another 电子厂普工's page read as this
+    one's)."""
     found: dict[int, list[Referral]] = {}
     rows = access.scoped(user, Referral.objects.filter(key_person_id__in=list(key_person_ids), status__in=REFERRAL_OPEN)
-                         .exclude(posting=posting).select_related("posting"))
+                         .exclude(posting=posting).select_related("posting", "posting__organisation"))
     for r in rows.order_by("-referred_on", "-id"):
         found.setdefault(r.key_person_id, []).append(r)
     return found
@@ -113,8 +116,14 @@ def visit_get(*, user, pk: int) -> Visit:
     return visit
 
 
+def week_end(today: dt.date) -> dt.date:
+    """The Sunday that ends `today`'s week (Monday to Sunday, as the Chinese working week is counted)."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
 def visit_task_list(*, user, state: str = "due", today=None, village: str = "") -> QuerySet:
     """Due visit tasks in scope: `due` (all open), `today` (due today, as the 工作台 counts them),
+    `week` (due by this week's Sunday, the overdue ones included: who is to be visited this week, newuser31 #1),
     `overdue` (past their date, a tab of its own), `escalated`; of one village when `village` is given."""
     from jianfu.registry.ledger.values import local_today
 
@@ -127,6 +136,8 @@ def visit_task_list(*, user, state: str = "due", today=None, village: str = "") 
         qs = qs.filter(escalated_on__isnull=False)
     elif state == "today":
         qs = qs.filter(due_on=today)
+    elif state == "week":
+        qs = qs.filter(due_on__lte=week_end(today))
     if re.fullmatch(r"\d{12}", village or ""):
         qs = qs.filter(org_code=village)
     return qs.order_by("due_on", "id")

@@ -45,6 +45,7 @@ from jianfu.employment.models import (
     VisitTask,
 )
 from jianfu.employment.workflow import KEY_TRANSITIONS
+from jianfu.registry import forms as registry_forms
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import services as registry_services
 from jianfu.registry.ledger.values import local_today
@@ -142,6 +143,7 @@ def person_add(request):
         registry_services.number_search_record(actor=request.user, field=number, found=[p.pk for p in candidates][:5])
     suggestions = selectors.registry_candidates(user=request.user) if not q and person is None else []
     return render(request, "employment/person_add.html", {"form": form, "person": person, "q": q,
+                                                          "register_name": registry_forms.searched_name(q),
                                                           "candidates": candidates, "suggestions": suggestions,
                                                           "error_fields": [f for f in form.visible_fields() if f.errors],
                                                           "form_token": formtokens.token_new()})
@@ -482,6 +484,7 @@ def visit_tasks(request):
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
+        "week_end": selectors.week_end(local_today()),
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
                                                   ("village", village if village.isascii() and village.isdigit()
                                                    else "")) if v}),
@@ -490,7 +493,7 @@ def visit_tasks(request):
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
-TASK_TABS = ("today", "overdue", "due", "escalated")
+TASK_TABS = ("today", "week", "overdue", "due", "escalated")
 
 
 def _tasks_tab_query(data: Any) -> str:
@@ -507,7 +510,7 @@ def _back_to_tasks(request):
     """Back to the tab and village the township acted from (only these two filters, never a free URL)."""
     state = request.POST.get("state", "")
     village = request.POST.get("village", "")
-    query = urlencode({k: v for k, v in (("state", state if state in ("today", "overdue", "due", "escalated")
+    query = urlencode({k: v for k, v in (("state", state if state in TASK_TABS
                                                     else "escalated"),
                                          ("village", village if village.isdigit() else "")) if v})
     from django.urls import reverse

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
+from jianfu.core.text import clean_line
 from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
 from jianfu.registry.ledger.vocab import ETHNICITIES
@@ -17,6 +18,16 @@ class VersionField(forms.CharField):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+
+def searched_name(value: str) -> str:
+    """The name a page searched for and did not find (纳入帮扶's 先登记此人 passes it as `name`), shown in the new
+    person's 姓名 so it is not typed twice (newuser31 #2). Only a name: a value with a digit (an ID or phone number,
+    which never travels in a link) or longer than the field is dropped, and the form still checks what is posted."""
+    name = clean_line(value or "").strip()
+    if not name or len(name) > 50 or any(ch.isdigit() for ch in name):
+        return ""
+    return name
 
 
 class PersonForm(forms.Form):

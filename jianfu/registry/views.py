@@ -128,7 +128,8 @@ def person_create(request):
     services.require_write(request.user, own_grid if own_grid and own_grid.startswith(org_code) else org_code)
     form = forms.PersonForm(request.POST or None, grids=_grids(org_code),
                             attributes=services.attribute_specs(org_code),
-                            initial={"residence_status": "huji", "status": "active", "grid_code": own_grid})
+                            initial={"residence_status": "huji", "status": "active", "grid_code": own_grid,
+                                     "name": forms.searched_name(request.GET.get("name", ""))})
     if request.method == "POST" and form.is_valid():
         try:
             person, created = services.person_create_from_form(

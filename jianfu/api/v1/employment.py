@@ -237,7 +237,7 @@ def _rec(rec) -> dict:
             "notes": list(rec.notes), "sight": rec.sight, "sight_doubt": bool(rec.sight_doubt)}
 
 
-VISIT_STATES = ("due", "today", "overdue", "escalated")
+VISIT_STATES = ("due", "today", "week", "overdue", "escalated")
 
 # ---------------------------------------------------------------- postings
 
@@ -549,7 +549,7 @@ def referral_advance(request, pk: int):
     return Response(ReferralSerializer(referral).data)
 
 
-@extend_schema(responses=paginated(VisitTaskSerializer), summary="待走访（today/overdue/due/escalated）",
+@extend_schema(responses=paginated(VisitTaskSerializer), summary="待走访（today/week/overdue/due/escalated）",
                parameters=[OpenApiParameter("state", str, enum=list(VISIT_STATES))])
 @api_view(["GET"])
 def visit_tasks(request):

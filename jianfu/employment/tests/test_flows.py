@@ -143,7 +143,7 @@ def test_a_person_not_found_is_registered_and_the_cadre_comes_back_with_them_cho
 
     client = world.client("village_a")
     page = client.get("/employment/people/add/", {"q": "黄小燕"}).content.decode()
-    assert 'id="register-first" href="/registry/persons/new/?then=employment"' in page
+    assert 'id="register-first" href="/registry/persons/new/?then=employment&amp;name=%E9%BB%84%E5%B0%8F%E7%87%95"' in page
     response = client.post("/registry/persons/new/?then=employment",
                            {"form_token": token_new(), "org_code": "450521200206", "name": "黄小燕", "residence_status": "huji", "status": "active"})
     person = Person.objects.get(name="黄小燕")

@@ -82,7 +82,8 @@ def test_candidates_show_their_key_groups_and_open_referrals_elsewhere_in_the_sa
     page = response.content.decode()
     assert '<span class="badge badge-info">脱贫劳动力</span>' in page
     assert '<span class="badge badge-info">就业困难人员</span>' in page
-    assert '<span class="badge badge-warn">已面试：电子厂装配工</span>' in page
+    # the mark names the other posting's employer (newuser31 #3: a title alone read as this posting's)
+    assert f'<span class="badge badge-warn elsewhere">已面试：{elsewhere.organisation.name}「电子厂装配工」</span>' in page
     assert "超市理货员" not in page
     # the marks read within the account's scope: a village sees no referral of another village's person
     assert selectors.open_referrals_elsewhere(user=village, key_person_ids=[poor.pk, busy.pk], posting=posting) == {}
