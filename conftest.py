@@ -164,6 +164,17 @@ def world(db) -> World:
 
 
 @pytest.fixture(autouse=True)
+def _own_anonymous_read_counts(monkeypatch):
+    """Each test counts its anonymous reads afresh (`core.throttling`, session 31): the cache lives as long as the test
+    process, and 2,000 reads a day from the test client's one address would otherwise be spent by the tests before."""
+    import uuid
+
+    from jianfu.core import throttling
+
+    monkeypatch.setattr(throttling, "KEY_SPACE", f"throttle:anon_read-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JIANFU_VAR_DIR = tmp_path / "var"

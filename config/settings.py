@@ -282,10 +282,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    # the token endpoint's (`api.v1.core.TokenThrottle`), the one DRF throttle: it fails closed when Redis is down
-    # (503). No throttle class was ever given the "public" rate that stood here (fix30b #2, docs/deploy.md).
+    # the token endpoint's (`api.v1.core.TokenThrottle`): it fails closed when Redis is down (503). No throttle class
+    # was ever given the "public" rate that stood here (fix30b #2, docs/deploy.md).
     "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+    # anonymous reads per client address (`core.throttling`, JIANFU_ANONYMOUS_READ_RATES below; fails open, ADR 0046);
+    # an anonymous caller meets it only where the view allows anonymous callers (permissions are checked first)
+    "DEFAULT_THROTTLE_CLASSES": ["jianfu.core.throttling.AnonymousReadThrottle"],
 }
+# Anonymous reads (the public API, Open311's GETs, the public pages) per client address: every allowance is taken,
+# each a sliding window (session 31, ADR 0046, docs/dev/public-endpoints.md). "120/min,2000/day" by default.
+JIANFU_ANONYMOUS_READ_RATES = tuple(
+    rate.strip() for rate in os.environ.get("JIANFU_ANONYMOUS_READ_RATES", "120/min,2000/day").split(",") if rate.strip())
 JIANFU_TOKEN_TTL_HOURS = int(os.environ.get("JIANFU_TOKEN_TTL_HOURS", "72"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "jianfu 减负赋能 API",

@@ -5,7 +5,9 @@
 - `document_errors` (a postprocessing hook): every operation documents the one error shape
   (`api.errors.error_body`) for the statuses the API really answers with: 400 (bad parameters or body),
   401 (no or bad token; not on operations that read no credentials), 403 (the role may not read or do this at all: e.g. direct-line reports for
-  anyone but a designated handler), 404 (unknown or outside the caller's scope), 429 (throttled) and,
+  anyone but a designated handler), 404 (unknown or outside the caller's scope), 429 (throttled: per account, per
+  address, or — any operation open to anonymous callers — an anonymous read's allowance, `core.throttling`; with
+  Retry-After) and,
   for writes, 409 and 413; and, where the view declares `UNAVAILABLE` among its responses (its code can raise
   `UnavailableError`: a limit that cannot count), 503 `unavailable` with the error body and Retry-After.
 """
@@ -52,7 +54,7 @@ ERROR_DESCRIPTIONS = {
     "404": "找不到该记录，或不在您的管辖范围内",
     "409": "当前状态下不能进行此操作",
     "413": "请求过大",
-    "429": "请求过于频繁，或账号已被暂时锁定",
+    "429": "请求过于频繁（按 Retry-After 所示秒数后重试），或账号已被暂时锁定",
     "503": "系统暂时无法受理（如缓存服务不可用），请按 Retry-After 所示秒数后重试",
 }
 READ_ERRORS = ("400", "401", "403", "404", "429")
@@ -86,6 +88,8 @@ def document_errors(result: dict[str, Any], generator: object, request: object, 
                     continue
                 responses.setdefault(status, {"content": {"application/json": {"schema": ref}},
                                               "description": ERROR_DESCRIPTIONS[status]})
+                if status == "429":     # a throttle's (DRF's Throttled) and a lockout's both say when to retry
+                    responses[status].setdefault("headers", RETRY_AFTER)
     return result
 
 

@@ -48,14 +48,16 @@ def key_prefix(key: str) -> str:
     return ":".join(key.split(":")[:_PREFIX_PARTS])
 
 
-def unreachable(exc: BaseException, key: str) -> None:
+def unreachable(exc: BaseException, key: str, *, closed: bool = True) -> None:
     """Log that the cache counting `key` is unreachable (its prefix only), at most once a minute per process; also
-    for a counter kept by another library (the API's token throttle, DRF's)."""
+    for a counter kept by another library (the API's token throttle, DRF's). `closed=False`: the one limit that fails
+    open (anonymous reads, `core.throttling`, ADR 0046) says that its requests are let through."""
     now = time.monotonic()
     if now - _last_warning[0] >= _QUIET_FOR:
         _last_warning[0] = now
         log.error(
-            "cache (Redis) unreachable: allowances of %s… are refused, limits fail closed (%s: %s)",
+            "cache (Redis) unreachable: allowances of %s… are refused, limits fail closed (%s: %s)" if closed else
+            "cache (Redis) unreachable: %s… is not counted, its requests are let through (fails open) (%s: %s)",
             key_prefix(key),
             type(exc).__name__,
             exc,
@@ -81,18 +83,19 @@ def count(key: str, delta: int, window: int, *, store: BaseCache | None = None) 
 
 
 def take(key: str, limit: int, window: int, *, amount: int = 1, previous: str | None = None,
-         into: float = 0.0, store: BaseCache | None = None) -> bool:
+         into: float = 0.0, store: BaseCache | None = None, closed: bool = True) -> bool:
     """Take `amount` of `limit` on `key`, the counter of the current window (the caller names it per window, e.g. by
     `window_of`): True when allowed; False — nothing taken — when the count would pass `limit`. Raises
     `LimitUnavailable` — nothing taken, refused (fail closed) — when the cache is unreachable. With `previous` (the
     previous window's key) the window slides: the previous count is weighted by the share of it still inside the last
-    `window` seconds, `into` being the seconds into the current. `store`: the cache counted in (default: the cache)."""
+    `window` seconds, `into` being the seconds into the current. `store`: the cache counted in (default: the cache).
+    `closed=False` changes only the outage's log line (a caller that lets the request through on `LimitUnavailable`)."""
     store = cache if store is None else store
     try:
         current = count(key, amount, window, store=store)
         earlier = store.get(previous, 0) if previous is not None else 0
     except CACHE_ERRORS as exc:
-        unreachable(exc, key)
+        unreachable(exc, key, closed=closed)
         raise LimitUnavailable(key_prefix(key)) from exc
     if current + earlier * (window - into) / window > limit:
         give_back(key, amount, window, store=store)

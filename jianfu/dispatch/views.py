@@ -29,6 +29,7 @@ from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError, field_messages
 from jianfu.core.middleware import client_network_key
+from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
@@ -376,6 +377,7 @@ def _public_pixels(request: HttpRequest, photos: Sequence[Any]) -> bool:
     return not megapixels or _hourly_take(request, "megapixels", PUBLIC_MEGAPIXEL_LIMIT, megapixels) is not None
 
 
+@anonymous_reads_throttled
 def public_report(request):
     """The citizens' form: no login, rate-limited per address, identity can be withheld. The place
     is chosen township → village (nothing preselected, unless a village page links with ?village=) or found from the phone's location."""
@@ -433,6 +435,7 @@ def public_report(request):
     return redirect("dispatch:public_track", token=event.feedback_token)
 
 
+@anonymous_reads_throttled
 def public_nearest(request):
     """The village nearest to a phone's location, among the villages of the public form that have a
     reference point; says so when none has one (JSON for the form's script)."""
@@ -459,6 +462,7 @@ def public_nearest(request):
                          % {"n": name, "k": km}})
 
 
+@anonymous_reads_throttled
 def public_lookup(request):
     """12345-style look-up: the case number and the phone left with the report (or its 查询码, for a
     report that left no phone) → its progress page. The same answer for a wrong number, a wrong phone
@@ -489,6 +493,7 @@ def public_lookup(request):
     return render(request, "dispatch/public_lookup.html", {"error": error, "values": values}, status=status)
 
 
+@anonymous_reads_throttled
 def public_track(request, token: str):
     """What a citizen sees of their report (by the secret link), and where they rate or reopen it."""
     event = selectors.event_get_by_token(token=token)
@@ -632,6 +637,7 @@ def event_photo_thumb(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     return thumbnail_response(photo.image, what=f"photo {photo.pk} of event {photo.event_id}")
 
 
+@anonymous_reads_throttled
 def held_thumb(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview of a photo held across a refused post (newuser23 #1), to the browser session that sent it only:
     another session's, or one past its time, is a 404 naming nothing. No login: the citizens' form holds photos too."""

@@ -18,6 +18,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
+from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.versioning import version_of
@@ -702,12 +703,14 @@ def _visit_with_photo(request, pk):
 
 # ---------------------------------------------------------------- postings (public)
 
+@anonymous_reads_throttled
 def job_list(request):
     """Open postings, for everyone (no login): job seekers, cadres, employers."""
     return _list_page(request, "employment/job_list.html", selectors.public_postings, {"q": "", "place": ""},
                       scoped=False, towns=selectors.public_posting_towns())
 
 
+@anonymous_reads_throttled
 def job_detail(request, pk):
     return render(request, "employment/job_detail.html", {"posting": selectors.public_posting_get(pk=pk)})
 

@@ -19,6 +19,7 @@ from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import content_disposition
 from jianfu.core.errors import ApplicationError, NotFoundError, messages_beside
 from jianfu.core.text import clean_text, shown_back
+from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.villagepages import selectors, services
 from jianfu.villagepages.poster import PosterData, PosterItem, render_poster
 from jianfu.villagepages.services import ITEM_FIELDS
@@ -28,6 +29,7 @@ EXTRA_ROWS = 3
 
 
 # --- public ---------------------------------------------------------------------------------------
+@anonymous_reads_throttled
 def public_index(request):
     q = request.GET.get("q", "")
     published_only = request.GET.get("listed") == "1"
@@ -37,6 +39,7 @@ def public_index(request):
         "published": sum(t.published for t in towns), "total": sum(len(t.villages) for t in towns)})
 
 
+@anonymous_reads_throttled
 def public_page(request, code: str):
     page = selectors.public_page(village_code=code)
     return render(request, "villagepages/public_page.html", {"page": page})
@@ -59,6 +62,7 @@ def poster_data(page, url: str) -> PosterData:
         items=items, plaques_outside=[p["name"] for p in page.outside_kept], approved=approved, url=url)
 
 
+@anonymous_reads_throttled
 def public_poster(request, code: str):
     page = selectors.public_page(village_code=code)
     if page.service_list is None:

@@ -44,6 +44,7 @@ from jianfu.api.open311.errors import Open311Error, error_payload
 from jianfu.api.open311.formats import render
 from jianfu.api.open311.parsing import _last, event_text, parse_new_request, parse_request_query
 from jianfu.core.errors import ApplicationError
+from jianfu.core.throttling import AnonymousReadThrottle, retry_after
 from jianfu.open311clients.models import Open311Client, Open311Submission
 from jianfu.open311clients.services import client_authenticate
 from jianfu.orgs.models import UnitKind
@@ -74,6 +75,8 @@ def open311_view(methods: tuple[str, ...]):
         @require_http_methods(list(methods))
         @wraps(fn)
         def wrapper(request, *args, fmt: str, **kwargs):
+            if (refused := _throttled(request, fmt)) is not None:
+                return refused
             try:
                 return fn(request, *args, fmt=fmt, **kwargs)
             except Open311Error as exc:
@@ -87,6 +90,24 @@ def open311_view(methods: tuple[str, ...]):
         return wrapper
 
     return deco
+
+
+def _throttled(request, fmt: str) -> HttpResponse | None:
+    """A GET without a valid api_key is an anonymous read: per client address, 120 a minute and 2,000 a day by default
+    (`core.throttling`, ADR 0046); past either, 429 with Retry-After in Open311's error list. A request whose api_key
+    authenticates is a known client's and is not counted (its key can be withdrawn); one with a wrong key is counted —
+    its answer is a 403 anyway. POSTs need a key and are not counted here."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    key = _last(_params(request), "api_key")
+    if key and _authenticate(key) is not None:
+        return None
+    throttle = AnonymousReadThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    response = respond(fmt, "errors", [{"code": 429, "description": _("请求过于频繁，请稍后再试。")}], status=429)
+    response["Retry-After"] = retry_after(throttle.wait())
+    return response
 
 
 def _params(request) -> dict[str, list[str]]:
