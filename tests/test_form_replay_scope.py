@@ -37,7 +37,7 @@ def test_another_villages_person_token_names_nobody(world):
     r = a.post("/registry/persons/new/", {"form_token": token, "org_code": VA, "name": "曲木村李四",
                                           "residence_status": "huji", "status": "active"})
     page = html.unescape(r.content.decode())
-    assert r.status_code == 200 and FORM_EXPIRED in page
+    assert r.status_code == 400 and FORM_EXPIRED in page
     assert "璋嘉村张三" not in page and "该表单已提交过" not in page
     assert "璋嘉村张三" not in html.unescape(a.get("/").content.decode())   # nor in a flash message
     assert list(Person.objects.values_list("pk", "name", "org_code")) == [(first.pk, "璋嘉村张三", VB)]

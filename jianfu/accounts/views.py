@@ -19,7 +19,7 @@ from jianfu.core.decorators import found_by, page_access
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
 from jianfu.core.models import TaskFailure
 from jianfu.core.ui import workbench_todos, workbench_updates
-from jianfu.core.views import form_error_from
+from jianfu.core.views import form_error_from, form_status
 
 
 class LoginView(auth_views.LoginView):
@@ -100,7 +100,7 @@ def user_create(request):
         else:
             messages.success(request, _("账号“%(name)s”已创建。") % {"name": user.username})
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form})
+    return render(request, "accounts/user_form.html", {"form": form}, status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -152,7 +152,7 @@ def password_change(request):
             auth.logout(request)
             messages.success(request, _("密码已修改，请重新登录。"))
             return redirect("accounts:login")
-    return render(request, "accounts/password_form.html", {"form": form})
+    return render(request, "accounts/password_form.html", {"form": form}, status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required

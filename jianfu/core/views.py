@@ -22,6 +22,14 @@ def form_error_from(form, exc: ApplicationError) -> None:
         form.add_error(name if name in form.fields else None, message)
 
 
+def form_status(*forms) -> int:
+    """The status of a page showing `forms`: 400 when one comes back refused — a field's error, the form's own, or a
+    service's refusal put on it (`form_error_from`, `form_conflict`) — else 200. A refused form is a 400, never a 200
+    that looks like success to a script, a proxy's log or a test (ui30 #1; session 31, forms400). An unbound form
+    (a GET) has no errors."""
+    return 400 if any(form.errors for form in forms) else 200
+
+
 def form_conflict(form, exc: ApplicationError) -> None:
     """A save refused as stale (jianfu.core.versioning): the typing stays, the error says what changed, and the
     form now carries the record's current version, so saving again after checking is a deliberate overwrite."""

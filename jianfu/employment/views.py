@@ -22,7 +22,7 @@ from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, run_move
+from jianfu.core.views import form_conflict, form_error_from, form_status, run_move
 from jianfu.dispatch import heldphotos
 from jianfu.employment import (
     access,
@@ -147,7 +147,8 @@ def person_add(request):
                                                           "register_name": registry_forms.searched_name(q),
                                                           "candidates": candidates, "suggestions": suggestions,
                                                           "error_fields": [f for f in form.visible_fields() if f.errors],
-                                                          "form_token": formtokens.token_new()})
+                                                          "form_token": formtokens.token_new()},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 def _queue_upload(request, form, import_request, detail: str, model):
@@ -184,7 +185,7 @@ def seeker_import(request):
                                                               "conditional": seekers.CONDITIONAL,
                                                               "recent": recent,
                                                               "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
+                  status=form_status(form))   # refused: a 400 (ui30 #1)
 
 
 def _seeker_batch_get(*, user, pk):
@@ -285,7 +286,7 @@ def person_edit(request, pk):
         else:
             return redirect("employment:person_detail", pk=kp.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("修改帮扶信息：%(n)s") % {"n": kp.person.name},
-                                                    "back": kp})
+                                                    "back": kp}, status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -351,7 +352,8 @@ def profile_edit(request, pk):
             messages.success(request, _("求职登记已保存。"))
             return redirect("employment:person_jobs", pk=kp.pk)
     return render(request, "employment/form.html", {"form": form, "back": kp,
-                                                    "title": _("求职登记：%(n)s") % {"n": kp.person.name}})
+                                                    "title": _("求职登记：%(n)s") % {"n": kp.person.name}},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -634,7 +636,7 @@ def visit_create(request, pk):
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
-        status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
+        status=form_status(form))   # refused: a 400 (ui30 #1)
 
 
 def _tab_fields(data: Any) -> dict:
@@ -754,7 +756,7 @@ def posting_create(request):
             return redirect("employment:posting_detail", pk=posting.pk)
     return render(request, "employment/form.html", {"form": form, "title": _("发布岗位"),
                                                     "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)   # refused: a 400, as the upload forms (ui30 #1; fix-cr30)
+                  status=form_status(form))   # refused: a 400, as the upload forms (ui30 #1; fix-cr30)
 
 
 @page_access(found_by(selectors.managed_posting_get))
@@ -853,7 +855,7 @@ def posting_import(request):
     return render(request, "employment/import.html", {"form": form, "columns": postings.COLUMNS,
                                                       "required": postings.REQUIRED,
                                                       "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)   # refused: a 400 (ui30 #1)
+                  status=form_status(form))   # refused: a 400 (ui30 #1)
 
 
 @login_required

@@ -17,7 +17,7 @@ from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, run_move
+from jianfu.core.views import form_conflict, form_error_from, form_status, run_move
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import forms, imports, selectors, services, tasks
 from jianfu.registry.ledger import vocab
@@ -147,7 +147,8 @@ def person_create(request):
                 return redirect(f"{reverse(then)}?person={person.pk}")
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "org_code": org_code,
-                                                         "form_token": formtokens.token_new()})
+                                                         "form_token": formtokens.token_new()},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 # Where a page that found nobody sends its user to register the person first, and back (a fixed list: never a URL
@@ -183,7 +184,8 @@ def person_edit(request, pk):
                 saved += _("所改信息目前不进入任何部门报表。")
             messages.success(request, saved)
             return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "person": person})
+    return render(request, "registry/person_form.html", {"form": form, "person": person},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -226,7 +228,7 @@ def household_detail(request, pk):
                 return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/household_detail.html", {
         "household": household, "members": selectors.household_members(household), "form": form,
-        "can_write": _can_write(request.user)})
+        "can_write": _can_write(request.user)}, status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -250,7 +252,8 @@ def household_create(request):
                 messages.info(request, _("该表单已提交过，没有重复登记。"))
             return redirect("registry:household_detail", pk=hh.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("新建户"), "org_code": org_code,
-                                                         "form_token": formtokens.token_new()})
+                                                         "form_token": formtokens.token_new()},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 # ---------------------------------------------------------------- organisations
@@ -293,7 +296,8 @@ def organisation_create(request):
                 messages.info(request, _("该表单已提交过，没有重复登记。"))
             return redirect("registry:organisation_detail", pk=org.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("登记单位"), "org_code": org_code,
-                                                         "form_token": formtokens.token_new()})
+                                                         "form_token": formtokens.token_new()},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -314,7 +318,8 @@ def organisation_edit(request, pk):
             form_error_from(form, exc)
         else:
             return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/simple_form.html", {"form": form, "title": _("修改单位信息")})
+    return render(request, "registry/simple_form.html", {"form": form, "title": _("修改单位信息")},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 # ---------------------------------------------------------------- imports
@@ -354,7 +359,7 @@ def import_list(request):
     # a refused upload (the form invalid, or the service's refusal on it) is a 400, as every refused form (ui30 #1)
     return render(request, "registry/import_list.html", {"page": page, "form": form,
                                                          "form_token": formtokens.token_new()},
-                  status=400 if form.errors else 200)
+                  status=form_status(form))
 
 
 @login_required
@@ -403,7 +408,8 @@ def import_mapping(request, pk):
     constant_rows = [(n, *(filled[n] if n < len(filled) else ("", ""))) for n in range(CONSTANT_SLOTS)]
     return render(request, "registry/import_mapping.html", {
         "batch": batch, "rows": rows, "field_choices": field_choices, "sheets": sheets, "header_row": header_row,
-        "error": error, "name": batch.mapping.name if batch.mapping else "", "constant_rows": constant_rows})
+        "error": error, "name": batch.mapping.name if batch.mapping else "", "constant_rows": constant_rows},
+        status=400 if error else 200)   # refused: a 400 (forms400)
 
 
 @page_access(found_by(selectors.import_batch_get))
@@ -511,6 +517,7 @@ def review_list(request):
 @login_required
 def review_detail(request, pk):
     review = selectors.review_get(user=request.user, pk=pk)
+    status = 200
     if request.method == "POST":
         try:
             person_id = request.POST.get("person_id")
@@ -518,12 +525,14 @@ def review_detail(request, pk):
                                     person_id=int(person_id) if person_id and person_id.isdigit() else None)
         except ApplicationError as exc:
             messages.error(request, exc.message)
+            status = exc.status_code   # refused: a 400 (forms400)
         else:
             messages.success(request, _("已处理。"))
             return redirect("registry:review_list")
     return render(request, "registry/review_detail.html", {
         "review": review, "candidates": selectors.review_candidates(review),
-        "pending": review.status == DuplicateReview.Status.PENDING})
+        "pending": review.status == DuplicateReview.Status.PENDING},
+        status=status)
 
 
 # ---------------------------------------------------------------- attribute definitions
@@ -553,7 +562,8 @@ def attribute_list(request):
     out_of_range = [(d, found) for d in definitions
                     if d.is_active and (found := selectors.attribute_out_of_range(d))["count"]]
     return render(request, "registry/attribute_list.html", {"definitions": definitions, "form": form,
-                                                            "out_of_range": out_of_range})
+                                                            "out_of_range": out_of_range},
+                  status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required

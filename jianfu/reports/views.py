@@ -180,7 +180,7 @@ def template_create(request):
     return render(request, "reports/template_form.html", {
         "definition": text, "headers": headers_text, "preview": preview, "errors": errors,
         "elements": sorted(catalog.elements.values(), key=lambda e: e.code),
-    })
+    }, status=400 if errors else 200)   # refused: a 400 (forms400)
 
 
 DESIGNER_BLANK_CELLS = 3

@@ -34,7 +34,7 @@ def _state():
 def test_the_admin_form_refuses_a_twin_or_a_look_alike(world, typed, message):
     before = _state()
     r = world.client("admin").post("/accounts/users/new/", {**NEW, "username": typed})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].errors == {"username": [message]}
     assert _state() == before
 

@@ -73,7 +73,7 @@ def test_organisation_with_huge_employees_is_a_form_error(world):
     before = Organisation.objects.count()
     r = world.client("village_a").post("/registry/organisations/new/",
                                        {"name": "巨无霸公司", "kind": "enterprise", "employees": str(HUGE)})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert "确保该值小于或等于2147483647。" in r.content.decode()
     assert Organisation.objects.count() == before
 

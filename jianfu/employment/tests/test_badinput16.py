@@ -116,7 +116,7 @@ class TestProfileLostUpdate:
         saved, audits = self._profile(kp), AuditRecord.objects.count()
 
         r = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
-        assert r.status_code == 200
+        assert r.status_code == 400
         [message] = r.context["form"].non_field_errors()
         assert message.startswith("您在打开表单之后已经保存过这条记录（可能是重复提交），本次没有保存。您保存过的修改：期望月薪：“4000”改为“5500以上”（village_a，")
         assert (self._profile(kp), AuditRecord.objects.count()) == (saved, audits)
@@ -139,7 +139,7 @@ class TestProfileLostUpdate:
         assert first.status_code == 302, first.context["form"].errors
         saved, audits = self._profile(kp), AuditRecord.objects.count()
         r = tab2.post(url, {**form2, "limits_note": "不能上夜班"})
-        assert r.status_code == 200
+        assert r.status_code == 400
         [message] = r.context["form"].non_field_errors()
         assert "期望月薪：“—”改为“5500以上”（village_a，" in message
         assert (self._profile(kp), AuditRecord.objects.count(), SeekerProfile.objects.count()) == (saved, audits, 1)
@@ -161,7 +161,7 @@ class TestProfileLostUpdate:
         monkeypatch.setattr(services, "_profile_save", raced)
         url = f"/employment/people/{kp.pk}/profile/"
         r = world.client("village_a").post(url, {"version": "new", "desired_text": "想进厂", "wage": "5500"})
-        assert r.status_code == 200
+        assert r.status_code == 400
         assert "您在打开表单之后已经保存过这条记录" in r.context["form"].non_field_errors()[0]
         assert list(SeekerProfile.objects.values_list("desired_text", "wage_min")) == [("想开车", 6000)]
 

@@ -70,7 +70,7 @@ def test_the_take_in_form_without_a_token_is_refused_and_writes_nothing(world):
     person = person_in(name="李四", birth=dt.date(1990, 1, 1))
     before = (KeyPerson.objects.count(), AuditRecord.objects.count())
     r = world.client("village_a").post("/employment/people/add/", {"person": person.pk, "groups": ["is_rural_labour"]})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [EXPIRED]
     assert (KeyPerson.objects.count(), AuditRecord.objects.count()) == before
     # the page comes back with a fresh token
@@ -146,7 +146,7 @@ def test_the_take_in_token_posted_by_another_village_for_its_own_person_is_refus
     client = world.client("village_b")
     r = client.post("/employment/people/add/", {"person": theirs.pk, "groups": ["is_rural_labour"],
                                                 "form_token": token})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [EXPIRED]
     assert _messages(r) == []
     assert "甲村人" not in r.content.decode() and f"/employment/people/{kp.pk}/" not in r.content.decode()
@@ -172,7 +172,7 @@ def test_the_take_in_token_posted_again_for_another_person_or_other_groups_is_re
     for data in ({"person": p2.pk, "groups": ["is_rural_labour"]},
                  {"person": p1.pk, "groups": ["is_rural_labour", "is_returning_migrant"]}):
         r = client.post("/employment/people/add/", {**data, "form_token": token})
-        assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (200, [EXPIRED], [])
+        assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (400, [EXPIRED], [])
         assert _take_in_counts() == before
     kp.refresh_from_db()
     assert (KeyPerson.objects.filter(person=p2).exists(), kp.is_rural_labour, kp.is_returning_migrant) == (False, True, False)
@@ -237,7 +237,7 @@ def test_the_take_in_token_reposted_by_another_account_that_may_write_the_person
     kp = KeyPerson.objects.get()
     before = _take_in_counts()
     r = world.client("town_quzhang").post("/employment/people/add/", {**body, "groups": groups})
-    assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (200, [EXPIRED], [])
+    assert (r.status_code, r.context["form"].non_field_errors(), _messages(r)) == (400, [EXPIRED], [])
     assert f"/employment/people/{kp.pk}/" not in r.content.decode()
     assert _take_in_counts() == before
     kp.refresh_from_db()

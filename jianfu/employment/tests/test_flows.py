@@ -66,7 +66,7 @@ def test_bad_profile_input_shows_the_error_on_the_field_and_saves_nothing(world)
     kp = key_person_in()
     response = world.client("village_a").post(f"/employment/people/{kp.pk}/profile/", {
         "desired_text": "想进厂", "wage": "看心情", "places": ["town"]})
-    assert response.status_code == 200 and "无法识别的工资" in response.content.decode()
+    assert response.status_code == 400 and "无法识别的工资" in response.content.decode()
     assert SeekerProfile.objects.count() == 0
 
 

@@ -79,5 +79,5 @@ def test_the_unemployment_date_says_up_front_when_it_is_required(world):
     # the service still decides: ticked and no date → the field's error, nothing written
     refused = world.client("village_a").post("/employment/people/add/", {
         "person": person.pk, "groups": ["is_registered_unemployed"], "form_token": token_new()})
-    assert refused.status_code == 200 and "登记失业人员请填写失业认定日期；未办理失业登记的，请取消勾选“登记失业人员”。" in refused.content.decode()
+    assert refused.status_code == 400 and "登记失业人员请填写失业认定日期；未办理失业登记的，请取消勾选“登记失业人员”。" in refused.content.decode()
     assert KeyPerson.objects.filter(person=person).count() == 0

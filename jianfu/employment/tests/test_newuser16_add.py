@@ -33,7 +33,7 @@ def test_a_missing_date_is_refused_next_to_the_field_only_while_the_box_stays_ti
         "person": person.pk, "groups": ["is_registered_unemployed", "is_rural_labour"],
         "form_token": token_new()})
     page = refused.content.decode()
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     field = page[page.index('<label for="id_unemployment_registered_on">'):]
     field = field[:field.index("</div>")]
     assert f'<ul class="errorlist" id="id_unemployment_registered_on_error"><li>{REFUSED}</li></ul>' in field

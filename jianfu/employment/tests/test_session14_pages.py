@@ -65,7 +65,7 @@ def test_every_free_text_field_of_the_profile_refuses_a_long_value_whole_with_a_
     data = {"desired_text": "想进厂", "limits_note": "不能干重活", "wage": "3000-4000", field: "长" * 5000}
     response = client.post(f"/employment/people/{kp.pk}/profile/", data)
     errors = response.content.decode().split(f'name="{field}"')[1].split("</div>")[0]
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert f"<li>已输入 5000 字，最多 {limit} 字，超出 {5000 - limit} 字，请删减</li>" in errors
     profile = SeekerProfile.objects.get(key_person=kp)
     assert (profile.desired_text, profile.limits_note, profile.wage_min, profile.wage_max) == (

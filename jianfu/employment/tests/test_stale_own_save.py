@@ -55,7 +55,7 @@ def test_key_person_form_back_and_save_again_names_no_one(world):
     saved, audits = _key_person(kp), AuditRecord.objects.count()
     # back: the page still holds the first post's typing and version; a note added, 保存 again
     r = client.post(url, {**form, "major": "机电", "note": "想学电工"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [YOURS]
     assert (_key_person(kp), AuditRecord.objects.count()) == (saved, audits)
     assert saved[:3] == ("机电", "", "")
@@ -96,7 +96,7 @@ def test_profile_form_back_and_save_again_names_no_one(world):
     assert client.post(url, {**form, "wage": "5500", "places": ["town", "county"]}).status_code == 302
     saved, audits = _profile(kp), AuditRecord.objects.count()
     r = client.post(url, {**form, "wage": "5500", "places": ["town", "county"], "limits_note": "不能上夜班"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [YOURS]
     assert (_profile(kp), AuditRecord.objects.count()) == (saved, audits)
     assert saved[0][:4] == ("想进厂", 5500, None, "")
@@ -113,7 +113,7 @@ def test_profile_first_fill_back_and_save_again_names_no_one(world):
     assert client.post(url, filled).status_code == 302
     saved, audits = _profile(kp), AuditRecord.objects.count()
     r = client.post(url, {**filled, "limits_note": "不能上夜班"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [YOURS]
     assert (_profile(kp), AuditRecord.objects.count(), SeekerProfile.objects.count()) == (saved, audits, 1)
 

@@ -64,7 +64,7 @@ def test_the_phone_form_refuses_markup_and_saves_nothing(world, field, label):
     before = (list(SeekerProfile.objects.values_list("desired_text", "experience", "certificates", "limits_note",
                                                      "updated_at")), AuditRecord.objects.count())
     r = client.post(url, {**form, field: "<script>alert(1)</script>电工证"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].errors[field] == [f"{label}含有网页代码（<…>），请只填写文字"]
     assert (list(SeekerProfile.objects.values_list("desired_text", "experience", "certificates", "limits_note",
                                                    "updated_at")), AuditRecord.objects.count()) == before

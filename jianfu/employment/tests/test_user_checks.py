@@ -85,7 +85,7 @@ def test_the_add_form_shows_the_age_reason_for_a_child(world):
     response = world.client("village_a").post("/employment/people/add/", {"person": child.pk,
                                                                           "groups": ["is_rural_labour"],
                                                                           "form_token": token_new()})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "未满16周岁" in response.content.decode()
     assert KeyPerson.objects.count() == 0
 

@@ -168,7 +168,9 @@ def cases(world):
              data={"person_id": member.pk, "relation": "child"}, unchanged=lambda: snapshot(member)),
         Case("registry:household_create", "get", f"/registry/households/new/?org_code={VB}", WRITES_B),
         Case("registry:household_create", "post", "/registry/households/new/", WRITES_B,
-             data=lambda: {"form_token": token_new(), "org_code": VB, "number": "B-0099", "address": "璋嘉村2组"}, unchanged=count(Household)),
+             # a number of its own for each allowed role's post: a number already taken is a refused form, a 400
+             data=lambda: {"form_token": token_new(), "org_code": VB, "number": f"B-{next(_seq) + 5000:04d}",
+                           "address": "璋嘉村2组"}, unchanged=count(Household)),
         # organisations
         Case("registry:organisation_list", "get", "/registry/organisations/", READERS),
         Case("registry:organisation_detail", "get", f"/registry/organisations/{org.pk}/", SEES_B),
@@ -210,8 +212,9 @@ def cases(world):
         # county-defined attributes
         Case("registry:attribute_list", "get", "/registry/attributes/", COUNTY, unchanged=lambda: snapshot(definition)),
         Case("registry:attribute_list", "post", "/registry/attributes/", COUNTY,
-             data={"key": "crop", "label": "主要作物", "type": "choice", "choices": "水稻、甘蔗",
-                   "applies_to": "person", "county": "450521"},
+             # a key of its own for each allowed role's post: a key already defined is a refused form, a 400
+             data=lambda: {"key": f"crop{next(_seq)}", "label": "主要作物", "type": "choice", "choices": "水稻、甘蔗",
+                           "applies_to": "person", "county": "450521"},
              unchanged=count(AttributeDefinition)),
         fresh_post("registry:attribute_deactivate",
                    lambda: AttributeDefinition.objects.create(org_code="450521000000", key=f"k{next(_seq)}",

@@ -47,7 +47,7 @@ def test_the_person_form_refuses_it_on_the_field(world, plot_mu, typed, reason):
     r = world.client("village_a").post("/registry/persons/new/", {
         "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed,
         "form_token": token_new()})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].errors == {"extra_plot_mu": [f"承包地亩数：{reason}"]}
     assert _state() == before
 

@@ -42,7 +42,7 @@ def test_back_and_save_again_is_refused_naming_no_one(world):
     changes = FieldChange.objects.count()
     # back: the page still holds the first post's typing and version; a phone added, 保存 again
     r = client.post(url, {**form, "address": "甲", "phone": "13900002222"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert r.context["form"].non_field_errors() == [YOURS]
     assert "对方修改了" not in r.content.decode()
     person.refresh_from_db()
