@@ -121,11 +121,16 @@ _DESCRIPTION = [
                # session 10 (blind7 read): an attachment's title (附件1：某县乡镇年度综合考核评分细则) names the county itself
                r"(?<!届)(?<!附件[\d一二三四五六七八九十][：:])(?<!附件[：:])"
                r"(某县|某市|某乡|某镇|某地|某单位|某部门)(?![^“”。；]{0,12}”)(?!\d))"),
-    re.compile(r"(典型问题|通报[^。；]{0,10}(问题|案例))"),
+    # (session 31, review-read31, blind28 read: not across a comma — 以督查通报形式印发全县，对问题较多的乡镇予以通报批评 names
+    # the localities by their problems and circulates them, it describes no case)
+    re.compile(r"(典型问题|通报[^。；，,]{0,10}(问题|案例))"),
     # session 9 (blind4's kind, dev2): what the grassroots complain of (基层普遍反映各类责任书签订过多)
     re.compile(r"(普遍|多次|纷纷|集中)?反映[^。；]{0,30}(过多|过频|过滥|繁重|疲于|负担)"),
     # session 9 (dev2): a practice found by a self-check and already rectified is described, not imposed
-    re.compile(r"((自查|排查|检查|督查|调研)(中)?发现[^。；]{2,60}(情况|问题|现象|做法)|(现已|已经|均已|已)整改(到位|完毕|完成))"),
+    # (session 31, review-read31, blind28 read: not the problems an inspection finds named as a noun, 发现的…问题, the topic of
+    # what follows — 作风督查中发现的…等问题，按乡镇汇总排名 ranks the townships by them; a finding told as an event, 自查
+    # 发现部分村存在…问题, stays described)
+    re.compile(r"((自查|排查|检查|督查|调研)(中)?发现(?!的)[^。；]{2,60}(情况|问题|现象|做法)|(现已|已经|均已|已)整改(到位|完毕|完成))"),
     # session 17 (review-read17, blind14 read): not across a demand made in between (…整治统一由所在社区负责，社区要确保…问题
     # “零发现”; …整治由属地乡镇负总责，…出现问题的): the work handed down is demanded, the problem word belongs to it
     # (session 21, review-read21, blind18 read: nor across a regime set on it — 专项整治实行“周调度、月通报”，各乡镇…报送问题排查数)
@@ -379,10 +384,21 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         for m in pattern.finditer(sentence):
             if m.start() < start and end <= m.end():
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
+    quoted = _DOCUMENT_SAYS.match(sentence)
+    if quoted and not _LOCAL_NAME.search(quoted.group(2)):   # the title's own words and what it is said to say
+        return "引用规定原文或问题表述"
     restated = _RESTATED.search(sentence)
     if restated and end <= restated.start():
         return "重申国家或上级既有的基本要求，并非新增负担"
     return None
+
+
+# Session 31 (review-read31, blind28 read): a sentence opened by an upper document's title and what it says (《关于规范村级组织
+# 工作事务、机制牌子和证明事项的意见》明确，…) quotes that document (review-labelling.md: a quotation of the rules themselves,
+# a restatement of a central requirement) — as blind12, 17, 20, 22 and 23 label 《…规定》明确，… — not a county's, city's or
+# township's own instrument named by its place (《县…考核办法》明确，…), which is the issuer's own demand
+_DOCUMENT_SAYS = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?《([^《》。；]{2,60})》(明确|规定|指出|提出|强调)[，,：:]")
+_LOCAL_NAME = re.compile(r"(县|镇|街道|旗|(?<![城超门都])市(?![场民])|(?<![地社小])区(?![域块别分])|^我|^本)")
 
 
 # Session 20 (review-read20, blind17 read): a sentence that closes by naming what it said as an upper level's existing
@@ -837,7 +853,9 @@ _RETRO_CUE = re.compile(
     # session 10 (blind7 read): a title won in the past (我县去年成功创建…示范县, …个村获评省级卫生村)
     r"(我县|我镇|我乡|全县|本县)(去年|上年|前年|今年以来|\d{4}年)[^。；，]{0,4}(成功|先后|已)?(创建|获评|获得|入选)|成功(创建|获评|入选)|"
     r"位列(?![^。；，]{0,6}(后|末|倒数))|跻身|进入全国)")
-_LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
+# (session 31, review-read31, blind28 read: 要 before materials or figures is the verb "to ask for" — 向基层要材料的做法得到遏制
+# describes a practice curbed — not the modal of a demand)
+_LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])(?!(材料|数据|报表|表格|资料|台账)(的|和|、))|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
 STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
@@ -876,6 +894,11 @@ STATUTORY = re.compile(
     # (对各乡镇包保干部的督导记录…抽查，结果在全县通报: blind6 B6023)
     r"包保干部[^。；]{0,16}对[^。；，]{0,6}包保(主体|企业|单位)[^。；，]{0,12}(督导|检查|督查)|"
     r"向[^。；]{0,10}(人大|人民代表大会|村民会议|村民代表会议|职工代表大会|居民会议)[^。；]{0,8}报告|"
+    # session 31 (review-read31, blind28 read): the audited unit's or the inspected party organisation's one report on its
+    # rectification, as the 审计法 (被审计单位…将整改情况报告审计机关) and the 巡视工作条例 (被巡视党组织…报送整改情况报告) set
+    # it — not with a rhythm, photos, a ledger, progress or a ranking put on it
+    r"被(审计|巡察|巡视)(单位|党组织)(?![^。；]*(每(日|天|周|旬|半月|月|季)|照片|图片|台账|进度|排名|销号))[^。；]{0,50}"
+    r"整改情况(书面)?(报告|报送)|"
     # session 11 (blind8 read): a people's congress examining and approving the budget and reports (地方组织法): its
     # sessions and the reports laid before it are the statutory order of the state, not meetings or reports demanded
     r"(人民代表大会|人代会)(主席团)?[^。；]{0,40}(审查|审议)(和|并)?(批准)?[^。；]{0,20}(预算|决算|报告)|"
@@ -1231,7 +1254,11 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
                               r"报(送)?(本)?(单位|部门)(主要)?(负责同志|负责人|领导)|"
                               # session 9 (blind6 read): an office's account to its own standing committee or executive
                               # meeting (县委督查室…向县委常委会报告) is the leadership's agenda, not a report demanded below
-                              r"(?<![乡镇村])向(县委|县政府|区委|区政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报))")
+                              r"(?<![乡镇村])向(县委|县政府|区委|区政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报)|"
+                              # session 31 (review-read31, blind28 read): a commission's stationed discipline groups reporting
+                              # to the commission that sent them (各派驻纪检监察组每季度向县纪委监委报告) — its own units
+                              r"^[^，,。；]{0,12}(派驻|派出)(纪检监察组|纪检组|监察组|纪检监察机构)[^，,。；]{0,12}向[^，,。；]{0,4}"
+                              r"(纪委监委|纪委|监委)[^，,。；]{0,8}(报告|汇报|报送))")
 
 
 # Session 11 (the kind "who bears it": a county body's own account to the county's leadership — 县统计局每季度向县政府报告,

@@ -138,6 +138,13 @@ WRITTEN = (
     # development data since (its after-figure: test_review_read30.py)
     Written("blind27", "B27", 150, 75, {"INS": 43, "DUTY": 15, "SEC": 5, "MTG": 5, "DEMO": 5, "DOC": 4, "VAN": 4,
                                          "APP": 3}, 9, numbered=True),
+    # blind28 (session 31): an outside writer's blind split (a county's drafts on 督查检查考核 itself and its supervising
+    # organs in the first half of 2032: 督查室 计划 and 督办, 明察暗访, 考核办 综合考核 and 村级考评, 第三方 评估, 满意度 测评,
+    # 纪委监委 作风督查 and 村务监督委员会, 巡察 and 巡察整改, 审计 and 审计整改, 编办 履职事项清单 and 准入, 数据局 好差评 and
+    # 12345 工单), run once by the lead on session 31's starting code (docs/review.md): clause level P 0.908 R 0.920,
+    # group level 76/13/9 (P 0.854 R 0.894); development data since (its after-figure: test_review_read31.py)
+    Written("blind28", "B28", 150, 75, {"INS": 49, "DUTY": 11, "DOC": 5, "SEC": 5, "MTG": 4, "APP": 4, "DEMO": 4,
+                                         "VAN": 3}, 10, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
