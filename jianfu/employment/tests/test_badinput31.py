@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from jianfu.core.formtokens import token_new
 from jianfu.core.models import AuditRecord
 from jianfu.employment import importjobs
-from jianfu.employment.models import Posting, PostingImport
+from jianfu.employment.models import Posting, PostingImport, Visit
+from jianfu.employment.tests.factories import key_person_in
 from jianfu.employment.tests.test_postings import HEADER, csv_bytes, good
 from jianfu.registry.models import Organisation
 
@@ -81,3 +82,47 @@ def test_text_without_markup_still_passes(world, django_capture_on_commit_callba
     batch.refresh_from_db()
     assert batch.status == "committed"
     assert list(Posting.objects.values_list("description", "benefits")) == [("持证<IC卡>上岗，计件<3000也有", "包" * 300)]
+
+
+# ---- #2: a visit's 需求 list took the same need any number of times, and echoed a bad item whole
+
+def _visits_written() -> tuple:
+    return Visit.objects.count(), AuditRecord.objects.filter(action__startswith="employment.visit").count()
+
+
+def test_the_api_refuses_a_need_given_twice_and_records_no_visit(world):
+    kp = key_person_in()
+    response = world.api_client("village_a").post(f"/api/v1/employment/people/{kp.pk}/visits/",
+                                                  {"outcome": "met", "needs": ["job", "training", "job"]},
+                                                  format="json")
+    assert response.status_code == 400
+    assert response.json()["error"] == {"code": "invalid", "message": "需求“推荐岗位”填写了2次，每项需求只填一次。",
+                                        "fields": {"needs": ["需求“推荐岗位”填写了2次，每项需求只填一次。"]}}
+    assert _visits_written() == (0, 0)
+
+
+def test_the_form_refuses_a_need_posted_twice_beside_the_field(world):
+    kp = key_person_in()
+    page = world.client("village_a").post(f"/employment/people/{kp.pk}/visit/", {
+        "form_token": token_new(), "outcome": "met", "needs": ["subsidy", "subsidy", "subsidy"]})
+    assert page.status_code == 400
+    assert '<ul class="errorlist" id="id_needs_error"><li>需求“补贴政策”填写了3次，每项需求只填一次。</li></ul>' \
+        in page.content.decode()
+    assert _visits_written() == (0, 0)
+
+
+def test_a_long_unknown_need_is_quoted_short(world):
+    kp = key_person_in()
+    response = world.api_client("village_a").post(f"/api/v1/employment/people/{kp.pk}/visits/",
+                                                  {"outcome": "met", "needs": ["工" * 100_000]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == f"需求“{'工' * 20}…”无效。"
+    assert _visits_written() == (0, 0)
+
+
+def test_distinct_needs_are_recorded_as_given(world):
+    kp = key_person_in()
+    response = world.api_client("village_a").post(f"/api/v1/employment/people/{kp.pk}/visits/",
+                                                  {"outcome": "met", "needs": ["training", "job"]}, format="json")
+    assert response.status_code == 201
+    assert list(Visit.objects.values_list("needs", flat=True)) == [["training", "job"]]
