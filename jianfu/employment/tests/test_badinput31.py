@@ -126,3 +126,47 @@ def test_distinct_needs_are_recorded_as_given(world):
                                                   {"outcome": "met", "needs": ["training", "job"]}, format="json")
     assert response.status_code == 201
     assert list(Visit.objects.values_list("needs", flat=True)) == [["training", "job"]]
+
+
+# ---- #3: a day no calendar has, in the API, was blamed on the format ("日期格式错误。请从这些格式中选择：YYYY-MM-DD。")
+
+def test_a_visit_on_february_30_is_refused_as_no_such_day(world):
+    kp = key_person_in()
+    response = world.api_client("village_a").post(f"/api/v1/employment/people/{kp.pk}/visits/",
+                                                  {"outcome": "met", "visited_on": "2026-02-30"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"] == {"code": "invalid", "message": "提交的数据有误：“走访日期”：日期不存在（2026年2月30日）。",
+                                        "fields": {"visited_on": ["日期不存在（2026年2月30日）"]}}
+    assert _visits_written() == (0, 0)
+
+
+def test_a_key_person_registered_unemployed_on_month_13_is_refused_as_no_such_day(world):
+    from jianfu.employment.models import KeyPerson
+    from jianfu.employment.tests.factories import person_in
+
+    person = person_in()
+    response = world.api_client("village_a").post("/api/v1/employment/people/", {
+        "person": person.pk, "groups": ["is_registered_unemployed"], "unemployment_registered_on": "2026-13-01"},
+        format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"unemployment_registered_on": ["日期不存在（2026年13月1日）"]}
+    assert KeyPerson.objects.count() == 0
+
+
+def test_a_posting_valid_until_february_29_of_a_common_year_is_refused(world):
+    response = world.api_client("county_office").post("/api/v1/employment/postings/",
+                                                      {**FORM, "valid_until": "2027-02-29"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"valid_until": ["日期不存在（2027年2月29日）"]}
+    assert _nothing_written() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(("value", "status"), [("2028-02-29", 201), ("2027/02/01", 400)])
+def test_a_real_day_passes_and_another_format_keeps_the_format_message(world, value, status):
+    response = world.api_client("county_office").post("/api/v1/employment/postings/",
+                                                      {**FORM, "valid_until": value}, format="json")
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["error"]["fields"] == {"valid_until": ["日期格式错误。请从这些格式中选择：YYYY-MM-DD。"]}
+    else:
+        assert Posting.objects.get().valid_until.isoformat() == value
