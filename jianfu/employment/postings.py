@@ -266,8 +266,14 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
     elif len(description) > MAX_DESCRIPTION:
         problems.append(("description", _("岗位描述过长（%(n)d字，最多%(max)d字）")
                          % {"n": len(description), "max": MAX_DESCRIPTION}))
-    benefits = _text(raw.get("benefits"))[:300]
-    shifts = _text(raw.get("shifts"))[:60]
+    benefits = _text(raw.get("benefits"))
+    shifts = _text(raw.get("shifts"))
+    # badinput31 #1: these were cut without a word (福利待遇 to 300, 班次 to 60) and kept a web page's markup that the
+    # title and the seeker's texts refuse — on every door (form, API, import): refused whole, the field named
+    for key, value, limit in (("benefits", benefits, 300), ("shifts", shifts, 60)):
+        if len(value) > limit:
+            problems.append((key, _("%(f)s过长（%(n)d字，最多%(max)d字）")
+                             % {"f": COLUMNS[key][0], "n": len(value), "max": limit}))
     valid_until = None
     if not V.is_blank(raw.get("valid_until")):
         try:
@@ -291,6 +297,10 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         contact_phone, named = checked("contact_phone", lambda: _phone_and_name(raw.get("contact_phone")), ("", ""))
         if named and not contact_name and len(named) <= 30:
             contact_name = named
+    for key, value in (("description", description), ("benefits", benefits), ("shifts", shifts),
+                       ("contact_name", contact_name)):
+        if has_markup(value):
+            problems.append((key, _("%(f)s含有网页代码（<…>），请只填写文字") % {"f": COLUMNS[key][0]}))
     if problems or place is None:
         first_key, first_message = problems[0]
         raise RowProblem(first_key, first_message, problems)

@@ -238,8 +238,13 @@ def visit_record(*, actor, key_person: KeyPerson, outcome: str, needs=(), next_s
         raise ApplicationError(_("请选择走访结果。"), field="outcome")
     needs = [n for n in (needs or []) if n]
     bad = [n for n in needs if n not in Need.values]
-    if bad:
-        raise ApplicationError(_("需求“%(v)s”无效。") % {"v": bad[0]}, field="needs")
+    if bad:   # quoted short: the API's list items have no length of their own (a 100,000-character item was echoed)
+        raise ApplicationError(_("需求“%(v)s”无效。") % {"v": bad[0] if len(bad[0]) <= 20 else f"{bad[0][:20]}…"},
+                               field="needs")
+    repeated = next((n for i, n in enumerate(needs) if n in needs[:i]), None)
+    if repeated is not None:   # badinput31 #2: ["job"] * 1000 was stored, shown and audited 1000 times
+        raise ApplicationError(_("需求“%(v)s”填写了%(n)d次，每项需求只填一次。")
+                               % {"v": Need(repeated).label, "n": needs.count(repeated)}, field="needs")
     next_step = plain_text(next_step)
     if len(next_step) > 200:
         raise ApplicationError(_("下一步过长（最多200字）。"), field="next_step")

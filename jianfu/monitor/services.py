@@ -575,6 +575,12 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
     values.pop("target", None)
     with transaction.atomic():
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
+        # badinput31 #4: an API PATCH naming another unit answered 200 with the row where it was (the schema leaves
+        # the two out, the web form does not send them): refused naming the field, nothing of the PATCH written
+        for spec in ledgers.COMMON:
+            if spec.name in ("issuer", "target") and str(data.get(spec.name) or "").strip():
+                raise ApplicationError(_("“%(label)s”不能修改；要改为其他单位，请删除这条记录后重新填报。")
+                                       % {"label": spec.label}, code="invalid", field=spec.name)
         before = {}
         specific = _specific(kind, {**_current(row, kind), **values}, county=row.county_code) if values else {}
         assigned = {**{k: values[k] for k in ("date", "title", "note") if k in values}, **specific}

@@ -23,7 +23,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from jianfu.accounts.roles import Capability
-from jianfu.api.body import body_fields, body_text
+from jianfu.api.body import BodyDate, body_fields, body_text
 from jianfu.api.errors import validated
 from jianfu.api.pagination import paginated_response
 from jianfu.api.params import query_choice, query_int, strict_bool
@@ -138,7 +138,7 @@ class PostingRequest(serializers.Serializer):
     contact_name = serializers.CharField(label=_l("联系人"), required=False, allow_blank=True, max_length=30)
     contact_phone = serializers.CharField(label=_l("联系电话"), required=False, allow_blank=True, max_length=20,
                                           help_text="11位手机号或带区号的固定电话")
-    valid_until = serializers.DateField(label=_l("有效期至"), required=False, allow_null=True)
+    valid_until = BodyDate(label=_l("有效期至"), required=False, allow_null=True)
 
 
 class KeyPersonSerializer(serializers.Serializer):
@@ -169,7 +169,7 @@ class KeyPersonSerializer(serializers.Serializer):
 class KeyPersonRequest(serializers.Serializer):
     person = serializers.IntegerField(label=_l("人员"), help_text="登记库人员编号（registry person id）", **ID_BOUNDS)
     groups = serializers.ListField(label=_l("重点群体"), child=serializers.ChoiceField(choices=[f for f, _l in KEY_GROUPS]))
-    unemployment_registered_on = serializers.DateField(label=_l("失业认定日期"), required=False, allow_null=True)
+    unemployment_registered_on = BodyDate(label=_l("失业认定日期"), required=False, allow_null=True)
     unemployment_ground = serializers.CharField(label=_l("失业认定原因"), required=False, allow_blank=True)
     graduation_year = serializers.IntegerField(label=_l("毕业年份"), required=False, allow_null=True,
                                                **column_bounds(KeyPerson, "graduation_year"))
@@ -215,7 +215,7 @@ class VisitRequest(serializers.Serializer):
     outcome = serializers.CharField(label=_l("走访结果"))
     needs = serializers.ListField(label=_l("需求"), child=serializers.CharField(), required=False)
     next_step = serializers.CharField(label=_l("下一步"), required=False, allow_blank=True, max_length=200)
-    visited_on = serializers.DateField(label=_l("走访日期"), required=False, allow_null=True)
+    visited_on = BodyDate(label=_l("走访日期"), required=False, allow_null=True)
 
 
 class ReferralSerializer(serializers.Serializer):
