@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core import ratelimits
+from jianfu.core.errors import ApplicationError, NotFoundError, UnavailableError
 from jianfu.directline import sealing
 from jianfu.directline.models import Attachment, Category, CountyKey, Message, Report
 from jianfu.directline.services import require_slot
@@ -110,19 +111,30 @@ _DUMMY_UID = "0" * 32
 _DUMMY_WRAPPED = sealing.wrap(b"\0" * 32, key=b"\1" * 32, aad="dummy")
 
 
+def _guesses_key() -> str:
+    minute, _into = ratelimits.window_of(60)
+    return f"directline:guesses:{minute}"
+
+
 def _guess_budget_spent() -> bool:
-    key = f"directline:guesses:{timezone.now():%Y%m%d%H%M}"
-    return cache.get(key, 0) >= getattr(settings, "JIANFU_DIRECTLINE_GUESSES_PER_MINUTE", 30)
+    """Whether this minute's wrong guesses reached the county-wide budget. With the cache that counts them unreachable,
+    no code is tried (limits fail closed, `core.ratelimits`): a 503 with Retry-After in words that do not blame the
+    reporter — read as 0 it would be no limit on guessing at all."""
+    key = _guesses_key()
+    try:
+        spent = int(cache.get(key, 0))
+    except ratelimits.CACHE_ERRORS as exc:
+        ratelimits.unreachable(exc, key)
+        raise UnavailableError(_("系统暂时无法查询回执码，请几分钟后再试。"), retry_after=ratelimits.RETRY_AFTER) from None
+    return spent >= getattr(settings, "JIANFU_DIRECTLINE_GUESSES_PER_MINUTE", 30)
 
 
 def _count_guess() -> None:
-    key = f"directline:guesses:{timezone.now():%Y%m%d%H%M}"
-    if cache.add(key, 1, 120):
-        return
+    key = _guesses_key()
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 120)
+        ratelimits.count(key, 1, 60, store=cache)
+    except ratelimits.CACHE_ERRORS as exc:   # gone since the check above: the guess was refused anyway
+        ratelimits.unreachable(exc, key)
 
 
 def report_by_receipt(*, code: str) -> tuple[Report, bytes]:

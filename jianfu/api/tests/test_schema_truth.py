@@ -44,10 +44,12 @@ def test_the_operations_that_answer_503_are_documented_with_the_error_body_and_r
     """fix30 #4: with Redis down, a limit fails closed as 503 `unavailable` with Retry-After (fix-cr29 #1):
     a search by a whole number and the anonymous direct-line report (jianfu/registry/tests/
     test_ops29_number_search_cache_down.py and jianfu/directline/tests/test_ops29_budget_cache_down.py answer so),
-    and the token endpoint whose throttle cannot count (fix30b #2, jianfu/api/tests/test_fix30b_throttle_cache_down.py)."""
+    the token endpoint whose throttle cannot count (fix30b #2, jianfu/api/tests/test_fix30b_throttle_cache_down.py),
+    and the receipt-code look-ups whose guess budget cannot count (jianfu/directline/tests/test_session31_guesses_cache_down.py)."""
     listed = [(path, method) for path, item in schema["paths"].items() for method, op in item.items()
               if "503" in op["responses"]]
-    assert listed == [("/api/v1/auth/token/", "post"), ("/api/v1/directline/public/reports/", "post"),
+    assert listed == [("/api/v1/auth/token/", "post"), ("/api/v1/directline/public/answer/", "post"),
+                      ("/api/v1/directline/public/follow/", "post"), ("/api/v1/directline/public/reports/", "post"),
                       ("/api/v1/registry/persons/", "get")]
     for path, method in listed:
         assert schema["paths"][path][method]["responses"]["503"] == {
@@ -73,6 +75,7 @@ def test_unavailable_is_raised_only_where_the_schema_was_told():
                     and "UnavailableError" in ast.unparse(node.exc) for node in ast.walk(func)):
                 raisers.add((path.relative_to(root).as_posix(), func.name))
     assert raisers == {("api/v1/core.py", "allow_request"), ("directline/services.py", "_take_submission_budget"),
+                       ("directline/selectors.py", "_guess_budget_spent"),
                        ("registry/services.py", "number_search_take")}
 
 

@@ -129,7 +129,7 @@ def public_submit(request):
     return Response({"receipt_code": code, "status": report.status}, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict},
+@extend_schema(request=DirectlineCodeSerializer, summary="凭回执码查看办理情况", responses={200: dict, 503: UNAVAILABLE},
                description="返回办理情况，以及一个新的一次性 answer_token：回答时把它放在请求头 Idempotency-Key 中，"
                            "同一回答重复提交（重试、网络重发）只发送一次。")
 @sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
@@ -154,7 +154,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 @extend_schema(request=_with_attachments(DirectlineAnswerSerializer, DirectlineAnswerUploadSerializer), summary="凭回执码回答提问或补充情况",
-               parameters=[IDEMPOTENCY_KEY], responses={201: dict, 200: dict})
+               parameters=[IDEMPOTENCY_KEY], responses={201: dict, 200: dict, 503: UNAVAILABLE})
 @sensitive_post_parameters()   # above @api_view (below it, it gets DRF's Request and raises): marks Django's request
 @api_view(["POST"])
 @authentication_classes([])
