@@ -21,6 +21,7 @@ from jianfu.monitor.models import (
     LEDGER_MODELS,
     DemandKind,
     Finding,
+    FindingSource,
     FindingsRefresh,
     FindingStatus,
     LedgerDemand,
@@ -240,15 +241,19 @@ def findings_pending(*, county_code: str, year: int) -> bool:
     return FindingsRefresh.objects.filter(county_code=county_code, year=year, requested__gt=F("done")).exists()
 
 
-def ledger_rows_for_rules(*, county_code: str, year: int) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def ledger_rows_for_rules(*, county_code: str, year: int, kinds: tuple[str, ...] | None = None,
+                          where: dict[str, str] | None = None) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """The county's rows of `year` (and of the year before, for year-on-year rules) as plain dicts —
-    for the services' evaluation, not for display (the caller has chosen the county)."""
+    for the services' evaluation, not for display (the caller has chosen the county). `kinds`: those ledgers only;
+    `where`: only the rows with these column values (one group of a count: `finding_rows`)."""
     now: dict[str, list[dict]] = {}
     previous: dict[str, list[dict]] = {}
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for kind, model in LEDGER_MODELS.items():
+        if kinds is not None and kind not in kinds:
+            continue
         fields = COMMON_VALUES + RULE_VALUES[kind]
-        qs = model.objects.filter(county_code=county_code)
+        qs = model.objects.filter(county_code=county_code, **(where or {}))
         if kind in STATE_LEDGERS:
             now[kind] = list(qs.filter(date__lte=end).values(*fields))
         else:
@@ -309,11 +314,33 @@ def finding_history(finding: Finding) -> list[dict]:
 
 
 def finding_rows(finding: Finding) -> list:
-    """The ledger row a finding names (for a count rule, the row that went over the threshold)."""
+    """The ledger rows a finding counts: the row it names, or for a count rule (a seventh plaque outside a village
+    office, a second comprehensive meeting) every row of its group, oldest first — the rows its summary's figure counts,
+    earlier years' included for a ledger of states (mend31 #1: "外部挂牌 9 块" listed the one row that went over, and
+    the village's ledger of this year showed 1). The group is counted again by the rule's own check, over the rows of
+    the finding's unit or issuer; a group that no longer goes over (the ledger changed since the last check) gives
+    the row the finding names."""
     if not finding.ledger or not finding.row_id:
         return []
     model = LEDGER_MODELS[finding.ledger]
-    return list(model.objects.filter(pk=finding.row_id))
+    from jianfu.monitor.rules import engine
+
+    ids: tuple[int, ...] = (finding.row_id,)
+    grouped = engine.GROUPED_BY.get(finding.rule.check_name) if finding.rule is not None else None
+    if grouped is not None and finding.rule is not None and finding.source == FindingSource.ENGINE:
+        from jianfu.monitor.services import rule_spec
+
+        # the group's own column narrows the read (a unit's plaques, an issuer's meetings); "month" is no column
+        where = {f: getattr(finding, f) for f in grouped if f in ("org_code", "issuer_code")}
+        ledgers_now, previous = ledger_rows_for_rules(county_code=finding.county_code, year=finding.year,
+                                                      kinds=(finding.ledger,), where=where)
+        try:
+            hits = engine.evaluate([rule_spec(finding.rule)], ledgers_now, year=finding.year, previous=previous)
+        except engine.RuleError:
+            hits = []
+        ids = next((h.counted for h in hits if h.counted and h.counted[-1] == finding.row_id), ids)
+    rows = model.objects.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 # ----------------------------------------------------------------------------------- rules

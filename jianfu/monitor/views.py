@@ -396,6 +396,7 @@ def _finding_page(request: AuthenticatedRequest, finding: Finding, *, error: App
     transitions = services.FINDING_TRANSITIONS[finding.status]
     return render(request, "monitor/finding_detail.html", {
         "finding": finding, "rows": selectors.finding_rows(finding), "history": selectors.finding_history(finding),
+        "state_ledger": finding.ledger in selectors.STATE_LEDGERS,
         "transitions": [(t, FindingStatus(t).label) for t in transitions],
         "dismissable": FindingStatus.DISMISSED in transitions, "error": error, "note": note,
         "form_token": formtokens.token_new(),
