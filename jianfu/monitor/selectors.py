@@ -454,6 +454,20 @@ def notice_get(*, user, pk: int) -> Notice:
     return notice
 
 
+def notices_unread(*, user) -> QuerySet[Notice]:
+    """The published notices of the account's own county it has not opened (mend31 #2: after 发布 a village learnt of
+    one only by opening 典型问题通报), newest first — for the 工作台. Central, provincial and municipal notices are public
+    reading, not addressed to the unit; the county office that publishes them, and an all-seeing account, have none."""
+    from jianfu.monitor.services import county_of
+
+    scope = scope_for(user)
+    if not scope.can(Capability.MONITOR_RECORD) or scope.can(Capability.MONITOR_MANAGE) or scope.is_all \
+            or not scope.unit_code:
+        return Notice.objects.none()
+    return (Notice.objects.filter(county_code=county_of(scope.unit_code), status=NoticeStatus.PUBLISHED)
+            .exclude(reads__user=user).order_by("-published_at", "-date", "-id"))
+
+
 def notice_managed(*, user, pk: int) -> Notice:
     """One of the account's county's own notices, for the county office's edit pages."""
     county = managed_county(user)

@@ -580,7 +580,9 @@ def notice_list(request: AuthenticatedRequest) -> HttpResponse:
 @page_access(found_by(selectors.notice_get))
 @login_required
 def notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _notice_page(request, selectors.notice_get(user=request.user, pk=pk))
+    notice = selectors.notice_get(user=request.user, pk=pk)
+    services.notice_mark_read(actor=request.user, notice=notice)   # it leaves the 工作台's unread notices (mend31 #2)
+    return _notice_page(request, notice)
 
 
 CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")

@@ -44,3 +44,44 @@ def test_a_plaque_count_lists_every_plaque_it_counts_earlier_years_too(phone, wo
     assert [i.inner_text() for i in items.all()] == [f"{name}（{last_year}，林业局）" for name in names]
     assert fits_the_phone(page)
     shot(page, "mend31-plaque-finding")
+
+
+def _published_notice(world, title: str):
+    from jianfu.monitor import services
+
+    office = world.users["county_office"]
+    notice = services.notice_create(actor=office, data={
+        "title": title, "issuer": "合浦县整治形式主义为基层减负专项工作机制办公室", "date": timezone.localdate().isoformat()})
+    services.notice_case_add(actor=office, notice_pk=notice.pk, data={
+        "place": "县某局", "category": "fingertip", "summary": "要求村干部每日打卡。", "rectification": "ongoing"})
+    services.notice_publish(actor=office, pk=notice.pk)
+    return notice
+
+
+def test_a_published_notice_is_a_village_todo_until_it_is_opened(phone, world):
+    """#2: after 发布 a village's 工作台 said nothing; cadres learnt of a notice only by opening 典型问题通报. Now each
+    account has 未读的本县典型问题通报 (its count) until it opens them: the to-do leads to the newest."""
+    older = _published_notice(world, "关于第一批增加基层负担问题的通报")
+    newer = _published_notice(world, "关于第二批增加基层负担问题的通报")
+    page = phone("village_a")
+    page.goto("/", timeout=60_000)
+    todo = page.locator(".todo-list li", has_text="未读的本县典型问题通报")
+    expect(todo.locator(".badge")).to_have_text("2")
+    shot(page, "mend31-notice-todo")
+    todo.get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("关于第二批增加基层负担问题的通报")
+    assert page.url.endswith(f"/monitor/notices/{newer.pk}/")
+    page.goto("/")
+    expect(todo.locator(".badge")).to_have_text("1")
+    todo.get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("关于第一批增加基层负担问题的通报")
+    assert page.url.endswith(f"/monitor/notices/{older.pk}/")
+    page.goto("/")
+    expect(page.locator(".todo-list li", has_text="典型问题通报")).to_have_count(0)
+    # another village's cadre has not read them; the county office that published them has no such to-do
+    other = phone("village_b")
+    other.goto("/")
+    expect(other.locator(".todo-list li", has_text="未读的本县典型问题通报").locator(".badge")).to_have_text("2")
+    office = phone("county_office")
+    office.goto("/")
+    expect(office.locator(".todo-list li", has_text="典型问题通报")).to_have_count(0)
