@@ -85,3 +85,21 @@ def test_a_published_notice_is_a_village_todo_until_it_is_opened(phone, world):
     office = phone("county_office")
     office.goto("/")
     expect(office.locator(".todo-list li", has_text="典型问题通报")).to_have_count(0)
+
+
+def test_a_visit_saved_without_a_result_names_the_field(phone, world):
+    """#3: saving a visit without 走访结果 said only "该字段是必填项。", under the radio group, just above 需求. Every form
+    of the shared template now leads Django's own messages with the field's name."""
+    from jianfu.employment.models import Visit
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in()
+    page = phone("village_a")
+    page.goto(f"/employment/people/{kp.pk}/visit/", timeout=60_000)
+    # the browser's own check would stop the post first; the server's answer is what the user saw
+    page.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+    page.get_by_role("button", name="保存走访").click()
+    expect(page.locator("#id_outcome_error")).to_have_text("「走访结果」该字段是必填项。")
+    assert Visit.objects.count() == 0
+    assert fits_the_phone(page)
+    shot(page, "mend31-visit-required")
