@@ -725,7 +725,7 @@ def case_rectify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notice_create(request: AuthenticatedRequest) -> HttpResponse:
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
-    form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
+    form = {"date": timezone.localdate().isoformat(), "issuer": selectors.default_notice_issuer(user=request.user)}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
         try:

@@ -103,3 +103,11 @@ def test_a_visit_saved_without_a_result_names_the_field(phone, world):
     assert Visit.objects.count() == 0
     assert fits_the_phone(page)
     shot(page, "mend31-visit-required")
+
+
+def test_a_new_county_notice_starts_with_the_county_office_by_its_county_name(phone, world):
+    """#4: the default 通报机关 was "县整治形式主义…", with no county."""
+    page = phone("county_office")
+    page.goto("/monitor/notices/new/", timeout=60_000)
+    expect(page.locator("input[name=issuer]")).to_have_value("合浦县整治形式主义为基层减负专项工作机制办公室")
+    assert fits_the_phone(page)
