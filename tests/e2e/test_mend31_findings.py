@@ -111,3 +111,47 @@ def test_a_new_county_notice_starts_with_the_county_office_by_its_county_name(ph
     page.goto("/monitor/notices/new/", timeout=60_000)
     expect(page.locator("input[name=issuer]")).to_have_value("合浦县整治形式主义为基层减负专项工作机制办公室")
     assert fits_the_phone(page)
+
+
+def test_no_line_of_the_empty_villages_starts_with_a_comma(phone, world):
+    """#6: on /employment/dashboard/ the line 无重点群体人员的村（社区） wrapped so that a line began with "、"."""
+    from jianfu.employment.tests.factories import key_person_in
+    from jianfu.orgs.models import OrgUnit
+
+    names = ["山心村委会", "井山村委会", "樟木村委会", "高豪村委会", "早禾村委会", "亚山村委会", "李家水村委会", "中城村委会",
+             "南城村委会"]
+    for n, name in enumerate(names, start=210):
+        OrgUnit.objects.create(code=f"450521200{n}", name=name, kind="village", level=5, parent_code="450521200000")
+    key_person_in()
+    page = phone("town_quzhang")
+    page.goto("/employment/dashboard/", timeout=60_000)
+    line = page.locator("#empty-units")
+    expect(line).to_contain_text("无重点群体人员的村（社区）：璋嘉村委会、")
+    pieces = line.locator(".nowrap")
+    expect(pieces).to_have_count(10)
+    lines = page.evaluate("""() => [...document.querySelectorAll('#empty-units .nowrap')].map(s => {
+        const r = s.getClientRects(); return [s.textContent, r.length, Math.round(r[0].top)]; })""")
+    assert [text for text, _rects, _top in lines] == [f"{n}、" for n in ["璋嘉村委会", *names[:-1]]] + [names[-1]]
+    assert all(rects == 1 for _text, rects, _top in lines)          # no name parted from its 、
+    assert len({top for _text, _rects, top in lines}) >= 3           # it does wrap at 390 px
+    assert fits_the_phone(page)
+    shot(page, "mend31-dashboard-empty-units")
+
+
+def test_the_findings_filter_has_visible_labels(phone, world):
+    """#6: the filter of /monitor/findings/ had no visible labels (the year box showed just "2026")."""
+    year = timezone.localdate().year
+    page = phone("county_office")
+    page.goto("/monitor/findings/", timeout=60_000)
+    form = page.locator("#finding-filters")
+    assert [t.strip() for t in form.locator("label").all_inner_texts()] == ["年度", "月份", "规则", "责任单位", "状态"]
+    for label in form.locator("label").all():
+        assert label.is_visible()
+    expect(page.get_by_label("年度")).to_have_value(str(year))
+    expect(page.get_by_label("月份")).to_have_value("")
+    page.get_by_label("状态").select_option("open")
+    page.get_by_role("button", name="筛选").click()
+    expect(page.get_by_label("状态")).to_have_value("open")
+    assert f"year={year}" in page.url and "status=open" in page.url
+    assert fits_the_phone(page)
+    shot(page, "mend31-findings-filter")
