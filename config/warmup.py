@@ -1,6 +1,7 @@
 """Warm a new web process in the background: the views behind the URLconf (any first page), the routing models (a
-citizen's first 反映), the matching models (the first 推荐岗位 / 适合的求职者 page) and the review engine's rules and
-dictionary (the first pasted draft: 1.3–3.2 s cold, 0.05–0.09 s warm, review-new18), so the first request after a start does not load them (newuser17 #1: 7.4 s and
+citizen's first 反映), the matching models (the first 推荐岗位 / 适合的求职者 page), the review engine's rules and
+dictionary (the first pasted draft: 1.3–3.2 s cold, 0.05–0.09 s warm, review-new18) and pypinyin (the first /villages/,
+mend31 #5), so the first request after a start does not load them (newuser17 #1: 7.4 s and
 7.6 s on a loaded machine, against 0.6 s and 0.2–0.8 s warm).
 
 The one warm-up of a process (`warm`), started the one way (`warm_in_background`): gunicorn's `post_worker_init`
@@ -41,10 +42,18 @@ def warm() -> dict[str, float | int]:
         # loaded machine, ahead of any model)
         return len(get_resolver().url_patterns)
 
+    def pinyin() -> int:
+        # pypinyin and its phrase dictionary: /villages/ sorts the towns by pinyin, and its first request after a start
+        # imported them (mend31 #5); imported here, not with the views (mend21 #6: not on the URLconf's path)
+        from pypinyin import lazy_pinyin
+
+        return len(lazy_pinyin("曲樟乡"))
+
     # (what it warms, the key of its count, the key of its seconds)
     parts: list[tuple[Callable[[], int], str, str]] = [
         (urls, "urls", "urls_seconds"), (warm_in_force, "routers", "routing_seconds"),
-        (warm_process, "indexes", "matching_seconds"), (warm_review, "rules", "review_seconds")]
+        (warm_process, "indexes", "matching_seconds"), (warm_review, "rules", "review_seconds"),
+        (pinyin, "pinyin", "pinyin_seconds")]
     started = time.monotonic()
     result: dict[str, float | int] = {"failed": 0}
     for part, count, seconds in parts:

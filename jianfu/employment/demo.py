@@ -5,6 +5,7 @@ for `grid_a` and `village_a`, and one placement story told end to end through th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import random
@@ -20,6 +21,18 @@ QUMU, QUMU_GRID = "450521200206", "450521200206001"
 KEY_PEOPLE = 360
 SEED = 2026
 PUBLIC_POSTINGS = 300
+# What each 家政 job pays as such jobs are advertised: the synthetic generator draws a wage for the sector, not the job,
+# so the demo showed 钟点工（做饭打扫） at 8000-12000元 and 月嫂 at 25元/小时 (mend31 #7). A drawn wage that fits the job is
+# kept; another is replaced by one of these. Only the demo's postings: the generator (whose draws the matching
+# evaluations and benchmarks pin) is unchanged.
+JOB_WAGES: dict[str, tuple[str, ...]] = {
+    "住家保姆": ("5000-6500元/月", "4500-6000元/月"),
+    "钟点工（做饭打扫）": ("25元/小时", "30元/小时"),
+    "育儿嫂": ("5000-6500元/月", "6000-8000元/月"),
+    "月嫂": ("8000-12000元", "7000-10000元/月"),
+    "养老护理员": ("3500-4500元", "4000-5000元/月"),
+    "护工": ("3500-4500元", "150元/天"),
+}
 
 # Postings the office must look at: each breaks a rule of `discrimination.py`.
 FLAGGED = [
@@ -124,6 +137,9 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
             continue
         seen.add(key)
         code = codes.setdefault(job.employer, _credit_code(len(codes) + 1))
+        fitting = JOB_WAGES.get(job.title)
+        if fitting and job.wage not in fitting:
+            job = dataclasses.replace(job, wage=fitting[written % len(fitting)])
         ws.append([*synth.job_row(job), code, "", valid_until.isoformat(), *_demo_contact(written)])
         written += 1
         if written >= PUBLIC_POSTINGS:

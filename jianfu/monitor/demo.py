@@ -268,10 +268,13 @@ def _notices(office) -> None:
         for place, category, summary in CENTRAL_CASES:
             NoticeCase.objects.create(notice=central, place=place, category=category, summary=summary,
                                       rectification="done")
-        Notice.objects.create(level="provincial", batch="汇总", date=dt.date(2024, 12, 31), issuer="各省级",
+        # the issuers in full: "各省级" / "各市级" read as cut off on /monitor/notices/ (mend31 #4)
+        Notice.objects.create(level="provincial", batch="汇总", date=dt.date(2024, 12, 31),
+                              issuer="各省（区、市）整治形式主义为基层减负专项工作机制办公室",
                               title="省级通报整治形式主义为基层减负典型问题（汇总数）", declared_cases=400,
                               declared_batches=0, is_tally=True, source=SEED_SOURCE + "：省级通报400余起")
-        Notice.objects.create(level="municipal", batch="汇总", date=dt.date(2024, 12, 31), issuer="各市级",
+        Notice.objects.create(level="municipal", batch="汇总", date=dt.date(2024, 12, 31),
+                              issuer="各市（地、州、盟）整治形式主义为基层减负专项工作机制办公室",
                               title="市级通报整治形式主义为基层减负典型问题（汇总数）", declared_cases=2000,
                               declared_batches=0, is_tally=True, source=SEED_SOURCE + "：市级通报近2000起")
         audit_record(actor=office, action="monitor.notice.demo_load", object_type="monitor.notice",

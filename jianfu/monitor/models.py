@@ -421,6 +421,24 @@ class Notice(TimeStampedModel):
         return self.title
 
 
+class NoticeRead(models.Model):
+    """That an account has opened a published notice of its county (mend31 #2): the 工作台's 未读的典型问题通报 counts
+    the county's published notices an account has no row for. Written when the notice's page is shown
+    (`services.notice_mark_read`); not audited — opening a page changes no business fact (as an event's reporter_seen_at)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(_("阅读时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("通报阅读记录")
+        verbose_name_plural = _("通报阅读记录")
+        constraints = [models.UniqueConstraint(fields=["notice", "user"], name="monitor_notice_read_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.notice_id}"
+
+
 class NoticeCase(TimeStampedModel):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="cases")
     place = models.CharField(_("地方或单位"), max_length=120)

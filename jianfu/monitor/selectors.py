@@ -21,6 +21,7 @@ from jianfu.monitor.models import (
     LEDGER_MODELS,
     DemandKind,
     Finding,
+    FindingSource,
     FindingsRefresh,
     FindingStatus,
     LedgerDemand,
@@ -240,15 +241,19 @@ def findings_pending(*, county_code: str, year: int) -> bool:
     return FindingsRefresh.objects.filter(county_code=county_code, year=year, requested__gt=F("done")).exists()
 
 
-def ledger_rows_for_rules(*, county_code: str, year: int) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def ledger_rows_for_rules(*, county_code: str, year: int, kinds: tuple[str, ...] | None = None,
+                          where: dict[str, str] | None = None) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """The county's rows of `year` (and of the year before, for year-on-year rules) as plain dicts —
-    for the services' evaluation, not for display (the caller has chosen the county)."""
+    for the services' evaluation, not for display (the caller has chosen the county). `kinds`: those ledgers only;
+    `where`: only the rows with these column values (one group of a count: `finding_rows`)."""
     now: dict[str, list[dict]] = {}
     previous: dict[str, list[dict]] = {}
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for kind, model in LEDGER_MODELS.items():
+        if kinds is not None and kind not in kinds:
+            continue
         fields = COMMON_VALUES + RULE_VALUES[kind]
-        qs = model.objects.filter(county_code=county_code)
+        qs = model.objects.filter(county_code=county_code, **(where or {}))
         if kind in STATE_LEDGERS:
             now[kind] = list(qs.filter(date__lte=end).values(*fields))
         else:
@@ -309,11 +314,33 @@ def finding_history(finding: Finding) -> list[dict]:
 
 
 def finding_rows(finding: Finding) -> list:
-    """The ledger row a finding names (for a count rule, the row that went over the threshold)."""
+    """The ledger rows a finding counts: the row it names, or for a count rule (a seventh plaque outside a village
+    office, a second comprehensive meeting) every row of its group, oldest first — the rows its summary's figure counts,
+    earlier years' included for a ledger of states (mend31 #1: "外部挂牌 9 块" listed the one row that went over, and
+    the village's ledger of this year showed 1). The group is counted again by the rule's own check, over the rows of
+    the finding's unit or issuer; a group that no longer goes over (the ledger changed since the last check) gives
+    the row the finding names."""
     if not finding.ledger or not finding.row_id:
         return []
     model = LEDGER_MODELS[finding.ledger]
-    return list(model.objects.filter(pk=finding.row_id))
+    from jianfu.monitor.rules import engine
+
+    ids: tuple[int, ...] = (finding.row_id,)
+    grouped = engine.GROUPED_BY.get(finding.rule.check_name) if finding.rule is not None else None
+    if grouped is not None and finding.rule is not None and finding.source == FindingSource.ENGINE:
+        from jianfu.monitor.services import rule_spec
+
+        # the group's own column narrows the read (a unit's plaques, an issuer's meetings); "month" is no column
+        where = {f: getattr(finding, f) for f in grouped if f in ("org_code", "issuer_code")}
+        ledgers_now, previous = ledger_rows_for_rules(county_code=finding.county_code, year=finding.year,
+                                                      kinds=(finding.ledger,), where=where)
+        try:
+            hits = engine.evaluate([rule_spec(finding.rule)], ledgers_now, year=finding.year, previous=previous)
+        except engine.RuleError:
+            hits = []
+        ids = next((h.counted for h in hits if h.counted and h.counted[-1] == finding.row_id), ids)
+    rows = model.objects.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 # ----------------------------------------------------------------------------------- rules
@@ -425,6 +452,29 @@ def notice_get(*, user, pk: int) -> Notice:
     if notice is None:
         raise NotFoundError(_("找不到该通报。"))
     return notice
+
+
+def default_notice_issuer(*, user) -> str:
+    """What the 通报机关 of a new county notice starts as: the county office by its county's name,
+    "合浦县整治形式主义为基层减负专项工作机制办公室" (mend31 #4: it was "县整治…" with no county); with no county unit
+    on record, the generic "县…"."""
+    county = managed_county(user)
+    name = OrgUnit.objects.filter(code=county).values_list("name", flat=True).first() if county else None
+    return _("%(county)s整治形式主义为基层减负专项工作机制办公室") % {"county": name or _("县")}
+
+
+def notices_unread(*, user) -> QuerySet[Notice]:
+    """The published notices of the account's own county it has not opened (mend31 #2: after 发布 a village learnt of
+    one only by opening 典型问题通报), newest first — for the 工作台. Central, provincial and municipal notices are public
+    reading, not addressed to the unit; the county office that publishes them, and an all-seeing account, have none."""
+    from jianfu.monitor.services import county_of
+
+    scope = scope_for(user)
+    if not scope.can(Capability.MONITOR_RECORD) or scope.can(Capability.MONITOR_MANAGE) or scope.is_all \
+            or not scope.unit_code:
+        return Notice.objects.none()
+    return (Notice.objects.filter(county_code=county_of(scope.unit_code), status=NoticeStatus.PUBLISHED)
+            .exclude(reads__user=user).order_by("-published_at", "-date", "-id"))
 
 
 def notice_managed(*, user, pk: int) -> Notice:

@@ -52,6 +52,7 @@ from jianfu.monitor.models import (
     LedgerUpload,
     Notice,
     NoticeCase,
+    NoticeRead,
     NoticeStatus,
     ProblemCategory,
     RecordedAs,
@@ -1503,6 +1504,19 @@ def notice_publish(*, actor: User, pk: int) -> Notice:
         audit_record(actor=actor, action="monitor.notice.publish", obj=notice, org_code=county,
                      changes={"status": [NoticeStatus.DRAFT, NoticeStatus.PUBLISHED], "cases": cases})
     return notice
+
+
+def notice_mark_read(*, actor: User, notice: Notice) -> bool:
+    """The account opened a published notice (its page, mend31 #2): it leaves the account's 未读的典型问题通报 on the
+    工作台. A draft is not marked (only its county office sees one); opening it again changes nothing. No audit record —
+    opening a page changes no business fact (as `dispatch.services.event_seen_by_reporter`). Returns whether a mark was
+    made."""
+    if not getattr(actor, "is_authenticated", False) or notice.status != NoticeStatus.PUBLISHED:
+        return False
+    if NoticeRead.objects.filter(notice=notice, user=actor).exists():
+        return False
+    # two tabs opening it at once: the unique constraint keeps one row, the second insert is dropped
+    return bool(NoticeRead.objects.bulk_create([NoticeRead(notice=notice, user=actor)], ignore_conflicts=True))
 
 
 def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | None = None) -> Notice:

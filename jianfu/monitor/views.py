@@ -396,6 +396,7 @@ def _finding_page(request: AuthenticatedRequest, finding: Finding, *, error: App
     transitions = services.FINDING_TRANSITIONS[finding.status]
     return render(request, "monitor/finding_detail.html", {
         "finding": finding, "rows": selectors.finding_rows(finding), "history": selectors.finding_history(finding),
+        "state_ledger": finding.ledger in selectors.STATE_LEDGERS,
         "transitions": [(t, FindingStatus(t).label) for t in transitions],
         "dismissable": FindingStatus.DISMISSED in transitions, "error": error, "note": note,
         "form_token": formtokens.token_new(),
@@ -579,7 +580,9 @@ def notice_list(request: AuthenticatedRequest) -> HttpResponse:
 @page_access(found_by(selectors.notice_get))
 @login_required
 def notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _notice_page(request, selectors.notice_get(user=request.user, pk=pk))
+    notice = selectors.notice_get(user=request.user, pk=pk)
+    services.notice_mark_read(actor=request.user, notice=notice)   # it leaves the 工作台's unread notices (mend31 #2)
+    return _notice_page(request, notice)
 
 
 CASE_ADD_FIELDS = ("place", "category", "summary", "rectification")
@@ -722,7 +725,7 @@ def case_rectify(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notice_create(request: AuthenticatedRequest) -> HttpResponse:
     scope_for(request.user).require(Capability.MONITOR_MANAGE)
-    form = {"date": timezone.localdate().isoformat(), "issuer": _("县整治形式主义为基层减负专项工作机制办公室")}
+    form = {"date": timezone.localdate().isoformat(), "issuer": selectors.default_notice_issuer(user=request.user)}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in NOTICE_FIELDS}
         try:

@@ -38,6 +38,7 @@ def test_after_the_warm_up_the_first_event_and_the_first_jobs_page_load_nothing(
     # the first pasted draft finds the rules and jieba's dictionary loaded (review-new18: 1.3–3.2 s cold)
     assert review_rules.load_catalogue.cache_info().currsize == 1 and review_context._jieba.cache_info().currsize == 1
     assert result["rules"] == len(review_rules.load_catalogue().rules) > 50
+    assert result["pinyin"] == 3 and "pypinyin" in sys.modules   # mend31 #5: the first /villages/ imported it
     # from here on neither a router nor the posting side may be built or read from disk
     def refuse(*args, **kwargs):
         raise AssertionError("built on the first request")
@@ -63,7 +64,7 @@ def test_a_failing_warm_up_is_logged_and_never_raises(world, monkeypatch, caplog
     monkeypatch.setattr(matchsvc, "warm_process", lambda: 3)
     monkeypatch.setattr(matcher, "warm", lambda: 57)
     result = warmup.warm()
-    assert (result["routers"], result["indexes"], result["rules"], result["failed"]) == (0, 3, 57, 1)
+    assert (result["routers"], result["indexes"], result["rules"], result["pinyin"], result["failed"]) == (0, 3, 57, 3, 1)
     assert result["urls"] > 0
     assert [r.getMessage() for r in caplog.records if r.name == "jianfu.warmup"] == ["warm-up failed: routers"]
     assert "no catalogue today" in caplog.text

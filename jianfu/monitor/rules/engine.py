@@ -48,6 +48,9 @@ class Hit:
     severity: str
     summary: str
     row_ids: tuple[int, ...] = ()
+    # a count's whole group, oldest first: every row it counted (its summary's figure), not only those beyond the
+    # threshold — the finding's page lists them (mend31 #1: "挂牌 9 块" showed the one row that went over)
+    counted: tuple[int, ...] = ()
 
 
 @dataclass
@@ -148,7 +151,8 @@ def _over_count(rule: RuleSpec, rows: list[Row], key: Callable[[Row], GroupKey],
             extra = group[threshold:]
             last = extra[-1]
             yield Hit(rule.code, rule.ledger, None, last["issuer_code"], last["issuer_name"], last["org_code"],
-                      last["date"], rule.severity, describe(group_key, len(group)), tuple(r["id"] for r in extra))
+                      last["date"], rule.severity, describe(group_key, len(group)), tuple(r["id"] for r in extra),
+                      tuple(r["id"] for r in group))
 
 
 # ---------------------------------------------------------------------------------- documents
@@ -206,7 +210,8 @@ def _count_yoy(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hi
             tail = group[-1]
             yield Hit(rule.code, rule.ledger, None, issuer, tail["issuer_name"], tail["org_code"], tail["date"],
                       rule.severity, f"{tail['issuer_name']} {context.year} 年 {len(group)} 件，"
-                                     f"多于上年的 {last[issuer]} 件，须书面说明。", tuple(r["id"] for r in extra))
+                                     f"多于上年的 {last[issuer]} 件，须书面说明。", tuple(r["id"] for r in extra),
+                      tuple(r["id"] for r in group))
 
 
 # ----------------------------------------------------------------------------------- meetings
@@ -287,7 +292,7 @@ def _onsite_month(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator
             yield Hit(rule.code, rule.ledger, None, tail["issuer_code"], tail["issuer_name"], tail["org_code"],
                       tail["date"], rule.severity,
                       f"{year} 年 {month} 月实地督查检查 {visits} 次，超过每月 {rule.threshold} 次。",
-                      tuple(r["id"] for r in group))
+                      tuple(r["id"] for r in group), tuple(r["id"] for r in group))
 
 
 # --------------------------------------------------------------------------------------- apps
@@ -359,7 +364,8 @@ def _plaques(placement: str, label: str) -> Check:
     def run(rule: RuleSpec, rows: list[Row], context: Context) -> Iterator[Hit]:
         chosen = [r for r in rows if r["placement"] == placement and r["status"] == "kept"]
         yield from _over_count(rule, chosen, lambda r: (r["org_code"],),
-                               lambda k, n: f"村（社区）办公场所{label}挂牌 {n} 块，超过 {rule.threshold} 块。")
+                               lambda k, n: f"村（社区）办公场所{label}挂牌 {n} 块（台账中状态为“保留”的，含往年登记的），"
+                                            f"超过 {rule.threshold} 块。")
     return run
 
 

@@ -72,3 +72,12 @@ def test_each_township_carries_its_own_burden(loaded):
     page = selectors.burden_index_page(user=loaded.users["county_office"], year=today.year)
     totals = [t["total"] for t in page["towns"]]
     assert len(totals) == len(towns) and len(set(totals)) == len(totals), totals
+
+
+def test_the_tally_notices_name_their_issuers_in_full(loaded):
+    """mend31 #4: /monitor/notices/ gave the summary notices' 通报机关 as "各省级" and "各市级"."""
+    from jianfu.monitor.models import Notice
+
+    assert sorted(Notice.objects.filter(is_tally=True).exclude(level="central").values_list("level", "issuer")) == [
+        ("municipal", "各市（地、州、盟）整治形式主义为基层减负专项工作机制办公室"),
+        ("provincial", "各省（区、市）整治形式主义为基层减负专项工作机制办公室")]

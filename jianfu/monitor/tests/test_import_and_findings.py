@@ -117,7 +117,7 @@ def test_evaluate_switch_off_and_local_rule(world):
     assert services.findings_evaluate(actor=office, county_code="450521000000", year=2025) == 1
     finding = Finding.objects.get()
     assert (finding.rule_code, finding.org_code, finding.issuer_name, finding.summary) == (
-        "GX-PLAQUE-4", "450521200206", "林业局", "村（社区）办公场所外部挂牌 5 块，超过 4 块。")
+        "GX-PLAQUE-4", "450521200206", "林业局", "村（社区）办公场所外部挂牌 5 块（台账中状态为“保留”的，含往年登记的），超过 4 块。")
     # switching the local rule off removes its finding at the next evaluation
     services.rule_toggle(actor=office, pk=finding.rule_id, enabled=False)
     assert services.findings_evaluate(actor=office, county_code="450521000000", year=2025) == 0
@@ -152,7 +152,7 @@ def test_finding_status_survives_re_evaluation_and_transitions_are_guarded(world
     services.findings_evaluate(actor=office, county_code="450521000000", year=2025)
     again = Finding.objects.get()
     assert (again.pk, again.status, again.row_id) == (finding.pk, "confirmed", ninth.pk)
-    assert again.summary == "村（社区）办公场所外部挂牌 9 块，超过 6 块。"
+    assert again.summary == "村（社区）办公场所外部挂牌 9 块（台账中状态为“保留”的，含往年登记的），超过 6 块。"
     with pytest.raises(ApplicationError, match="不能改为"):
         services.finding_dismiss(actor=office, pk=again.pk)
     services.finding_rectify(actor=office, pk=again.pk)

@@ -175,7 +175,7 @@ def test_editing_a_local_rule_changes_its_findings(world, office):
     rule = _local(office)
     services.findings_evaluate(actor=office, county_code=COUNTY, year=2025)
     assert list(Finding.objects.values_list("rule_code", "summary")) == [
-        ("GX-PLAQUE-4", "村（社区）办公场所外部挂牌 5 块，超过 4 块。")]
+        ("GX-PLAQUE-4", "村（社区）办公场所外部挂牌 5 块（台账中状态为“保留”的，含往年登记的），超过 4 块。")]
     services.rule_update(actor=office, pk=rule.pk, data={"threshold": "5", "severity": "high", "code": "IGNORED"})
     rule.refresh_from_db()
     assert (rule.code, rule.threshold, rule.severity) == ("GX-PLAQUE-4", 5, "high")

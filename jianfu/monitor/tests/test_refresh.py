@@ -117,7 +117,7 @@ def test_an_import_burst_is_checked_once_after_its_quiet_window(world, queue, dj
         assert services.findings_refresh_run(county_code=COUNTY, year=2025) == 15.0
     assert queue.runs == 0
     assert queue.drain(later=dt.timedelta(seconds=36)) == [1] and queue.runs == 1
-    assert Finding.objects.get().summary == "村（社区）办公场所外部挂牌 8 块，超过 6 块。"
+    assert Finding.objects.get().summary == "村（社区）办公场所外部挂牌 8 块（台账中状态为“保留”的，含往年登记的），超过 6 块。"
     marker = FindingsRefresh.objects.get()
     assert (marker.requested, marker.done, marker.queued, marker.runs) == (4, 4, False, 1)
     assert queue.enqueued == []
@@ -267,7 +267,7 @@ def test_a_worker_killed_mid_run_leaves_nothing_half_written_or_stuck(world, que
     assert _snapshot() == expected
     kept = {f.pk: (f.status, f.resolution) for f in Finding.objects.filter(pk__in=[confirmed.pk, dismissed.pk])}
     assert kept == {confirmed.pk: ("confirmed", "督促摘牌")}  # the dismissed one's meeting no longer qualifies
-    assert Finding.objects.get(rule_code="P6A-PLAQUE-OUT").summary == "村（社区）办公场所外部挂牌 8 块，超过 6 块。"
+    assert Finding.objects.get(rule_code="P6A-PLAQUE-OUT").summary == "村（社区）办公场所外部挂牌 8 块（台账中状态为“保留”的，含往年登记的），超过 6 块。"
     assert LedgerPlaque.objects.count() == len(plaques) + 1
     marker.refresh_from_db()
     assert marker.done == marker.requested

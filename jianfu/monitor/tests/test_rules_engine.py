@@ -62,6 +62,7 @@ def test_count_over_last_year_names_the_extra_rows():
                              for i in range(3)]}
     [hit] = evaluate([rule], {"document": this}, year=2025, previous=previous)
     assert hit.row_ids == (4,)
+    assert hit.counted == (1, 2, 3, 4)    # the 4 of the summary (mend31 #1)
     assert hit.summary == "住建局 2025 年 4 件，多于上年的 3 件，须书面说明。"
     # no base last year: nothing to compare with, no finding
     assert evaluate([rule], {"document": this}, year=2025) == []
@@ -83,6 +84,7 @@ def test_meeting_rules():
                               ("P6-MTG-HALFDAY", 7), ("P6-MTG-SPEECH", 3)]
     comprehensive = next(h for h in hits if h.rule_code == "P4-MTG-COMPREHENSIVE")
     assert comprehensive.row_ids == (2,)
+    assert comprehensive.counted == (1, 2)
 
 
 def test_inspection_app_secondment_plaque_activity_demand_rules():
@@ -112,8 +114,9 @@ def test_inspection_app_secondment_plaque_activity_demand_rules():
                               ("P5A-APP-ONE", None), ("P6A-DEMAND", 11), ("P6A-PLAQUE-OUT", None), ("P7-INS-PLAN", 1),
                               ("P7A-CREATION", 9), ("P7A-FEES", 10), ("P8-INS-TRACES", 2)]
     plaque = next(h for h in hits if h.rule_code == "P6A-PLAQUE-OUT")
-    assert plaque.summary == "村（社区）办公场所外部挂牌 7 块，超过 6 块。"
+    assert plaque.summary == "村（社区）办公场所外部挂牌 7 块（台账中状态为“保留”的，含往年登记的），超过 6 块。"
     assert plaque.row_ids == (106,)
+    assert plaque.counted == (100, 101, 102, 103, 104, 105, 106)   # mend31 #1: the 7 it counts, for the page
     app_hit = next(h for h in hits if h.rule_code == "P5A-APP-FEATURES")
     assert app_hit.summary == "“事项4”设有打卡签到、积分功能。"
     demand = next(h for h in hits if h.rule_code == "P6A-DEMAND")
