@@ -172,6 +172,25 @@ def test_a_citizen_s_reopen_with_too_long_a_reason_keeps_the_reason(world):
     assert _event_state(event) == before
 
 
+def test_a_check_in_with_too_long_a_part_keeps_the_part(world):
+    from jianfu.dispatch import services
+    from jianfu.dispatch.models import WhistleSummons
+    from jianfu.dispatch.tests.factories import HOUSING, event_in
+
+    event = event_in(world, status="accepted")
+    services.whistle_blow_from_form(form_token=token_new(), actor=world.users["town_quzhang"], event=event,
+                                    department_codes=[HOUSING], reason="需要住建部门联合处置")
+    summons = WhistleSummons.objects.get(department_code=HOUSING)
+    part = "负责危房排查和鉴定，" * 201   # 2010 characters: the part may have 2000
+    before = (_event_state(event), list(WhistleSummons.objects.values_list("checked_in_at", "part")))
+    refused = world.client("dept_housing").post(f"/dispatch/summons/{summons.pk}/checkin/", {"part": part})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert _reason_beside(page, f"id_part{summons.pk}") == ["承担工作不能超过 2000 个字（现为 2010 个字）。"]
+    assert _input_value(page, f"id_part{summons.pk}") == part
+    assert (_event_state(event), list(WhistleSummons.objects.values_list("checked_in_at", "part"))) == before
+
+
 # ------------------------------------------------------------------ reports: 退回 and 报送
 
 
