@@ -66,9 +66,41 @@ def _back(request, event):
     return redirect("dispatch:event_detail", pk=event.pk)
 
 
+# The inputs of the event page's action forms, by view and by the field a service's refusal names: a refused action
+# comes back with its typing in them and the reason beside the named one (forms400b). The first is the form's own
+# place for a refusal that names no input of it (a status that moved on: "status").
+_ACTION_INPUTS: dict[str, dict[str, str]] = {
+    "event_dispatch": {"department": "id_department", "matter_code": "id_matter", "note": "id_dnote"},
+    "event_merge": {"into": "id_into"},
+    "event_extension_decide": {"note": "id_xnote"},
+    "event_resolve": {"resolution": "id_resolution", "unreported_reason": "id_unreported", "photos": "id_rphotos"},
+    "event_extension_request": {"reason": "id_xreason", "workdays": "id_xdays"},
+    "event_transfer": {"reason": "id_treason", "department": "id_tdept"},
+    "event_assist": {"note": "id_anote", "department": "id_adept"},
+    "event_return": {"reason": "id_reason"},
+    "event_feedback": {"score": "id_fscore", "comment": "id_fcomment"},
+    "event_reopen": {"reason": "id_rreason"},
+    "event_rate": {"score": "id_rscore", "comment": "id_rcomment", "department": "id_rdept"},
+    "event_whistle": {"reason": "id_wreason", "departments": "id_wdepts", "checkin_hours": "id_whours"},
+}
+# what an action's form posts that is typed or chosen (kept, cut to its input's length, on a refusal)
+_TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "reason", "department_code",
+                "matter_code", "score", "comment", "part")
+
+
+def _refused_typing(request, form: str, exc: ApplicationError, *, input_id: str = "") -> dict:
+    """What a refused action's form posted (`typed`: {form: {name: value}}) and where its reason goes
+    (`typed_error`: the input's id and the message), for the event page shown again."""
+    inputs = _ACTION_INPUTS.get(form, {})
+    input_id = input_id or inputs.get(exc.field or "", next(iter(inputs.values()), ""))
+    values = {name: str(request.POST.get(name, ""))[:5000] for name in _TYPED_NAMES if name in request.POST}
+    return {"typed": {form: values}, "typed_error": {"form": form, "id": input_id, "message": exc.message}}
+
+
 def _soft_errors(view):
-    """POST actions: a business error (400/409) goes back to the page as a message; a refusal
-    (403/404) propagates to the error page with its status."""
+    """POST actions: a business error (400/409) shows the event page again, a 400 (409), with the refused form as it
+    was typed and the reason beside it — not a redirect that lost the typing (forms400b); a refusal (403/404)
+    propagates to the error page with its status."""
 
     def wrapper(request, *args, **kwargs):
         try:
@@ -76,7 +108,9 @@ def _soft_errors(view):
         except ApplicationError as exc:
             if exc.status_code in (400, 409) and "pk" in kwargs:
                 messages.error(request, exc.message)
-                return redirect("dispatch:event_detail", pk=kwargs["pk"])
+                event = selectors.event_get(user=request.user, pk=kwargs["pk"])
+                return _event_page(request, event, status=exc.status_code,
+                                   **_refused_typing(request, view.__name__, exc))
             raise
 
     wrapper.__name__ = view.__name__
@@ -497,9 +531,11 @@ def public_lookup(request):
 def public_track(request, token: str):
     """What a citizen sees of their report (by the secret link), and where they rate or reopen it."""
     event = selectors.event_get_by_token(token=token)
+    status, refused = 200, {}
     if request.method == "POST":
+        reopen = request.POST.get("action") == "reopen"
         try:
-            if request.POST.get("action") == "reopen":
+            if reopen:
                 services.event_reopen(actor=None, event=event, reason=request.POST.get("reason", ""), token=token)
                 messages.success(request, _("已重新提交办理。"))
             else:
@@ -507,8 +543,20 @@ def public_track(request, token: str):
                                         comment=request.POST.get("comment", ""), token=token)
                 messages.success(request, _("感谢您的评价。"))
         except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            # the page again, a 400 (409), with what the citizen typed and the reason beside it: a redirect lost the
+            # 评价's words and the 重新办理's reason (forms400b)
             messages.error(request, exc.message)
-        return redirect("dispatch:public_track", token=token)
+            status = exc.status_code
+            inputs = {"reason": "id_reason"} if reopen else {"score": "id_score", "comment": "id_comment"}
+            refused = {"typed": {"reopen" if reopen else "feedback": {
+                           name: str(request.POST.get(name, ""))[:5000] for name in inputs}},
+                       "typed_error": {"id": inputs.get(exc.field or "", next(iter(inputs.values()))),
+                                       "message": exc.message}}
+            event = selectors.event_get_by_token(token=token)
+        else:
+            return redirect("dispatch:public_track", token=token)
     timeline = list(selectors.event_timeline(event=event, public_only=True))
     reopened = next((t for t in reversed(timeline) if t.action == Action.REOPEN), None) if event.is_open else None
     from jianfu.dispatch.cases import lookup_code
@@ -518,7 +566,7 @@ def public_track(request, token: str):
         "event": event, "timeline": timeline, "reopened": reopened, "lookup_code": f"{code[:4]} {code[4:]}",
         "left_contact": bool(event.reporter_contact_cipher),
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
-            event.department_code, "")})
+            event.department_code, ""), "typed": {}, "typed_error": {}, **refused}, status=status)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -555,9 +603,16 @@ _HANDLING = (Action.ACCEPT, Action.START, Action.RESOLVE, Action.EXTEND_REQUEST,
 @page_access(_event_page_access)
 @login_required
 def event_detail(request, pk: int):
+    event = selectors.event_get(user=request.user, pk=pk)
+    services.event_seen_by_reporter(actor=request.user, event=event)   # its news leaves the reporter's workbench (U03)
+    return _event_page(request, event)
+
+
+def _event_page(request, event: Event, *, status: int = 200, typed: dict | None = None,
+                typed_error: dict | None = None) -> HttpResponse:
+    """The event page; after a refused action (`status` 400 or 409), its form as typed (`typed`: {view name: {field:
+    value}}) and the reason beside the input `typed_error["id"]` names (forms400b)."""
     user = request.user
-    event = selectors.event_get(user=user, pk=pk)
-    services.event_seen_by_reporter(actor=user, event=event)   # its news leaves the reporter's workbench (U03)
     whistle_typed = request.session.pop(_whistle_typed_key(event.pk), None)   # a refused 吹哨, as it was sent
     dept = access.department_code(user)
     name, contact = selectors.reporter_display(event, user)
@@ -620,7 +675,8 @@ def event_detail(request, pk: int):
             names.get(s.department_code, s.department_code) for s in summons
             if s.checked_in_at is None and s.whistle.closed_at is None)),
         "roles": dict(GrassrootsRole.choices),
-    })
+        "typed": typed or {}, "typed_error": typed_error or {},
+    }, status=status)
 
 
 @login_required
@@ -877,7 +933,11 @@ def _summons_action(request, pk: int, service, success: str):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the event page again with the part as typed beside the reason, not a redirect that lost it (forms400b)
         messages.error(request, exc.message)
+        event = selectors.event_get(user=request.user, pk=summons.whistle.event_id)
+        return _event_page(request, event, status=exc.status_code,
+                           **_refused_typing(request, f"summons_{summons.pk}", exc, input_id=f"id_part{summons.pk}"))
     return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
 
 

@@ -238,8 +238,10 @@ def person_detail(request, pk):
     return _person_page(request, kp)
 
 
-def _person_page(request, kp, *, service_form=None, form_token="", status=200):
-    """The person page; a refused 服务记录 comes back here with its filled form and field errors (status 400)."""
+def _person_page(request, kp, *, service_form=None, form_token="", status=200, typed=None, typed_error=None):
+    """The person page; a refused 服务记录 comes back here with its filled form and field errors (status 400); a
+    refused 更新状态 or 推荐结果 with what it posted (`typed`: {"status" or "referral_<pk>": {field: value}}) and the
+    reason beside the input it names (`typed_error`, core.templatetags.refused; forms400b)."""
     actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
                if target in KEY_TRANSITIONS.get(kp.status, ())]
     return render(request, "employment/person_detail.html", {
@@ -260,7 +262,8 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200):
         "form_token": form_token or formtokens.token_new(),
         "referral_statuses": [(s, label) for s, label in ReferralStatus.choices
                               if s not in (ReferralStatus.RECOMMENDED, ReferralStatus.ELSEWHERE)],
-        "service_outcomes": ServiceOutcome.choices, "today": local_today()}, status=status)
+        "service_outcomes": ServiceOutcome.choices, "today": local_today(),
+        "typed": typed or {}, "typed_error": typed_error or {}}, status=status)
 
 
 @login_required
@@ -302,9 +305,14 @@ def person_transition(request, pk, action):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the person page again with the date and 说明 as typed, the reason beside them (forms400b: a redirect lost
+        # the 说明)
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("状态已更新为“%(s)s”。") % {"s": kp.get_status_display()})
+        kp.refresh_from_db()
+        return _person_page(request, kp, status=exc.status_code,
+                            typed={"status": {k: str(request.POST.get(k, ""))[:200] for k in ("on", "note")}},
+                            typed_error={"id": "on" if exc.field == "on" else "note", "message": exc.message})
+    messages.success(request, _("状态已更新为“%(s)s”。") % {"s": kp.get_status_display()})
     return redirect("employment:person_detail", pk=kp.pk)
 
 
@@ -418,7 +426,14 @@ def referral_advance(request, pk):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the person page again with this referral's 结果, 谁未接受 and 未成功原因 as posted, the reason beside them
+        # (forms400b: a redirect lost the typed 原因)
         messages.error(request, exc.message)
+        kp = selectors.key_person_get(user=request.user, pk=referral.key_person_id)
+        at = {"refused_by": "refused-by-", "reason": "referral-reason-"}.get(exc.field or "", "referral-status-")
+        return _person_page(request, kp, status=exc.status_code, typed={f"referral_{referral.pk}": {
+            k: str(request.POST.get(k, ""))[:200] for k in ("status", "refused_by", "reason")}},
+            typed_error={"id": f"{at}{referral.pk}", "message": exc.message})
     return redirect("employment:person_detail", pk=referral.key_person_id)
 
 
@@ -468,15 +483,23 @@ def service_outcome(request, pk):
 
 @login_required
 def visit_tasks(request):
+    return _visit_tasks_page(request, request.GET)
+
+
+def _visit_tasks_page(request, query_data, *, status: int = 200, typed: dict | None = None,
+                      typed_error: dict | None = None):
+    """The 走访提醒 list of the tab, village and page `query_data` names (the GET's, or a refused 标记已处理's post);
+    after a refusal, the task's 处理说明 as typed (`typed`: {"task_<pk>": {"note": …}}) and the reason beside it
+    (forms400b)."""
     from jianfu.accounts.selectors import field_staff_of
 
-    state = request.GET.get("state", "today")
-    village = request.GET.get("village", "")
+    state = query_data.get("state", "today")
+    village = query_data.get("village", "")
     # the villages that have tasks in this tab: a township picks one from a select
     villages = list(selectors.visit_task_list(user=request.user, state=state).order_by("org_code")
                     .values_list("org_code", flat=True).distinct())
     page = Paginator(selectors.visit_task_list(user=request.user, state=state, village=village), 30).get_page(
-        request.GET.get("page"))
+        query_data.get("page"))
     can_manage = access.may_manage_tasks(request.user)
     if can_manage:   # township staff: each task offers who of its village may take it over
         staff: dict[str, list] = {}
@@ -484,7 +507,8 @@ def visit_tasks(request):
             if t.org_code not in staff:
                 staff[t.org_code] = list(field_staff_of(t.org_code))
             t.staff = [u for u in staff[t.org_code] if u.pk != t.assignee_id]
-    query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
+    query = urlencode({k: v for k, v in query_data.items() if k in ("state", "village") and v}
+                      if request.method == "POST" else {k: v for k, v in query_data.items() if k != "page" and v})
     return render(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
         "week_end": selectors.week_end(local_today()),
@@ -492,7 +516,8 @@ def visit_tasks(request):
                                                   ("village", village if village.isascii() and village.isdigit()
                                                    else "")) if v}),
         "villages": villages, "can_manage": can_manage, "handle_examples": HANDLE_EXAMPLES,
-        "form_token": formtokens.token_new() if can_manage else ""})
+        "form_token": formtokens.token_new() if can_manage else "",
+        "typed": typed or {}, "typed_error": typed_error or {}}, status=status)
 
 
 HANDLE_EXAMPLES = (_("已电话联系"), _("本人外出务工"), _("已迁出本村"))
@@ -550,7 +575,11 @@ def visit_task_handle(request, pk):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the list again with the 处理说明 as typed beside the reason (forms400b: a redirect lost it)
         messages.error(request, f"{task.key_person.person.name}：{exc.message}")
+        return _visit_tasks_page(request, request.POST, status=exc.status_code,
+                                 typed={f"task_{task.pk}": {"note": str(request.POST.get("note", ""))[:1000]}},
+                                 typed_error={"id": f"note-{task.pk}", "message": exc.message})
     else:
         messages.success(request, _("已将%(p)s的走访任务标记为已处理。") % {"p": task.key_person.person.name})
     return _back_to_tasks(request)
@@ -764,7 +793,11 @@ def posting_create(request):
 def posting_detail(request, pk):
     """The posting for whoever manages it; its 适合的求职者 only for an account that may read people (ADR 0030): the
     page never refuses a manager for lack of that right, it leaves the section out and says who refers people."""
-    posting = selectors.managed_posting_get(user=request.user, pk=pk)
+    return _posting_page(request, selectors.managed_posting_get(user=request.user, pk=pk))
+
+
+def _posting_page(request, posting, *, status: int = 200, typed_error: dict | None = None, note: str = ""):
+    """The posting page; after a refused 核查无误 / 下架, the 说明 as typed and the reason beside it (forms400b)."""
     reads_people = access.may_read_persons(request.user)
     seekers = matchsvc.seekers_for(request.user, posting, top=10) \
         if reads_people and posting.status == PostingStatus.OPEN else []
@@ -786,7 +819,9 @@ def posting_detail(request, pk):
                                                               "referrals": posting.referrals.count(),
                                                               # closed because hired through another (tryout27 #10d)
                                                               "elsewhere": posting.referrals.filter(
-                                                                  status=ReferralStatus.ELSEWHERE).count()})
+                                                                  status=ReferralStatus.ELSEWHERE).count(),
+                                                              "note": note, "typed_error": typed_error or {}},
+                  status=status)
 
 
 REFERRALS_PER_PAGE = 30
@@ -837,7 +872,11 @@ def posting_action(request, pk, action):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it)
         messages.error(request, exc.message)
+        posting.refresh_from_db()
+        return _posting_page(request, posting, status=exc.status_code, note=note,
+                             typed_error={"id": "note", "message": exc.message})
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
                                    "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
@@ -925,7 +964,15 @@ def import_skip_duplicates(request, pk):
 
 @login_required
 def rule_list(request):
-    return render(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user)})
+    return _rule_page(request)
+
+
+def _rule_page(request, *, status: int = 200, typed: dict | None = None, typed_error: dict | None = None):
+    """The 走访规则 page; after a refused 保存, that rule's form as typed (`typed`: {"rule_<pk>": {field: value}}) and
+    the reason beside its field (forms400b)."""
+    return render(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user),
+                                                         "typed": typed or {}, "typed_error": typed_error or {}},
+                  status=status)
 
 
 @login_required
@@ -939,9 +986,14 @@ def rule_edit(request, pk):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
+        # the rules again, this one as typed with the reason beside its field (forms400b: a redirect lost the typing)
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("规则已保存，下次检查时生效。"))
+        at = {"days": "days-", "escalate_after_days": "esc-", "month_day": "md-"}.get(exc.field or "", "name-")
+        return _rule_page(request, status=exc.status_code,
+                          typed={f"rule_{rule.pk}": {k: v if isinstance(v, bool) else str(v)[:100]
+                                                      for k, v in data.items()}},
+                          typed_error={"id": f"{at}{rule.pk}", "message": exc.message})
+    messages.success(request, _("规则已保存，下次检查时生效。"))
     return redirect("employment:rule_list")
 
 

@@ -10,6 +10,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.errors import ApplicationError, PermissionDeniedError
+from jianfu.core.views import form_error_from, form_status
 from jianfu.orgs import selectors, services
 from jianfu.orgs.forms import DepartmentForm, GridForm, MergeForm, RenameForm, RetireForm
 from jianfu.orgs.models import UnitKind
@@ -60,23 +61,21 @@ def _require_manage(request, code):
         raise PermissionDeniedError(_("您无权管理该单位。"))
 
 
-def _unit_action(request, code, form_class, act, invalid_message, *, keep: str = ""):
+def _unit_action(request, code, form_class, act, keep: str):
     """Run one management action on a unit from its page: check the right, validate the form, call the
     service (`act(form.cleaned_data) -> (message, code to show next[, messages level])`, the level success unless
-    it names another), report in Chinese. `keep` (the page's name of the form): a refusal shows the unit page again
-    with the form as typed (its status the refusal's), not a redirect that lost the typing (fix-cr29 #6)."""
+    it names another), report in Chinese. `keep` (the page's name of the form): a refusal — the form's own or the
+    service's — shows the unit page again with the form as typed and each field's reason beside it, a 400 (the
+    service's refusal its own status), not a redirect that lost the typing (fix-cr29 #6; forms400b)."""
     _require_manage(request, code)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, invalid_message)
-        return redirect("orgs:unit", code=code)
+        return _tree_page(request, code, status=form_status(form), **{keep: form})
     try:
         message, next_code, *level = act(form.cleaned_data)
     except ApplicationError as exc:
-        messages.error(request, exc.message)
-        if keep:
-            return _tree_page(request, code, status=exc.status_code, **{keep: form})
-        return redirect("orgs:unit", code=code)
+        form_error_from(form, exc)
+        return _tree_page(request, code, status=exc.status_code, **{keep: form})
     messages.add_message(request, level[0] if level else messages.SUCCESS, message)
     return redirect("orgs:unit", code=next_code)
 
@@ -93,7 +92,7 @@ def grid_create(request, code: str):
                 "name": grid.name, "code": grid.code}, code, messages.INFO
         return _("已新增网格“%(name)s”（%(code)s）。") % {"name": grid.name, "code": grid.code}, code
 
-    return _unit_action(request, code, GridForm, act, _("请填写网格名称。"), keep="grid_form")
+    return _unit_action(request, code, GridForm, act, "grid_form")
 
 
 @login_required
@@ -103,7 +102,7 @@ def department_create(request, code: str):
         dept = services.department_create(actor=request.user, parent_code=code, **data)
         return _("已新增部门“%(name)s”。") % {"name": dept.name}, code
 
-    return _unit_action(request, code, DepartmentForm, act, _("请填写部门名称。"))
+    return _unit_action(request, code, DepartmentForm, act, "department_form")
 
 
 @login_required
@@ -113,7 +112,7 @@ def rename(request, code: str):
         services.unit_rename(actor=request.user, code=code, **data)
         return _("单位已更名。"), code
 
-    return _unit_action(request, code, RenameForm, act, _("请填写新名称和生效日期。"))
+    return _unit_action(request, code, RenameForm, act, "rename_form")
 
 
 @login_required
@@ -126,7 +125,7 @@ def merge(request, code: str):
                                     effective=data["effective"])
         return _("已合并，移动记录 %(n)s 条。") % {"n": sum(moved.values())}, target
 
-    return _unit_action(request, code, MergeForm, act, _("请填写并入单位代码和生效日期。"))
+    return _unit_action(request, code, MergeForm, act, "merge_form")
 
 
 @login_required
@@ -136,4 +135,4 @@ def retire(request, code: str):
         services.unit_retire(actor=request.user, code=code, effective=data["effective"])
         return _("单位已撤销。"), code
 
-    return _unit_action(request, code, RetireForm, act, _("请填写撤销日期。"))
+    return _unit_action(request, code, RetireForm, act, "retire_form")

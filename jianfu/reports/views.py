@@ -396,11 +396,13 @@ def _as_typed(element, value):
 
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
                      typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
-                     changed: list | None = None, shown: dict | None = None):
+                     changed: list | None = None, shown: dict | None = None, return_typed: str = "",
+                     return_error: str = ""):
     """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
     text) with only the bad boxes marked (`field_errors`), each typed box still carrying the figure it was drawn
     with (`shown`, its hidden shown_<cell>), so the next save still knows what the user changed; after a 报送
-    refused because figures changed, the new figures (`refreshed`), those that changed marked (`changed`)."""
+    refused because figures changed, the new figures (`refreshed`), those that changed marked (`changed`); after a
+    refused 退回, its reason as typed (`return_typed`) and the refusal beside it (`return_error`)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
@@ -457,6 +459,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         # a refused 保存/报送 answers the POST: its history entry becomes this page's own address (jianfu.js), so 返回
         # to it after a later 报送 fetches the page again, not the refusal as if current (newuser22 #3)
         "history_url": reverse("reports:submission_detail", args=[sub.pk]) if request.method == "POST" else "",
+        "return_typed": return_typed[:2000], "return_error": return_error,
     }, status=status)
     # never kept, nor shown again from a cache by 返回: the submission's state and the typed figures are of this moment
     add_never_cache_headers(response)
@@ -464,6 +467,8 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
 
 
 def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
+    """审核通过 / 退回. Refused, the page again with the refusal's status, the 退回原因 as typed and the reason beside
+    it — not a redirect that lost the typing (forms400b)."""
     sub = selectors.submission_get(user=request.user, pk=pk)
     try:
         fn(actor=request.user, submission=sub, **kwargs)
@@ -472,6 +477,9 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
         raise
     except ApplicationError as exc:
         messages.error(request, exc.message)
+        sub.refresh_from_db()
+        return _submission_page(request, sub, status=exc.status_code, return_typed=kwargs.get("reason", ""),
+                                return_error=exc.message if exc.field == "reason" else "")
     return redirect("reports:submission_detail", pk=pk)
 
 
@@ -551,7 +559,10 @@ def submission_submit(request, pk: int):
         if exc.code == "figures_changed":
             return _submission_page(request, sub, refreshed=exc.details["values"], changed=exc.details["changed"],
                                     status=409)
-        return redirect("reports:submission_detail", pk=pk)
+        # what the form carried is saved above (_save_typed): the page again as stored, with the refusal's status,
+        # not a redirect answering a refused 报送 as if it went through (forms400b)
+        sub.refresh_from_db()
+        return _submission_page(request, sub, status=exc.status_code)
     messages.success(request, _("已报送，等待乡镇审核。"))
     return redirect("reports:submission_detail", pk=pk)
 

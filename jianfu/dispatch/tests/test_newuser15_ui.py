@@ -74,13 +74,17 @@ def test_a_refused_whistle_keeps_the_ticked_departments_the_reason_and_the_hours
     town = world.client("town_quzhang")
     r = town.post(f"/dispatch/events/{event.pk}/whistle/", {"departments": [HOUSING, FORESTRY], "reason": " ",
                                                              "checkin_hours": "12", "form_token": token_new()})
-    assert (r.status_code, r["Location"]) == (302, f"/dispatch/events/{event.pk}/")
+    assert r.status_code == 400   # the event page again, not a redirect (forms400b)
     assert (Whistle.objects.count(), WhistleSummons.objects.count()) == (0, 0)
-    page = town.get(f"/dispatch/events/{event.pk}/").content.decode()
+    page = r.content.decode()
     assert "请填写吹哨事由。" in page
     ticked = re.findall(r'<input type="checkbox" name="departments" value="([^"]+)" checked>', page)
     assert sorted(ticked) == sorted([HOUSING, FORESTRY])
     assert '<input id="id_whours" type="number" name="checkin_hours" value="12" min="1" max="168">' in page
+    # the reason beside the 事由 it names
+    assert ('<textarea id="id_wreason" name="reason" maxlength="2000" required aria-invalid="true" '
+            'aria-describedby="id_wreason_error" autofocus> </textarea><ul class="errorlist" id="id_wreason_error">'
+            '<li>请填写吹哨事由。</li></ul>') in page
     assert 'data-filter-checks="id_wdepts"' in page   # the filter box over the list
     # shown once: the next visit is a fresh form
     again = town.get(f"/dispatch/events/{event.pk}/").content.decode()

@@ -56,22 +56,24 @@ def test_a_whistle_without_a_token_or_with_a_reused_one_writes_nothing(world, ca
     town = world.client("town_quzhang")
     form = {"departments": [HOUSING], "reason": "需要住建部门联合处置", "checkin_hours": "24"}
     r = town.post(f"/dispatch/events/{event.pk}/whistle/", form)
-    assert (r.status_code, r["Location"]) == (302, f"/dispatch/events/{event.pk}/")
+    # the event page again, a 400, not a redirect (forms400b)
+    assert r.status_code == 400
     assert _whistles() == (0, 0, 0)
-    page = town.get(f"/dispatch/events/{event.pk}/").content.decode()
+    page = r.content.decode()
     assert EXPIRED in page
     assert "需要住建部门联合处置</textarea>" in page   # what was typed comes back (newuser15 F11)
     forged = {**form, "form_token": "short"}
-    assert town.post(f"/dispatch/events/{event.pk}/whistle/", forged).status_code == 302
+    assert town.post(f"/dispatch/events/{event.pk}/whistle/", forged).status_code == 400
     assert _whistles() == (0, 0, 0)
     token = token_new()
     assert town.post(f"/dispatch/events/{event.pk}/whistle/", {**form, "form_token": token}).status_code == 302
     assert _whistles() == (1, 1, 1)
     # the same token with another 事由: not a repeat, an expired form, nothing more written
     other = {**form, "reason": "另一件事需要住建部门", "form_token": token}
-    assert town.post(f"/dispatch/events/{event.pk}/whistle/", other).status_code == 302
+    refused = town.post(f"/dispatch/events/{event.pk}/whistle/", other)
+    assert refused.status_code == 400
     assert _whistles() == (1, 1, 1)
-    assert EXPIRED in town.get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert EXPIRED in refused.content.decode() and "另一件事需要住建部门</textarea>" in refused.content.decode()
 
 
 def test_the_event_forms_left_without_a_token_refuse_their_second_post(world, catalogue):

@@ -132,8 +132,11 @@ def cases(world):
         Case("reports:submission_detail", "get", f"/reports/submissions/{submitted.pk}/", VILLAGE_B_VIEWERS),
         Case("reports:submission_fill", "post", f"/reports/submissions/{generated.pk}/fill/", {"village_b"},
              data={"cell_dibao_fund": "99"}, unchanged=sub_state(generated)),
+        # a refused 报送 is a 400 on the page (forms400b), not a redirect: the allowed account submits one of its own
         Case("reports:submission_submit", "post", f"/reports/submissions/{generated.pk}/submit/", {"village_b"},
-             unchanged=sub_state(generated)),
+             unchanged=sub_state(generated),
+             fresh=lambda u: Case("reports:submission_submit", "post",
+                                  f"/reports/submissions/{make('filled').pk}/submit/", {"village_b"})),
         Case("reports:submission_approve", "post", f"/reports/submissions/{submitted.pk}/approve/", APPROVERS,
              unchanged=sub_state(submitted), fresh=fresh_submitted("reports:submission_approve", api=False,
                                                                     action="approve")),
