@@ -114,7 +114,9 @@ class ReportRequest(serializers.Serializer):
     address = serializers.CharField(label=_l("地址"), required=False, allow_blank=True, max_length=2000)
     latitude = serializers.CharField(label=_l("纬度"), required=False, allow_blank=True, allow_null=True, max_length=40)
     longitude = serializers.CharField(label=_l("经度"), required=False, allow_blank=True, allow_null=True, max_length=40)
-    photos = serializers.ListField(label=_l("照片"), child=serializers.FileField(), required=False)
+    # an empty file is the photo rule's to refuse, by its number as the web form says it ("第 1 张照片是空文件。"),
+    # not DRF's by a 0-based index ("“照片.0”：提交的是空文件。"; badinput31b #3)
+    photos = serializers.ListField(label=_l("照片"), child=serializers.FileField(allow_empty_file=True), required=False)
 
 
 class ActionRequest(serializers.Serializer):
