@@ -33,3 +33,22 @@ def test_an_empty_photo_in_the_api_is_named_by_its_number_and_nothing_is_written
                                          "fields": {"photos": ["第 2 张照片是空文件。"]}}
     assert (Event.objects.count(), EventPhoto.objects.count()) == (0, 0)
     assert not AuditRecord.objects.filter(action__startswith="dispatch.event").exists()
+
+
+def test_an_org_filter_that_is_no_code_is_refused_not_dropped(world, catalogue):
+    """#4: `GET events/?org=abc` (or a full-width ４５０５２１) dropped the filter and answered every event in scope."""
+    from jianfu.dispatch import services
+
+    a = services.event_report(actor=world.users["village_a"], text="曲木村路灯不亮已经三天了", org_code="450521200206",
+                              source="village")
+    services.event_report(actor=world.users["village_b"], text="璋嘉村水渠堵塞需要清理", org_code="450521200201",
+                          source="village")
+    api = world.api_client("county_office")
+    for raw in ("abc", "４５０５２１", "4505212002060011"):
+        response = api.get("/api/v1/dispatch/events/", {"org": raw})
+        assert response.status_code == 400
+        message = f"参数 org 应为发生地的区划代码或其前缀（1–15 位数字），收到“{raw}”。"
+        assert response.json()["error"] == {"code": "invalid", "message": message, "fields": {"org": [message]}}
+    response = api.get("/api/v1/dispatch/events/", {"org": "450521200206"})
+    assert [e["id"] for e in response.json()["results"]] == [a.pk]
+    assert len(api.get("/api/v1/dispatch/events/", {"org": ""}).json()["results"]) == 2
