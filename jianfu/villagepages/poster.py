@@ -110,7 +110,9 @@ def render_poster(data: PosterData, *, font_path: str = "") -> bytes:
         rows.append([Paragraph(str(i), base), Paragraph(_escape(item.name), base), Paragraph(where, small),
                      Paragraph(_escape(item.materials), small), Paragraph(_escape(item.time_limit), small)])
     width = A4[0] - 30 * mm
-    table = Table(rows, colWidths=[9 * mm, 42 * mm, 44 * mm, width - 123 * mm, 28 * mm], repeatRows=1)
+    # splitInRow: an item taller than a page (a materials list of many short lines, allowed by the form's 1,000
+    # characters) continues on the next page; without it reportlab raised LayoutError, a 500 (badinput31b #1)
+    table = Table(rows, colWidths=[9 * mm, 42 * mm, 44 * mm, width - 123 * mm, 28 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#b71c1c")),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),

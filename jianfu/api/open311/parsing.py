@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from jianfu.core.text import KEPT_FORMAT_CHARACTERS, UNWANTED_CHARACTERS_RE
+
 from .documents import Attribute, RequestQuery, Service
 from .errors import ErrorItem, Open311Error
 
@@ -37,6 +39,9 @@ URGENCIES = ("normal", "urgent")
 _ATTR_KEY = re.compile(r"^attribute\[([^\[\]]{1,100})\](\[\])?$")
 # C0 controls other than TAB/LF/CR, DEL, lone surrogates: refused in any text argument
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# in a URL nothing invisible is meant: what clean_text removes (bidi overrides and isolates, zero-width and other format
+# characters, variation selectors) and the bidi marks it keeps beside right-to-left letters
+_HIDDEN_IN_URL = re.compile(f"[{KEPT_FORMAT_CHARACTERS}]|{UNWANTED_CHARACTERS_RE.pattern}")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,28}$")
 _UNIT_CODE = re.compile(r"^[0-9]{6}([0-9]{3}([0-9]{3}([0-9]{3})?)?)?$")
@@ -296,6 +301,11 @@ def parse_new_request(data: Mapping[str, list[str]], *, service: Service, tz: dt
     media_url = _last(data, "media_url")
     if media_url and (len(media_url) > URL_MAX or not re.match(r"^https?://[^\s<>\"']+$", media_url)):
         _bad(errors, _("参数 media_url 须为 http 或 https 地址，且不超过 %(max)d 个字符。") % {"max": URL_MAX})
+    elif hidden := _HIDDEN_IN_URL.search(media_url):
+        # badinput31b #2: stored in the event's attributes (no text clean-up there) and published by every GET: a
+        # right-to-left override shows ".../\u202egpj.exe" as ".../exe.jpg" in a client's list
+        _bad(errors, _("参数 media_url 第 %(n)d 个字符是不可见字符（U+%(code)04X）：网址会公开显示，请去掉后再发送。")
+             % {"n": hidden.start() + 1, "code": ord(hidden.group())})
     req.media_url = media_url
 
     urgency = _last(data, "urgency").lower() or "normal"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 
 from django.urls import path
 from django.utils import timezone
@@ -114,7 +115,9 @@ class ReportRequest(serializers.Serializer):
     address = serializers.CharField(label=_l("地址"), required=False, allow_blank=True, max_length=2000)
     latitude = serializers.CharField(label=_l("纬度"), required=False, allow_blank=True, allow_null=True, max_length=40)
     longitude = serializers.CharField(label=_l("经度"), required=False, allow_blank=True, allow_null=True, max_length=40)
-    photos = serializers.ListField(label=_l("照片"), child=serializers.FileField(), required=False)
+    # an empty file is the photo rule's to refuse, by its number as the web form says it ("第 1 张照片是空文件。"),
+    # not DRF's by a 0-based index ("“照片.0”：提交的是空文件。"; badinput31b #3)
+    photos = serializers.ListField(label=_l("照片"), child=serializers.FileField(allow_empty_file=True), required=False)
 
 
 class ActionRequest(serializers.Serializer):
@@ -152,6 +155,10 @@ def _dispatch(user, event, v):
                                    matter_code=matter_code, note=v.get("note", ""))
 
 
+# the `org` filter of the events list: a division code or its prefix, ASCII digits (a grid's code is 15)
+ORG_PREFIX = re.compile(r"[0-9]{1,15}")
+
+
 def _serialize(request, events, many=True):
     return EventSerializer(events, many=many, context={"request": request}).data
 
@@ -186,7 +193,9 @@ def _report_first(request) -> None:
 
 @extend_schema(methods=["GET"], responses=paginated(EventSerializer), operation_id="v1_dispatch_events_list", summary="事件列表（按权限范围）",
                parameters=[OpenApiParameter("status", str, enum=list(Status.values)), OpenApiParameter("overdue", bool),
-                           OpenApiParameter("q", str), OpenApiParameter("org", str)])
+                           OpenApiParameter("q", str),
+                           OpenApiParameter("org", str, pattern=f"^{ORG_PREFIX.pattern}$",
+                                            description="发生地的区划代码或其前缀（1–15 位数字），如 450521200")])
 @extend_schema(methods=["POST"], request=ReportRequest, parameters=[IDEMPOTENCY_KEY], responses={201: EventSerializer}, summary="上报事件")
 @api_view(["GET", "POST"])
 @parser_classes([JSONParser, MultiPartParser, FormParser])
@@ -197,9 +206,14 @@ def events(request):
     params = request.query_params
     status = query_choice(request, "status", tuple(Status.values), default="")
     org = params.get("org", "")
+    if org and not ORG_PREFIX.fullmatch(org):
+        # badinput31b #4: `org=abc` (or a full-width 450521) was dropped and every event in scope answered, as if the
+        # filter had matched them all
+        raise ApplicationError(_("参数 org 应为发生地的区划代码或其前缀（1–15 位数字），收到“%(raw)s”。") % {"raw": org[:20]},
+                               field="org")
     qs = selectors.event_list(user=request.user, status=status or None,
                               overdue=bool(query_bool(request, "overdue")), q=params.get("q", "")[:100],
-                              org_prefix=org if org.isdigit() else None)
+                              org_prefix=org or None)
     paginator = Pagination()
     page = paginator.paginate_queryset(qs, request)
     return paginator.get_paginated_response(_serialize(request, page))
