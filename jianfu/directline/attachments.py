@@ -128,7 +128,15 @@ def _check(upload: Upload, index: int) -> Kind:
         _check_pdf(data, index)
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        _check_docx(data, index)
+        try:
+            _check_docx(data, index)
+        except ApplicationError as exc:
+            # a zip by its content under another name ("照片.jpg" that is an archive) is a type the line does not
+            # take, not a broken Word document the reporter never meant to send
+            name = str(getattr(upload, "name", None) or "")
+            if exc.code == "attachment_invalid" and name and not name.lower().endswith(".docx"):
+                raise _unsupported(index) from None
+            raise
         return "docx"
     try:
         image_format(data)
