@@ -539,12 +539,11 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
         ("B30-S16", "B30-J057"): {"limits:STANDING"},
     },
     # blind31 (session 31): its first run flagged 5 graded pairs, registered as they stand (read in docs/matching.md
-    # "Session 31")
+    # "Session 31"); emp-read31 read one (S31 × J010: a stated 裸眼4.6 against "裸眼视力均不低于4.6", `civil`)
     "blind31": {
         ("B31-S09", "B31-J095"): {"certificate"},
         ("B31-S09", "B31-J137"): {"certificate"},
         ("B31-S18", "B31-J103"): {"limits:EVENING"},
-        ("B31-S31", "B31-J010"): {"body:NAKED_EYE"},
         ("B31-S33", "B31-J001"): {"age"},
     },
 }

@@ -12,6 +12,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import (
     CERT_BITS,
     CERTIFICATES,
+    CIVIL_LEVELS,
     FOURTH_WORD,
     NOT_CERTIFICATES,
     health_card_refused,
@@ -41,7 +42,8 @@ def broken(s: Seeker, j: Job) -> list[str]:
 def test_the_fourth_word_holds_the_new_names() -> None:
     assert [CERT_BITS[name].word for name in FOURTH_WORD] == [3] * 16
     assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(16)]
-    assert list(CERTIFICATES)[-16:] == list(FOURTH_WORD)
+    # session 31 (emp-read31): the public-sector conditions (`CIVIL_LEVELS`) follow them in the same word
+    assert list(CERTIFICATES)[-16 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 
 

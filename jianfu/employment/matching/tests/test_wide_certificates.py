@@ -20,11 +20,13 @@ from jianfu.employment.matching.parse import (
     CERT_BITS,
     CERT_SITTABLE,
     CERTIFICATES,
+    CIVIL_LEVELS,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
     EVENING_TO_TEN,
     FARM_AND_DRONE,
     HEALTH_CARD_OBTAINABLE,
+    HEALTH_TECH_TITLES,
     HOUSEHOLD_FREE,
     LABOUR_CONTRACT,
     MID_LEVEL,
@@ -77,8 +79,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # session 27 (emp-fix27): evening work to 22:00 (`EVENING_TO_TEN`, bit 58): 127; (emp-read27) a labour contract and a
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
-    # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
-    assert len(CERTIFICATES) == 147
+    # the fourth word's bits 0–15 (`FOURTH_WORD`): 147; session 31 (emp-read31) its bits 16–51, the public-sector
+    # conditions (`CIVIL_LEVELS`): 183
+    assert len(CERTIFICATES) == 183
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
@@ -158,6 +161,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # since session 27) is no day work: no one else's bar
     # the fourth word (session 30, emp-bits30): a 健康证 that can be had, held by who does not say it cannot
     fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit
+    # and (session 31, emp-read31) the public-sector conditions, held by who states nothing against them (`civil`), but
+    # the 卫生专业技术资格, held only where stated
+    fourth_word |= certificate_words(frozenset(CIVIL_LEVELS) - set(HEALTH_TECH_TITLES))[3]
     assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word], [third_word, fourth_word]]
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit, 0]]
     assert m.jobs_for(beautician) == []
