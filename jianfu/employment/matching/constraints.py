@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jianfu.employment.matching import crews, hours, minors, parse, pensions, records, seasons, vehicles
+from jianfu.employment.matching import civil, crews, hours, minors, parse, pensions, records, seasons, vehicles
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
@@ -99,6 +99,12 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if short := pensions.posting_needs(job.title, job.description, _t(job.age), _t(job.benefits)) & pensions.seeker_lacks(
             _t(seeker.gender), age, _t(seeker.category), _t(seeker.notes), _t(seeker.experience)):
         broken.append("pension:" + ",".join(sorted(short)))
+    # Session 31 (emp-read31, blind31 read): a notice's 政治面貌, 全日制 and 户籍 conditions against the row's words (`civil`)
+    if short := civil.posting_needs(job.title, job.description, _t(job.education), _t(job.certificates),
+                                    _t(job.benefits)) & civil.seeker_lacks(
+            _t(seeker.notes), _t(seeker.category), _t(seeker.education),
+            civil.hukou_outside(_t(seeker.notes), _t(seeker.residence), gazetteer), _t(seeker.certificates)):
+        broken.append("civil:" + ",".join(sorted(short)))
     # emp-mend27: the statutory retirement date (the reform's, by the birth date the row states) reached by the day the
     # posting's work starts, where it states the retirement-age condition or asks a labour contract
     retire = parse.retirement_date(parse.sex_of(seeker.gender) or "", birth)
@@ -185,7 +191,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if "NO_HOUSING" not in limits and parse.housing_wish(said) and parse.states_no_housing(text, _t(job.benefits)[:500]):
         broken.append("limits:NO_HOUSING")
     # a health or ability limit against a condition the posting states (session 19, `parse.BODY_CONDITIONS`)
-    if body := parse.body_conditions(stated_text) & parse.body_limits(said):
+    # (session 31, emp-read31: a stated naked-eye figure decides against a notice's figure, not the word 近视: `civil`)
+    figure_said = civil.naked_eye_figure(_t(seeker.notes)) is not None
+    if body := parse.body_conditions(stated_text) & (parse.body_limits(said) - ({"NAKED_EYE"} if figure_said else set())):
         broken.append("body:" + ",".join(sorted(body)))
     # the terms of the hire against the seeker's window (session 20, `parse.TERM_CONDITIONS`)
     if terms := parse.term_conditions(stated_text) & parse.term_limits(said):

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from jianfu.employment.matching import (
+    civil,
     crews,
     hours,
     minors,
@@ -194,6 +195,12 @@ def _edu_now(seekers: list[Seeker], edu: np.ndarray) -> np.ndarray:
 _pension_needs = lru_cache(maxsize=200_000)(pensions.posting_needs)
 _pension_lacks = lru_cache(maxsize=100_000)(pensions.seeker_lacks)
 _states_retirement = lru_cache(maxsize=200_000)(pensions.states_retirement_age)      # emp-mend27
+# session 31 (emp-read31): public-sector hiring conditions, 政治面貌, 全日制 and 户籍 (`civil`), in whichever word they sit
+_civil_needs = lru_cache(maxsize=200_000)(civil.posting_needs)
+_civil_lacks = lru_cache(maxsize=100_000)(civil.seeker_lacks)
+_CIVIL_WORDS = parse.certificate_words(frozenset(parse.CIVIL_LEVELS))
+_naked_eye_figure = lru_cache(maxsize=100_000)(civil.naked_eye_figure)
+_FIGURE_DECIDES = frozenset({"NAKED_EYE"})
 _retirement_date = lru_cache(maxsize=100_000)(parse.retirement_date)
 # emp-mend27: a certificate the employer has sat, still obtainable (`parse.CERT_SITTABLE`); a night away from home
 # (`parse.NIGHTS_AWAY`)
@@ -467,6 +474,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     resolve = lru_cache(maxsize=100_000)(gazetteer.resolve)
     accept = lru_cache(maxsize=100_000)(
         lambda text, h, intent, notes: gazetteer.acceptable(text, home=h, intent=intent, notes=notes))
+    hukou_outside = lru_cache(maxsize=100_000)(lambda notes, residence: civil.hukou_outside(notes, residence, gazetteer))
     for i, s in enumerate(seekers):
         for k, (code, weight) in enumerate(seeker_occupations(s)):
             occ[i, k] = OCC_INDEX[code]
@@ -506,7 +514,9 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         if not parse.cold_store_refused(said):   # a cold store now and then: held unless refused (session 23)
             certs[i, 2] |= parse.CERT_BITS[parse.COLD_STORE_ENTRY].bit
         # the health and ability conditions they can meet: all but those their words rule out (`parse.BODY_CONDITIONS`)
-        certs[i, 1] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said))
+        # (session 31, emp-read31: a stated naked-eye figure decides against a notice's figure, not the word 近视)
+        certs[i, 1] |= parse.ALL_BODY_BITS & ~parse.body_bits(_body_limits(said) - (
+            _FIGURE_DECIDES if _naked_eye_figure(_text(s.notes)) is not None else frozenset()))
         # and the terms of a hire their window allows (`parse.TERM_CONDITIONS`, session 20)
         certs[i, 1] |= parse.ALL_TERM_BITS & ~parse.term_bits(_term_limits(said))
         # Session 21 (emp-read21, blind21 read): an own vehicle, held but by a seeker saying they have none
@@ -570,6 +580,11 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         resolved = resolve(_text(s.residence)) if _text(s.residence) else None
         h = resolved or gazetteer.home_county
         home[i] = _code_levels(h)
+        # session 31 (emp-read31): 政治面貌, a 全日制 degree, a 户籍 within the county — held but where their own words rule
+        # them out (`civil.seeker_lacks`)
+        lacks = _civil_lacks(_text(s.notes), _text(s.category), _text(s.education),
+                             hukou_outside(_text(s.notes), _text(s.residence)), _text(s.certificates))
+        certs[i] |= np.array(_CIVIL_WORDS, np.int64) & ~np.array(parse.certificate_words(lacks), np.int64)
         # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
         # be checked, so the county is accepted
         level, named = accept(_text(s.places), resolved, _text(s.desired), _text(s.notes))
@@ -706,6 +721,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         # Session 27 (emp-read27, blind27 read): a labour contract or a pensioner the posting's own words ask (`pensions`)
         cert_req[i, 2] |= parse.certificate_words(_pension_needs(_text(j.title), _text(j.description), _text(j.age),
                                                                 _text(j.benefits)))[2]
+        # Session 31 (emp-read31, blind31 read): a notice's 政治面貌, 全日制 and 户籍 conditions (`civil.posting_needs`)
+        cert_req[i] |= np.array(parse.certificate_words(_civil_needs(
+            _text(j.title), _text(j.description), _text(j.education), _text(j.certificates), _text(j.benefits))), np.int64)
         # emp-mend27: the day the retirement-age condition or the labour contract is judged on (`JobTable.retire_on`)
         if _states_retirement(_text(j.title), _text(j.description), _text(j.age), _text(j.benefits)):
             retire_on[i] = max(int(start[i]), today_ymd)

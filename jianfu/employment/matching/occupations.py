@@ -331,9 +331,21 @@ _HOSPITALITY_WORDS = {
 }
 
 
+# Session 31 (emp-read31, blind31 read): the names of public-sector 编外 posts — a court's 书记员 and an office's 办文办会
+# are desk work (read as nothing; a bare 综合岗 stays a generic title read by its description, session 10); a village's
+# 后备干部, a 党建 指导员 and a census's 普查员 (入户 work with the households) are a community's work; a 卫生院's 药房调剂员
+# is the pharmacy's (read as nothing)
+_PUBLIC_POST_WORDS = {
+    "3-01-01": "书记员 办文办会 综合文员",
+    "3-01-02": "村级后备干部 村后备干部 村务工作者 党建指导员 党建组织员 普查员 普查指导员",
+    "2-05-03": "调剂员 药房调剂 药剂员",
+}
+
+
 def _with_more_words(o: Occupation) -> Occupation:
     words = (f"{_MORE_WORDS.get(o.code, '')} {_JOB_BOARD_WORDS.get(o.code, '')} {_COAST_COUNTY_WORDS.get(o.code, '')} "
              f"{_GIG_STATION_WORDS.get(o.code, '')} {_PARK_WORDS.get(o.code, '')} {_HOSPITALITY_WORDS.get(o.code, '')} "
+             f"{_PUBLIC_POST_WORDS.get(o.code, '')} "
              f"{classification.CLASSIFICATION_WORDS.get(o.code, '')} {classification.READ_AFTER_MEASURING.get(o.code, '')}")
     more = tuple(w for w in words.split()
                  if w not in o.synonyms)

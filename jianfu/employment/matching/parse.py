@@ -1067,6 +1067,30 @@ _FOREIGN_GUIDE_LANGUAGE = re.compile(r"外语|英语|日语|韩语|越南语|泰
 _SITE_VEHICLE_N2 = re.compile(r"场\(?厂?\)?内(?:专用)?机动车辆(?:作业|司机)?(?:人员)?(?:证书|证)\s*\([^)]*?(?:N2|观光)[^)]*\)")
 
 
+# Session 31 (emp-read31, blind31 read): the conditions of public-sector hiring notices (`civil.py`) — 政治面貌 (a 中共党员,
+# a 正式党员, a 党员 or 共青团员), a 全日制 degree and a 户籍 within the county — levels every seeker holds but one whose own
+# words rule them out, asked where a notice writes them; never matched in text, never shown.
+PARTY_MEMBER = "中共党员（含预备党员）"
+FULL_PARTY_MEMBER = "中共正式党员"
+PARTY_OR_LEAGUE = "中共党员或共青团员"
+FULL_TIME_DEGREE = "全日制学历"
+LOCAL_HUKOU = "户籍在居住地所在县"
+# a 教师资格证's 学段 (《教师资格条例》 第五条: 高级中学 → 初级中学 → 小学; 幼儿园 only by name) and its 任教学科
+TEACHER_STAGES = ("幼儿园教师资格（学段）", "小学教师资格（学段）", "初级中学教师资格（学段）", "高级中学教师资格（学段）")
+TEACHER_SUBJECTS = tuple(f"教师资格任教学科：{s}" for s in ("语文", "数学", "英语", "体育", "音乐", "美术", "政治", "物理", "化学",
+                                                       "生物", "历史", "地理"))
+# a 普通话水平测试 grade at or above (三级乙等 … 一级甲等: the four a notice asks) and a 全国计算机等级考试 level at or above
+MANDARIN_GRADES = ("普通话二级乙等及以上", "普通话二级甲等及以上", "普通话一级乙等及以上", "普通话一级甲等")
+COMPUTER_LEVELS = ("全国计算机等级考试二级及以上", "全国计算机等级考试三级及以上")
+# a naked-eye figure at or above (the five-point 对数视力表: 4.6 … 5.0), where a notice and a seeker both write figures
+NAKED_EYE_FIGURES = (4.6, 4.7, 4.8, 4.9, 5.0)
+NAKED_EYE_LEVELS = tuple(f"裸眼视力{f}及以上" for f in NAKED_EYE_FIGURES)
+# a 卫生专业技术资格 (the 初级 士 and 师 of 药学 and 临床医学检验技术): held only where stated, as a certificate
+HEALTH_TECH_TITLES = ("药士（卫生专业技术资格）", "药师（卫生专业技术资格）", "检验士（卫生专业技术资格）", "检验师（卫生专业技术资格）")
+CIVIL_LEVELS = (PARTY_MEMBER, FULL_PARTY_MEMBER, PARTY_OR_LEAGUE, FULL_TIME_DEGREE, LOCAL_HUKOU, *TEACHER_STAGES,
+                *TEACHER_SUBJECTS, *MANDARIN_GRADES, *COMPUTER_LEVELS, *NAKED_EYE_LEVELS, *HEALTH_TECH_TITLES)
+
+
 # canonical name → synonyms (longest first when matching); order fixes the bit of each certificate.
 CERTIFICATES: dict[str, tuple[str, ...]] = {
     # (session 22, emp-read22: the 应急管理 electrician's names — 低压/高压电工作业证 — are a certificate of their own since,
@@ -1229,6 +1253,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     NIGHTS_AWAY: (),
     # Session 30 (emp-bits30), the fourth word's bits 0–15: what waited for a bit (`FOURTH_WORD`, below)
     **FOURTH_WORD,
+    # Session 31 (emp-read31), the fourth word's bits 17–52 (after emp-window31's bit 16): public-sector hiring conditions (`civil.py`)
+    **{name: () for name in CIVIL_LEVELS},
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1812,7 +1838,9 @@ MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
     "医药": ("医学", "临床", "护理", "护士", "助产", "药学", "药剂", "医药", "中药", "药物", "制药", "中医", "康复", "检验",
            "影像", "口腔", "卫生", "针灸", "推拿"),
     "财会": ("会计", "财务", "财会", "金融", "审计", "税务", "统计", "经济", "出纳"),
-    "土建": ("土木", "建筑", "工程管理", "工程造价", "造价", "测绘", "路桥", "道路", "桥梁", "给排水", "市政"),
+    "土建": ("土木", "建筑", "工程管理", "工程造价", "造价", "测绘", "路桥", "道路", "桥梁", "给排水", "市政",
+           # session 31 (emp-read31): the 目录's 水利类 (水利水电工程, 水文) is a civil trade here (no family of its own)
+           "水利", "水文"),
     "机电": ("机电", "一体化", "机械", "电气", "自动化", "数控", "模具", "电工", "电力", "制冷", "焊接", "电子技术", "机器人",
            "工业"),
     "汽车": ("汽修", "汽车"),
@@ -1821,9 +1849,11 @@ MAJOR_FAMILIES: dict[str, tuple[str, ...]] = {
     "商贸": ("电子商务", "电商", "市场营销", "营销", "国际贸易", "物流", "工商管理", "商务管理"),
     "教育": ("学前教育", "幼师", "幼教", "师范", "教育", "早教"),
     "体育": ("体育",),
-    "农林水产": ("水产", "养殖", "畜牧", "兽医", "农学", "园艺", "植物保护", "植保", "林学", "种植", "农业", "茶学", "动物医学"),
+    "农林水产": ("水产", "养殖", "畜牧", "兽医", "农学", "园艺", "植物保护", "植保", "林学", "种植", "农业", "茶学", "动物医学",
+             "植物生产", "动物生产", "动物科学"),        # session 31: the 目录's class names
     "旅游酒店": ("旅游", "酒店", "导游", "烹饪", "餐饮", "空乘"),
-    "文秘": ("文秘", "行政管理", "汉语言", "中文", "新闻", "人力资源", "秘书", "法律", "法学", "历史"),
+    "文秘": ("文秘", "行政管理", "汉语言", "中文", "新闻", "人力资源", "秘书", "法律", "法学", "历史",
+           "语言文学"),                             # session 31: "中国语言文学类"
     "外语": ("英语", "日语", "外语", "韩语", "越南语", "泰语", "翻译"),
     "化工环境": ("化工", "化学", "环境", "环保", "食品", "生物", "制药"),
     "物业": ("物业",),
@@ -2464,6 +2494,14 @@ def major_families(word: str) -> frozenset[str]:
     return frozenset(f for f, words in MAJOR_FAMILIES.items() if any(w in word for w in words))
 
 
+# Session 31 (emp-read31, blind31 read): an education cell may name how and when before the major ("本科（全日制，2017届，
+# 计算机科学与技术）", "大专（成人教育函授，2019年毕业，会计）", "中专（卫校，2024届，护理）"): those parts are no major —
+# "成人教育函授" was read as the 教育 family and "网络教育" as 教育 and 计算机, and the major after them was never reached
+_NOT_A_MAJOR_PART = re.compile(r"^(?:非?全日制|统招|普通高考|成人(?:高考|教育)?|成教|函授|业余|夜大|脱产|自学考试|自考|网络教育|"
+                               r"远程(?:教育)?|开放大学|电大|广播电视大学|卫校|技校|职高|中职|师范学校|(?:19|20)\d\d(?:届|年)?|"
+                               r"应届|往届)+(?:毕业|在读|学历)?$")
+
+
 def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], str]:
     """(families, the major as written) of a seeker: "XX专业" in any of their cells ("护理专业中专毕业", "中专学的焊接技术
     专业", "2024年会计专业毕业"), or the words after the level in the education cell ("大专 会计", "中专（汽修）", "本科-护理学");
@@ -2476,7 +2514,8 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
     edu = normalise_text(education)
     if level := _EDU_LEVEL_WORD.search(edu):
         rest = re.sub(r"毕业|肄业|在读|学历|文化|及以上|以上|[\s\-—–()（）:：,，、/]+", " ", edu[level.end():]).strip()
-        word = rest.split(" ")[0] if rest else ""
+        # session 31: the first part that is no study mode, school kind or year ("全日制 2017届 计算机科学与技术")
+        word = next((w for w in rest.split() if not _NOT_A_MAJOR_PART.match(w)), "") if rest else ""
         if word and (families := major_families(word)):
             # Session 26 (emp-read26, blind26 read): a major's direction ("计算机应用（电商直播方向）") is studied too
             for direction in _MAJOR_DIRECTION.findall(edu[level.end():]):
@@ -2488,11 +2527,38 @@ def seeker_major(text: object, education: object = "") -> tuple[frozenset[str], 
 _MAJOR_DIRECTION = re.compile(r"[(（]([^()（）]{2,12}?)方向[)）]")
 
 
+# Session 31 (emp-read31, blind31 read): a notice's "专业要求：计算机类", "专业要求：中国语言文学类、新闻传播学类" (the 类 of
+# the 教育部 目录, or majors named, after the words "专业要求"/"专业限"/"所学专业"), up to the clause's end — read as "XX专业"
+# is; "专业要求：不限", "专业不限" and "专业：相关专业优先" require nothing
+_MAJOR_ASKED_FIRST = re.compile(r"(?:专业要求|专业限制|专业条件|所学专业|专业)(?:为|须为|需为)?[:：]\s*([^；;。，,\s]{2,40})|"
+                                r"专业限(?:于)?\s*([^；;。，,\s]{2,40})")
+
+
+def _major_asked_first(s: str) -> tuple[str, str]:
+    for m in _MAJOR_ASKED_FIRST.finditer(s):
+        listed = (m.group(1) or m.group(2)).strip()
+        if re.search(r"不限|均可|皆可|不要求|无要求|优先|相关专业|或.{0,12}(?:经验|经历|年以上)", listed):
+            continue
+        listed = re.sub(r"[(（][^()（）]*[)）]", "", listed)      # "医学技术类（医学检验技术）": the class
+        parts = [p for p in re.split(r"、|或者|或|及|以及|/|和", listed) if p]
+        if not parts:
+            continue
+        common: frozenset[str] | None = None
+        for p in parts:
+            fam = major_families(p)
+            common = fam if common is None else common & fam
+        if common is not None and len(common) == 1:
+            return next(iter(common)), m.group(0)
+    return "", ""
+
+
 def required_major(text: object) -> tuple[str, str]:
     """(family, phrase) of a major a posting requires ("药学或医学相关专业", "护理专业大专及以上", "设计类专业"), or ("", "").
     Not required: a major preferred ("会计专业优先", "…相关专业者优先"), "专业不限", a major or experience ("水产养殖专业或
     2年以上养虾经验"), majors of two families ("学前教育或体育专业"), or a major no family knows."""
     s = normalise_text(text)
+    if "专业" in s and (first := _major_asked_first(s))[0]:       # "专业要求：计算机类" (session 31)
+        return first
     for m in (_MAJOR_WORD.finditer(s) if "专业" in s else ()):
         after = s[m.end():]
         if _MAJOR_PREFERRED.match(after) or _MAJOR_OR_EXPERIENCE.match(after) or re.match(r"不限|均可|皆可|不要求", after):
@@ -3409,7 +3475,8 @@ def _other_people_admitted(s: str, end: int) -> bool:
 # preference in any wording ("户籍在沙坡村的优先录用", "户籍在白沙镇的优先") is none (`_a_preference`).
 _HUKOU_UNIT = r"[\u4e00-\u9fff]{1,6}?(?:村|社区|乡|镇|街道)"
 _NAMED_HUKOU = re.compile(rf"户籍(?:须|需|必须|应)?(?:在|为|属)(?P<a>(?:{_HUKOU_UNIT})+)|"
-                          rf"(?:限|仅限|只限|须为|需为|须是|必须是)(?P<b>(?:{_HUKOU_UNIT})+?)(?:户籍|户口)")
+                          # session 31 (emp-read31): "具有石康镇户籍", "须具有本镇户籍" — a notice's condition too
+                          rf"(?:限|仅限|只限|须为|需为|须是|必须是|具有|须具有|需具有|具备)(?P<b>(?:{_HUKOU_UNIT})+?)(?:户籍|户口)")
 _PLACE_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|街道|社区|省|市|州|县|区|镇|乡|村)")
 
 

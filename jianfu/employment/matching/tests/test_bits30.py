@@ -12,6 +12,7 @@ from jianfu.employment.matching.constraints import violations
 from jianfu.employment.matching.parse import (
     CERT_BITS,
     CERTIFICATES,
+    CIVIL_LEVELS,
     FOURTH_WORD,
     NOT_CERTIFICATES,
     health_card_refused,
@@ -42,7 +43,8 @@ def test_the_fourth_word_holds_the_new_names() -> None:
     # session 31 (emp-window31) added a 17th, bit 16 (`PERIOD_UNSTATED_OK`): the sixteen keep their bits
     assert [CERT_BITS[name].word for name in FOURTH_WORD] == [3] * 17
     assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(17)]
-    assert list(CERTIFICATES)[-17:] == list(FOURTH_WORD)
+    # session 31 (emp-read31): the public-sector conditions (`CIVIL_LEVELS`) follow them in the same word
+    assert list(CERTIFICATES)[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 
 

@@ -20,11 +20,13 @@ from jianfu.employment.matching.parse import (
     CERT_BITS,
     CERT_SITTABLE,
     CERTIFICATES,
+    CIVIL_LEVELS,
     COLD_STORE_ENTRY,
     EBIKE_OR_CAR,
     EVENING_TO_TEN,
     FARM_AND_DRONE,
     HEALTH_CARD_OBTAINABLE,
+    HEALTH_TECH_TITLES,
     HOUSEHOLD_FREE,
     LABOUR_CONTRACT,
     MID_LEVEL,
@@ -79,8 +81,9 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
     # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
-    # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148
-    assert len(CERTIFICATES) == 148
+    # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148; session 31 (emp-read31)
+    # its bits 17–52, the public-sector conditions (`CIVIL_LEVELS`): 184
+    assert len(CERTIFICATES) == 184
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
@@ -163,6 +166,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # the salon, silent on its term, requires
     period_open = CERT_BITS[PERIOD_UNSTATED_OK].bit
     fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit | period_open
+    # and (session 31, emp-read31) the public-sector conditions, held by who states nothing against them (`civil`), but
+    # the 卫生专业技术资格, held only where stated
+    fourth_word |= certificate_words(frozenset(CIVIL_LEVELS) - set(HEALTH_TECH_TITLES))[3]
     assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word], [third_word, fourth_word]]
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit,
                                              period_open]]

@@ -1,0 +1,379 @@
+"""Conditions of public-sector hiring notices (session 31, emp-read31, blind31 read): 政治面貌, a 全日制 degree, 户籍, and
+a 教师资格证's 学段 and 学科.
+
+A notice for an 编外/合同制 or purchased-service post writes conditions that ordinary postings rarely do, each read
+here as a level every seeker holds but one whose own words rule it out (unknown breaks nothing), and that a posting
+asks only where it writes it as a condition (`parse.CIVIL_LEVELS`, the fourth certificate word; never matched in text,
+never shown as a certificate held):
+
+- **政治面貌.** "中共党员（须）", "须为中共党员", "限中共党员" ask `PARTY_MEMBER`, met by a 预备党员 too; "正式党员" or a
+  党龄 ("党龄1年以上") asks `FULL_PARTY_MEMBER`, which a 预备党员 lacks; "中共党员或共青团员" asks `PARTY_OR_LEAGUE`.
+  "中共党员优先" asks nothing. A seeker who states a 政治面貌 holds what it gives (群众 none, 共青团员 the third only); one who
+  states none holds all three.
+- **全日制.** "全日制大专及以上", "全日制普通高校", "统招本科" ask `FULL_TIME_DEGREE`; "大专及以上" alone does not. A seeker
+  whose education cell names a degree earned in 成人教育 (函授/业余/夜大), 自学考试, 网络教育 (远程/开放大学/电大) or
+  非全日制, and not 全日制, lacks it; a degree still 在读 that way is no degree held and takes nothing away.
+- **户籍.** A 户籍 condition ("限合浦县户籍", "限山口镇户籍", "具有廉州镇户籍", "限本村户籍") asks `LOCAL_HUKOU`, unless it
+  admits residence in the same clause ("或在本镇居住满3年", "或常住", "或持合浦县居住证满1年") or is opened or preferred
+  ("户籍不限", "本地户籍优先"). A seeker whose stated 户籍 ("户籍湖南邵阳", "户籍钦州市灵山县（在廉州镇居住2年）") lies
+  outside the county they live in, or who writes "外地户籍", lacks it. The town or village of a limit is still checked
+  against the seeker's residence (`parse.local_restriction`), as before: this level adds only the 户籍 written apart from
+  the residence, at the county's grain (a 户籍 in another town of the same county is not compared).
+- **教师资格证 学段 and 学科.** "须持初中及以上学段英语教师资格证" asks the 初级中学 学段 and the 英语 学科 (`TEACHER_STAGES`,
+  `TEACHER_SUBJECTS`); "须持小学及以上学段教师资格证（学科不限）" the 小学 学段 only; "…优先" nothing. A held "高级中学教师
+  资格证（英语）" meets the 高级中学, 初级中学 and 小学 学段 (《教师资格条例》 第五条) and the 英语 学科; a 幼儿园 one only the
+  幼儿园 学段 (a post asks it by name); "小学全科" every 学科; a certificate "在认定" holds nothing here (as "在考").
+- **普通话 and 计算机 grades.** "普通话二级甲等以上（须持证）" asks `MANDARIN_GRADES`' 二甲 (一甲 > 一乙 > 二甲 > 二乙), met by a
+  stated 二甲 or above, not by a stated 二乙; "全国计算机等级考试二级及以上（须持证）" asks `COMPUTER_LEVELS`' 二级, not met by a
+  stated 一级. A seeker stating no grade lacks none (unknown breaks nothing), as a seeker's major; "…优先" asks nothing.
+- **裸眼视力 by its figure.** "双眼裸眼视力4.8以上", "裸眼视力均不低于4.6" ask `NAKED_EYE_LEVELS` up to the figure; a seeker
+  stating a 裸眼 figure ("近视，裸眼4.6，矫正5.0"; decimals read on the five-point scale, 0.6 = 4.8) lacks those above it,
+  and for them the figure decides in place of the word 近视 (`parse`'s NAKED_EYE limit is lifted: `naked_eye_figure`).
+- **卫生专业技术资格.** "药士及以上资格（须）", "检验师及以上", "临床医学检验技术（士）资格（须）" ask the title
+  (`HEALTH_TECH_TITLES`); a 师 holds its 士 and a 主管 both. Unlike the levels above these are certificates: held only where
+  the seeker states one. "药士资格优先", "协助药师调配" and a drugstore's "执业药师" ask none of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from jianfu.employment.matching import parse
+from jianfu.employment.matching.parse import normalise_text
+from jianfu.employment.matching.places import Gazetteer
+
+PARTY_MEMBER = parse.PARTY_MEMBER
+FULL_PARTY_MEMBER = parse.FULL_PARTY_MEMBER
+PARTY_OR_LEAGUE = parse.PARTY_OR_LEAGUE
+FULL_TIME_DEGREE = parse.FULL_TIME_DEGREE
+LOCAL_HUKOU = parse.LOCAL_HUKOU
+
+_CLAUSES = re.compile(r"[，。；,;！!？?\n]")
+_PREFERRED_AFTER = re.compile(r"^[^，。；,;]{0,6}?(?:优先|者优先|加分|更好|最好|为佳)")
+
+# -- 政治面貌 ---------------------------------------------------------------------------------------------------------
+_LEAGUE_OR_PARTY_ASKED = re.compile(r"(?:中共)?党员或(?:共青)?团员|(?:共青)?团员或(?:中共)?党员")
+_FULL_ASKED = re.compile(r"正式(?:中共)?党员|党龄(?:满)?(?:\d+|[一二两三四五六七八九十])年")
+_PARTY_WORD = re.compile(r"中共党员|中国共产党党员|共产党员|(?<![非预备])党员")
+_NEED_BEFORE = re.compile(r"(?:限|仅限|只限|须为|须是|需为|必须是|必须为|要求(?:为|是)?|应为|具有|须具有)(?:中共)?$")
+_NEED_AFTER = re.compile(r"^\s*[(（](?:须|需|必须|必备|要求|正式党员)")
+
+
+def _party_needs(s: str) -> set[str]:
+    needs: set[str] = set()
+    for clause in _CLAUSES.split(s):
+        if not re.search(r"党员|团员|党龄", clause) or re.search(r"不限|不要求|均可|无要求", clause):
+            continue
+        if m := _LEAGUE_OR_PARTY_ASKED.search(clause):
+            if not _PREFERRED_AFTER.match(clause[m.end():]):
+                needs.add(PARTY_OR_LEAGUE)
+            continue
+        for m in _PARTY_WORD.finditer(clause):
+            if _PREFERRED_AFTER.match(clause[m.end():]) or re.search(r"优先", clause[m.end():m.end() + 12]):
+                continue
+            before = clause[:m.start()]
+            # a condition: a word of need before it, a bracket of need after it, or the name standing as the clause
+            # ("中共党员" alone in a notice's conditions cell)
+            if _NEED_BEFORE.search(before) or _NEED_AFTER.match(clause[m.end():]) or \
+                    (not before.strip() and not clause[m.end():].strip()):
+                needs.add(PARTY_MEMBER)
+        if PARTY_MEMBER in needs and _FULL_ASKED.search(clause):
+            needs.add(FULL_PARTY_MEMBER)
+        elif (full := _FULL_ASKED.search(clause)) and not _PREFERRED_AFTER.match(clause[full.end():]):
+            needs |= {PARTY_MEMBER, FULL_PARTY_MEMBER}      # "党龄1年以上" in a clause of its own
+    return needs
+
+
+_PROBATIONARY = re.compile(r"预备党员")
+_MEMBER = re.compile(r"(?<![非不])(?:中共|共产)?(?<!预备)党员(?!优先)")
+_LEAGUE = re.compile(r"共青团员|(?<![非不])团员")
+_NON_MEMBER = re.compile(r"(?:^|(?<=[，。；、,;\s(（:：]))(?:政治面貌)?[:：]?(?:群众|无党派(?:人士)?|民主党派(?:成员)?|入党积极分子)"
+                         r"(?=[，。；、,;\s)）]|$)|非党员|不是党员")
+
+
+def _party_lacks(said: str) -> set[str]:
+    if _PROBATIONARY.search(said):
+        return {FULL_PARTY_MEMBER}
+    if _MEMBER.search(said):
+        return set()
+    if _LEAGUE.search(said):
+        return {PARTY_MEMBER, FULL_PARTY_MEMBER}
+    if _NON_MEMBER.search(said):
+        return {PARTY_MEMBER, FULL_PARTY_MEMBER, PARTY_OR_LEAGUE}
+    return set()        # none stated: unknown breaks nothing
+
+
+# -- 全日制 -------------------------------------------------------------------------------------------------------------
+_FULL_TIME_ASKED = re.compile(r"(?<!非)全日制(?!或非全日制)(?:普通)?(?:高校|高等院校|院校|大专|专科|本科|研究生|硕士|中专|学历|"
+                              r"高职|大学|毕业)|(?<!非)全日制$|统招(?:大专|专科|本科|学历)")
+_FULL_TIME_OPENED = re.compile(r"全日制或非全日制|非全日制(?:亦|也)?可|不限全日制|全日制不限|不要求全日制")
+_NOT_FULL_TIME = re.compile(r"成人(?:高考|教育)|成教|函授|业余|夜大|自学考试|自考|网络教育|远程教育|开放大学|电大|广播电视大学|"
+                            r"非全日制")
+_STILL_STUDYING = re.compile(r"(?:成人(?:高考|教育)|成教|函授|业余|夜大|自学考试|自考|网络教育|远程教育|开放大学|电大|非全日制)"
+                             r"[^，。；,;)）]{0,8}?在读|在读[^，。；,;)）]{0,4}?(?:成人|成教|函授|自考|自学考试|网络教育)")
+
+
+def _full_time_needed(education: str, text: str) -> bool:
+    both = f"{education} {text}"
+    if _FULL_TIME_OPENED.search(both):
+        return False
+    return bool(_FULL_TIME_ASKED.search(education) or re.search(r"(?<!非)全日制", education)
+                or _FULL_TIME_ASKED.search(text))
+
+
+def _full_time_lacks(education: str) -> bool:
+    if not _NOT_FULL_TIME.search(education) or _STILL_STUDYING.search(education):
+        return False
+    return not re.search(r"(?<!非)全日制", education)
+
+
+# -- 户籍 ---------------------------------------------------------------------------------------------------------------
+_HUKOU_ASKED = re.compile(r"(?:限|仅限|只限|具有|须具有|须为|需为|须有|要求)[^，。；,;]{0,14}?(?:户籍|户口)|"
+                          r"(?<![不非])(?:本县|本镇|本乡|本村|本社区|[\u4e00-\u9fff]{2,8}?(?:县|市|区|镇|乡|村|社区))(?:户籍|户口)"
+                          r"(?=或|[，。；,;]|$)")
+_HUKOU_OPENED = re.compile(r"(?:户籍|户口)(?:不限|均可|都可)|不限(?:户籍|户口)|(?:户籍|户口)[^，。；,;]{0,6}?优先|"
+                           r"不(?:要求|需|需要|限)[^，。；,;]{0,6}?(?:户籍|户口)|非本地户籍(?:也|亦)?可")
+_RESIDENCE_ALTERNATIVE = re.compile(r"或[^，。；,;]{0,14}?(?:居住|常住|居住证|长期居住|工作满|生活满)")
+
+
+def _hukou_needed(text: str) -> bool:
+    for clause in _CLAUSES.split(text):
+        if "户" not in clause or _HUKOU_OPENED.search(clause):
+            continue
+        if (m := _HUKOU_ASKED.search(clause)) and not _RESIDENCE_ALTERNATIVE.search(clause[m.start():]):
+            return True
+    return False
+
+
+_HUKOU_STATED = re.compile(r"(?:户籍|户口)(?:所在地|地)?(?:在|是|为|属)?[:：]?([\u4e00-\u9fff]{2,16}?)(?=[，。；、,;\s(（]|$)")
+_HUKOU_ELSEWHERE = re.compile(r"(?:外地|外省|外县|外市|非本地|非本县)(?:户籍|户口)|(?:户籍|户口)(?:在|是)?(?:外地|外省|外县)")
+
+
+def hukou_outside(notes: object, residence: object, gazetteer: Gazetteer) -> bool:
+    """Whether a seeker's stated 户籍 lies outside the county they live in ("户籍湖南邵阳" living in 廉州镇; "外地户籍")."""
+    said = normalise_text(notes)
+    if _HUKOU_ELSEWHERE.search(said):
+        return True
+    m = _HUKOU_STATED.search(said)
+    home = gazetteer.resolve(normalise_text(residence)) if normalise_text(residence) else None
+    if not m or not home:
+        return False
+    code = gazetteer.resolve(m.group(1))
+    if not code:
+        return False
+    grain = min(len(code), len(home), 6)
+    return code[:grain] != home[:grain]
+
+
+# -- 教师资格证: 学段 and 学科 ----------------------------------------------------------------------------------------------
+TEACHER_STAGES = parse.TEACHER_STAGES           # 幼儿园, 小学, 初级中学, 高级中学
+TEACHER_SUBJECTS = parse.TEACHER_SUBJECTS
+_SUBJECT_WORDS = (("语文",), ("数学",), ("英语", "英文"), ("体育",), ("音乐",), ("美术",), ("道德与法治", "思想政治", "政治"),
+                  ("物理",), ("化学",), ("生物",), ("历史",), ("地理",))
+_STAGE_WORD = r"幼儿园|幼师|小学|初级中学|初中|高级中学|高中|中等职业学校|中职"
+_STAGE_INDEX = {"幼儿园": 0, "幼师": 0, "小学": 1, "初级中学": 2, "初中": 2, "高级中学": 3, "高中": 3}
+_SUBJECT = "|".join(w for words in _SUBJECT_WORDS for w in words)
+# "高级中学教师资格证（英语）", "初中数学教师资格证", "小学及以上学段英语教师资格证", "体育与健康教师资格证", "教师资格证（初中语文）"
+_TEACHER_CERT = re.compile(rf"(?P<stage>{_STAGE_WORD})?(?:及以上)?(?:学段)?(?P<subject>(?:{_SUBJECT})(?:与健康)?)?(?:学科)?"
+                           rf"教师(?:资格证书|资格证|资格)(?:[(（](?P<inside>[^()（）]{{1,16}})[)）])?")
+_ALL_SUBJECTS = re.compile(r"全科|学科不限|不限学科|任意学科")
+
+
+def _subject_index(text: str) -> int | None:
+    return next((i for i, words in enumerate(_SUBJECT_WORDS) if any(w in text for w in words)), None)
+
+
+def _teacher_needs(certificates: str) -> set[str]:
+    needs: set[str] = set()
+    for clause in _CLAUSES.split(certificates):
+        for m in _TEACHER_CERT.finditer(clause):
+            if re.search(r"优先|可先上岗|取得前|入职后", clause[m.end():]) or re.search(r"不要求|无需|不需", clause[:m.start()]):
+                continue
+            inside = m.group("inside") or ""
+            stage = m.group("stage") or next(iter(re.findall(_STAGE_WORD, inside)), None)
+            if stage in _STAGE_INDEX:
+                needs.add(TEACHER_STAGES[_STAGE_INDEX[stage]])
+            subject = m.group("subject") or inside
+            if not _ALL_SUBJECTS.search(subject) and (k := _subject_index(subject)) is not None:
+                needs.add(TEACHER_SUBJECTS[k])
+    return needs
+
+
+def _teacher_lacks(certificates: str) -> set[str]:
+    """A held 教师资格证 naming its 学段 lacks every other 学段 but the lower school ones; naming its 学科, every other
+    学科 (小学全科 none); one naming neither, or no certificate at all, lacks nothing (unknown breaks nothing: a post
+    asking a 教师资格证 refuses a seeker with none by the certificate itself)."""
+    stages: set[int] = set()
+    subjects: set[int] = set()
+    every_subject = False
+    for m in _TEACHER_CERT.finditer(certificates):
+        before = certificates[max(0, m.start() - 8):m.start()]
+        after = certificates[m.end():m.end() + 12]
+        if re.search(r"在考|在认定|认定中|没有|无|还没", before + after):
+            continue
+        inside = m.group("inside") or ""
+        stage = m.group("stage") or next(iter(re.findall(_STAGE_WORD, inside)), None)
+        if stage in _STAGE_INDEX:
+            top = _STAGE_INDEX[stage]
+            stages |= {top} if top == 0 else set(range(1, top + 1))
+        elif stage:                                  # a 中职 certificate meets no school's 学段
+            stages.add(-1)
+        subject = m.group("subject") or inside
+        if _ALL_SUBJECTS.search(subject):
+            every_subject = True
+        elif (k := _subject_index(subject)) is not None:
+            subjects.add(k)
+    lacks: set[str] = set()
+    if stages:
+        lacks |= {TEACHER_STAGES[i] for i in range(4) if i not in stages}
+    if subjects and not every_subject:
+        lacks |= {TEACHER_SUBJECTS[i] for i in range(len(TEACHER_SUBJECTS)) if i not in subjects}
+    return lacks
+
+
+# -- 普通话 and 全国计算机等级考试 grades ----------------------------------------------------------------------------------
+MANDARIN_GRADES = parse.MANDARIN_GRADES         # 二乙, 二甲, 一乙, 一甲 and above
+COMPUTER_LEVELS = parse.COMPUTER_LEVELS         # 二级, 三级 and above
+_GRADE_RANK = {"三级乙等": -2, "三乙": -2, "三级甲等": -1, "三甲": -1, "二级乙等": 0, "二乙": 0, "二级甲等": 1, "二甲": 1,
+               "一级乙等": 2, "一乙": 2, "一级甲等": 3, "一甲": 3}
+_MANDARIN = re.compile(r"普通话(?:水平(?:测试|测评)?)?(?:证书|证)?[(（]?(三级乙等|三级甲等|二级乙等|二级甲等|一级乙等|一级甲等|"
+                       r"三乙|三甲|二乙|二甲|一乙|一甲)")
+_COMPUTER = re.compile(r"(?:全国)?计算机(?:等级)?(?:考试)?(?:证书)?[(（]?(NCRE)?\s*([一二三四1234])级", re.IGNORECASE)
+_LEVEL_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ABOVE = re.compile(r"^(?:[(（][^()（）]{0,12}[)）])?(?:及)?(?:以上|或以上|及以上)")
+
+
+def _grade_needs(text: str) -> set[str]:
+    """"普通话二级甲等以上（须持证）", "全国计算机等级考试二级及以上（须持证）": the grade asked; "…优先" nothing."""
+    needs: set[str] = set()
+    for clause in _CLAUSES.split(text):
+        if re.search(r"优先|加分|更好|为佳|可先上岗|入职后", clause):
+            continue
+        if (m := _MANDARIN.search(clause)) and (rank := _GRADE_RANK[m.group(1)]) >= 0:
+            needs.add(MANDARIN_GRADES[rank])
+        if (m := _COMPUTER.search(clause)) and (level := _LEVEL_DIGIT[m.group(2)]) >= 2:
+            needs.add(COMPUTER_LEVELS[min(level, 3) - 2])
+    return needs
+
+
+def _grade_lacks(certificates: str) -> set[str]:
+    """A seeker stating a grade lacks every one above it (the best stated counts); one stating none lacks nothing."""
+    lacks: set[str] = set()
+    ranks = [_GRADE_RANK[m.group(1)] for m in _MANDARIN.finditer(certificates)]
+    if ranks:
+        lacks |= {MANDARIN_GRADES[i] for i in range(4) if i > max(ranks)}
+    levels = [_LEVEL_DIGIT[m.group(2)] for m in _COMPUTER.finditer(certificates)]
+    if levels:
+        lacks |= {COMPUTER_LEVELS[i] for i in range(2) if i + 2 > max(levels)}
+    return lacks
+
+
+# -- 裸眼视力 by its figure -----------------------------------------------------------------------------------------------
+NAKED_EYE_LEVELS = parse.NAKED_EYE_LEVELS
+_FIGURE = r"([45]\.\d|[01]\.\d{1,2})"
+_NAKED_ASKED = re.compile(r"裸眼视力(?:均|都|双眼)?(?:不低于|不小于|达到|需|须|要求|在)?(?:左右眼)?(?:均)?\s*" + _FIGURE)
+# "裸眼4.6，矫正5.0", "裸眼视力左4.8右4.6", "双眼裸眼5.0": the figures after 裸眼, up to another measure
+_NAKED_SAID = re.compile(r"裸眼(?:视力)?[^，。；,;矫]{0,6}?" + _FIGURE + r"(?:[^，。；,;矫\d]{0,3}" + _FIGURE + r")?")
+
+
+def _five_point(figure: str) -> float:
+    value = float(figure)
+    if value < 2:                                    # decimal notation: 1.0 = 5.0, 0.6 = 4.8, 0.5 = 4.7, 0.4 = 4.6
+        return round(5 + math.log10(value), 1) if value > 0 else 0.0
+    return value
+
+
+def naked_eye_figure(text: object) -> float | None:
+    """The lowest naked-eye figure a seeker states ("近视，裸眼4.6，矫正5.0" → 4.6), on the five-point scale; None."""
+    m = _NAKED_SAID.search(normalise_text(text))
+    if not m:
+        return None
+    return min(_five_point(f) for f in m.groups() if f)
+
+
+def _naked_eye_needs(text: str) -> set[str]:
+    m = _NAKED_ASKED.search(text)
+    if not m or re.search(r"优先", text[m.end():m.end() + 8]):
+        return set()
+    figure = _five_point(m.group(1))
+    return {NAKED_EYE_LEVELS[i] for i, f in enumerate(parse.NAKED_EYE_FIGURES) if f <= figure + 1e-9}
+
+
+def _naked_eye_lacks(said: str) -> set[str]:
+    figure = naked_eye_figure(said)
+    if figure is None:
+        return set()
+    return {NAKED_EYE_LEVELS[i] for i, f in enumerate(parse.NAKED_EYE_FIGURES) if f > figure + 1e-9}
+
+
+# -- 卫生专业技术资格: 药士/药师, 检验士/检验师 -----------------------------------------------------------------------------
+HEALTH_TECH_TITLES = parse.HEALTH_TECH_TITLES   # 药士, 药师, 检验士, 检验师
+# a title and the ones it holds: a 师 holds its 士; 主管 (中级) holds both
+_TITLE_SAID = (
+    (re.compile(r"主管药师"), (0, 1)), (re.compile(r"(?<!执业)(?<!主管)药师|药学(?:（|\()?师"), (0, 1)),
+    (re.compile(r"药士|药剂士|药学(?:（|\()?士"), (0,)),
+    (re.compile(r"主管检验(?:技)?师"), (2, 3)), (re.compile(r"(?<!主管)检验(?:技)?师|检验技术(?:（|\()师"), (2, 3)),
+    (re.compile(r"检验(?:技)?士|检验技术(?:（|\()士"), (2,)),
+)
+# asked: the title with a word of a qualification or "及以上" after it ("药士及以上资格（须）", "检验师及以上", "临床医学检验技术
+# （士）资格"), not "协助药师调配" (the pharmacist as a colleague) nor a drugstore's 执业药师 (another licence)
+_TITLE_ASKED = re.compile(r"(?<!执业)(?<!主管)(药士|药师|检验技?士|检验技?师|检验技术[(（][士师][)）])(?:及以上|以上)?"
+                          r"(?=(?:及以上|以上)|(?:资格|职称|证))")
+
+
+def _title_needs(text: str) -> set[str]:
+    needs: set[str] = set()
+    for clause in _CLAUSES.split(text):
+        if re.search(r"优先|加分|入职后|可先上岗", clause):
+            continue
+        for m in _TITLE_ASKED.finditer(clause):
+            word = m.group(1)
+            if "药" in word:
+                needs.add(HEALTH_TECH_TITLES[0 if "士" in word else 1])
+            else:
+                needs.add(HEALTH_TECH_TITLES[2 if "士" in word else 3])
+    return needs
+
+
+def _title_lacks(certificates: str) -> set[str]:
+    held: set[int] = set()
+    for pattern, titles in _TITLE_SAID:
+        for m in pattern.finditer(certificates):
+            if not re.search(r"在考|没考|未考|没有|还没|没过", certificates[max(0, m.start() - 6):m.end() + 6]):
+                held |= set(titles)
+    return {HEALTH_TECH_TITLES[i] for i in range(4) if i not in held}
+
+
+# -- the levels ---------------------------------------------------------------------------------------------------------
+def posting_needs(title: object, description: object, education: object, certificates: object,
+                  benefits: object = "") -> frozenset[str]:
+    """The levels a notice asks (`parse.CIVIL_LEVELS`)."""
+    edu = normalise_text(education)
+    text = f"{normalise_text(title)} {normalise_text(certificates)}；{normalise_text(description)[:2000]}；" \
+           f"{normalise_text(benefits)[:500]}"
+    needs = _party_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    needs |= _teacher_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    needs |= _grade_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    needs |= _naked_eye_needs(text)
+    needs |= _title_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    if _full_time_needed(edu, text):
+        needs.add(FULL_TIME_DEGREE)
+    if _hukou_needed(text):
+        needs.add(LOCAL_HUKOU)
+    return frozenset(needs)
+
+
+def seeker_lacks(notes: object, category: object, education: object, outside: bool,
+                 certificates: object = "") -> frozenset[str]:
+    """The levels a seeker's own words rule out; `outside`: their 户籍 lies outside their county (`hukou_outside`)."""
+    lacks = _party_lacks(f"{normalise_text(notes)} {normalise_text(category)}")
+    lacks |= _teacher_lacks(normalise_text(certificates))
+    lacks |= _grade_lacks(normalise_text(certificates))
+    lacks |= _naked_eye_lacks(normalise_text(notes))
+    lacks |= _title_lacks(normalise_text(certificates))
+    if _full_time_lacks(normalise_text(education)):
+        lacks.add(FULL_TIME_DEGREE)
+    if outside:
+        lacks.add(LOCAL_HUKOU)
+    return frozenset(lacks)
