@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.contrib import messages
@@ -37,6 +37,19 @@ def form_conflict(form, exc: ApplicationError) -> None:
     if "version" in exc.details and "version" in form.fields:
         form.data = form.data.copy()
         form.data["version"] = exc.details["version"]
+
+
+def refused_typing(request, exc: ApplicationError, *, form: str, inputs: dict[str, str], names: Iterable[str] = (),
+                   input_id: str = "", cut: int = 5000) -> dict:
+    """A refused button-form shown again with what it posted (forms400b; the one place since fix-cr31b): the page's
+    context `typed` = {form: {name: value}} — each of `names` (else of `inputs`) the post carries, cut at `cut`
+    characters (a bound on what the page echoes, above any input's own limit) — and `typed_error` = {"id", "message"}
+    for `{% refused_attrs %}` / `{% refused_reason %}` (core.templatetags.refused). `inputs` maps the fields a
+    service's refusal may name (`exc.field`) to their inputs' HTML ids; the reason goes beside the one named, else
+    beside `input_id`, else the first."""
+    input_id = inputs.get(exc.field or "") or input_id or next(iter(inputs.values()), "")
+    values = {name: str(request.POST.get(name, ""))[:cut] for name in (names or inputs) if name in request.POST}
+    return {"typed": {form: values}, "typed_error": {"id": input_id, "message": exc.message}}
 
 
 def run_move(request, move: Callable[[], object], *, back: HttpResponse, success: str = "",

@@ -32,6 +32,7 @@ from jianfu.core.middleware import client_network_key
 from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
+from jianfu.core.views import refused_typing
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -89,12 +90,10 @@ _TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "
 
 
 def _refused_typing(request, form: str, exc: ApplicationError, *, input_id: str = "") -> dict:
-    """What a refused action's form posted (`typed`: {form: {name: value}}) and where its reason goes
-    (`typed_error`: the input's id and the message), for the event page shown again."""
-    inputs = _ACTION_INPUTS.get(form, {})
-    input_id = input_id or inputs.get(exc.field or "", next(iter(inputs.values()), ""))
-    values = {name: str(request.POST.get(name, ""))[:5000] for name in _TYPED_NAMES if name in request.POST}
-    return {"typed": {form: values}, "typed_error": {"form": form, "id": input_id, "message": exc.message}}
+    """What a refused action's form posted and where its reason goes (core.views.refused_typing), for the event page
+    shown again."""
+    return refused_typing(request, exc, form=form, inputs=_ACTION_INPUTS.get(form, {}), names=_TYPED_NAMES,
+                          input_id=input_id)
 
 
 def _soft_errors(view):
@@ -549,11 +548,9 @@ def public_track(request, token: str):
             # 评价's words and the 重新办理's reason (forms400b)
             messages.error(request, exc.message)
             status = exc.status_code
-            inputs = {"reason": "id_reason"} if reopen else {"score": "id_score", "comment": "id_comment"}
-            refused = {"typed": {"reopen" if reopen else "feedback": {
-                           name: str(request.POST.get(name, ""))[:5000] for name in inputs}},
-                       "typed_error": {"id": inputs.get(exc.field or "", next(iter(inputs.values()))),
-                                       "message": exc.message}}
+            refused = refused_typing(request, exc, form="reopen" if reopen else "feedback",
+                                     inputs={"reason": "id_reason"} if reopen else {"score": "id_score",
+                                                                                   "comment": "id_comment"})
             event = selectors.event_get_by_token(token=token)
         else:
             return redirect("dispatch:public_track", token=token)

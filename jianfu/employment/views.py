@@ -22,7 +22,7 @@ from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, form_status, run_move
+from jianfu.core.views import form_conflict, form_error_from, form_status, refused_typing, run_move
 from jianfu.dispatch import heldphotos
 from jianfu.employment import (
     access,
@@ -310,8 +310,7 @@ def person_transition(request, pk, action):
         messages.error(request, exc.message)
         kp.refresh_from_db()
         return _person_page(request, kp, status=exc.status_code,
-                            typed={"status": {k: str(request.POST.get(k, ""))[:200] for k in ("on", "note")}},
-                            typed_error={"id": "on" if exc.field == "on" else "note", "message": exc.message})
+                            **refused_typing(request, exc, form="status", inputs={"note": "note", "on": "on"}))
     messages.success(request, _("状态已更新为“%(s)s”。") % {"s": kp.get_status_display()})
     return redirect("employment:person_detail", pk=kp.pk)
 
@@ -430,10 +429,10 @@ def referral_advance(request, pk):
         # (forms400b: a redirect lost the typed 原因)
         messages.error(request, exc.message)
         kp = selectors.key_person_get(user=request.user, pk=referral.key_person_id)
-        at = {"refused_by": "refused-by-", "reason": "referral-reason-"}.get(exc.field or "", "referral-status-")
-        return _person_page(request, kp, status=exc.status_code, typed={f"referral_{referral.pk}": {
-            k: str(request.POST.get(k, ""))[:200] for k in ("status", "refused_by", "reason")}},
-            typed_error={"id": f"{at}{referral.pk}", "message": exc.message})
+        return _person_page(request, kp, status=exc.status_code, **refused_typing(
+            request, exc, form=f"referral_{referral.pk}", inputs={
+                "status": f"referral-status-{referral.pk}", "refused_by": f"refused-by-{referral.pk}",
+                "reason": f"referral-reason-{referral.pk}"}))
     return redirect("employment:person_detail", pk=referral.key_person_id)
 
 
@@ -578,8 +577,7 @@ def visit_task_handle(request, pk):
         # the list again with the 处理说明 as typed beside the reason (forms400b: a redirect lost it)
         messages.error(request, f"{task.key_person.person.name}：{exc.message}")
         return _visit_tasks_page(request, request.POST, status=exc.status_code,
-                                 typed={f"task_{task.pk}": {"note": str(request.POST.get("note", ""))[:1000]}},
-                                 typed_error={"id": f"note-{task.pk}", "message": exc.message})
+                                 **refused_typing(request, exc, form=f"task_{task.pk}", inputs={"note": f"note-{task.pk}"}))
     else:
         messages.success(request, _("已将%(p)s的走访任务标记为已处理。") % {"p": task.key_person.person.name})
     return _back_to_tasks(request)
@@ -796,7 +794,7 @@ def posting_detail(request, pk):
     return _posting_page(request, selectors.managed_posting_get(user=request.user, pk=pk))
 
 
-def _posting_page(request, posting, *, status: int = 200, typed_error: dict | None = None, note: str = ""):
+def _posting_page(request, posting, *, status: int = 200, typed: dict | None = None, typed_error: dict | None = None):
     """The posting page; after a refused 核查无误 / 下架, the 说明 as typed and the reason beside it (forms400b)."""
     reads_people = access.may_read_persons(request.user)
     seekers = matchsvc.seekers_for(request.user, posting, top=10) \
@@ -820,7 +818,7 @@ def _posting_page(request, posting, *, status: int = 200, typed_error: dict | No
                                                               # closed because hired through another (tryout27 #10d)
                                                               "elsewhere": posting.referrals.filter(
                                                                   status=ReferralStatus.ELSEWHERE).count(),
-                                                              "note": note, "typed_error": typed_error or {}},
+                                                              "typed": typed or {}, "typed_error": typed_error or {}},
                   status=status)
 
 
@@ -875,8 +873,8 @@ def posting_action(request, pk, action):
         # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it)
         messages.error(request, exc.message)
         posting.refresh_from_db()
-        return _posting_page(request, posting, status=exc.status_code, note=note,
-                             typed_error={"id": "note", "message": exc.message})
+        return _posting_page(request, posting, status=exc.status_code,
+                             **refused_typing(request, exc, form="posting", inputs={"note": "note"}))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
                                    "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
@@ -988,11 +986,11 @@ def rule_edit(request, pk):
             raise
         # the rules again, this one as typed with the reason beside its field (forms400b: a redirect lost the typing)
         messages.error(request, exc.message)
-        at = {"days": "days-", "escalate_after_days": "esc-", "month_day": "md-"}.get(exc.field or "", "name-")
-        return _rule_page(request, status=exc.status_code,
-                          typed={f"rule_{rule.pk}": {k: v if isinstance(v, bool) else str(v)[:100]
-                                                      for k, v in data.items()}},
-                          typed_error={"id": f"{at}{rule.pk}", "message": exc.message})
+        refused = refused_typing(request, exc, form=f"rule_{rule.pk}", inputs={
+            "name": f"name-{rule.pk}", "days": f"days-{rule.pk}", "month_day": f"md-{rule.pk}",
+            "escalate_after_days": f"esc-{rule.pk}"}, cut=100)
+        refused["typed"][f"rule_{rule.pk}"]["is_active"] = data["is_active"]   # a box: its tick, not its text
+        return _rule_page(request, status=exc.status_code, **refused)
     messages.success(request, _("规则已保存，下次检查时生效。"))
     return redirect("employment:rule_list")
 

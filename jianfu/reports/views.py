@@ -21,6 +21,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.views import refused_typing
 from jianfu.reports import selectors, services
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
@@ -397,12 +398,13 @@ def _as_typed(element, value):
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
                      typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
                      changed: list | None = None, shown: dict | None = None, return_typed: str = "",
-                     return_error: str = ""):
+                     typed_error: dict | None = None):
     """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
     text) with only the bad boxes marked (`field_errors`), each typed box still carrying the figure it was drawn
     with (`shown`, its hidden shown_<cell>), so the next save still knows what the user changed; after a 报送
     refused because figures changed, the new figures (`refreshed`), those that changed marked (`changed`); after a
-    refused 退回, its reason as typed (`return_typed`) and the refusal beside it (`return_error`)."""
+    refused 退回, its reason as typed (`return_typed`) and the refusal beside it (`typed_error`,
+    core.templatetags.refused)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
@@ -459,7 +461,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         # a refused 保存/报送 answers the POST: its history entry becomes this page's own address (jianfu.js), so 返回
         # to it after a later 报送 fetches the page again, not the refusal as if current (newuser22 #3)
         "history_url": reverse("reports:submission_detail", args=[sub.pk]) if request.method == "POST" else "",
-        "return_typed": return_typed[:2000], "return_error": return_error,
+        "return_typed": return_typed, "typed_error": typed_error or {},
     }, status=status)
     # never kept, nor shown again from a cache by 返回: the submission's state and the typed figures are of this moment
     add_never_cache_headers(response)
@@ -478,8 +480,10 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         sub.refresh_from_db()
-        return _submission_page(request, sub, status=exc.status_code, return_typed=kwargs.get("reason", ""),
-                                return_error=exc.message if exc.field == "reason" else "")
+        refused = refused_typing(request, exc, form="return", inputs={"reason": "ret-reason"}, cut=2000)
+        return _submission_page(request, sub, status=exc.status_code,
+                                return_typed=refused["typed"]["return"].get("reason", ""),
+                                typed_error=refused["typed_error"] if exc.field == "reason" else None)
     return redirect("reports:submission_detail", pk=pk)
 
 

@@ -4,31 +4,38 @@ focused (`{% refused_attrs "id_reason" %}`), the words beside it under the id `<
 template's (`{% refused_reason "id_reason" %}`). An id may be given in parts: `{% refused_attrs "id_part" s.pk %}`."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 register = template.Library()
+
+
+def _refused_here(context, id_parts) -> tuple[str, str]:
+    """(the input's id, the refusal's message) when the page's refusal (`typed_error`) names the input these parts
+    join to, else (id, "")."""
+    input_id = "".join(map(str, id_parts))
+    refused = context.get("typed_error") or {}
+    return input_id, (refused.get("message", "") if refused.get("id") == input_id else "")
 
 
 @register.simple_tag(takes_context=True)
 def refused_attrs(context, *id_parts) -> str:
     """On the input a refused action's reason names (`typed_error`): marked invalid, described by the
     reason and focused, so the page opens at it."""
-    input_id = "".join(map(str, id_parts))
-    if context.get("typed_error", {}).get("id") != input_id:
+    input_id, message = _refused_here(context, id_parts)
+    if not message:
         return ""
     return format_html(' aria-invalid="true" aria-describedby="{}_error" autofocus', input_id)
 
 
 @register.simple_tag(takes_context=True)
 def refused_reason(context, *id_parts) -> str:
-    """The reason a refused action gives, beside the input it names (the id `<input id>_error`, as the shared form
-    template's; forms400b)."""
-    input_id = "".join(map(str, id_parts))
-    refused = context.get("typed_error", {})
-    if refused.get("id") != input_id:
+    """The reason a refused action gives, beside the input it names: the shared form template's error list
+    (`includes/errorlist.html`, the id `<input id>_error`; forms400b)."""
+    input_id, message = _refused_here(context, id_parts)
+    if not message:
         return ""
-    return format_html('<ul class="errorlist" id="{}_error"><li>{}</li></ul>', input_id, refused["message"])
-
+    return render_to_string("includes/errorlist.html", {"input_id": input_id, "errors": [message]})
 
 
 @register.simple_tag
