@@ -32,7 +32,7 @@ from jianfu.core.middleware import client_network_key
 from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
-from jianfu.core.views import refused_typing
+from jianfu.core.views import refused_typing, render_refused
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -68,8 +68,8 @@ def _back(request, event):
 
 
 # The inputs of the event page's action forms, by view and by the field a service's refusal names: a refused action
-# comes back with its typing in them and the reason beside the named one (forms400b). The first is the form's own
-# place for a refusal that names no input of it (a status that moved on: "status").
+# comes back with its typing in them and the reason beside the named one (forms400b); a refusal that names none of
+# them (a status that moved on) is the page's message, the form perhaps gone (fix-cr31b).
 _ACTION_INPUTS: dict[str, dict[str, str]] = {
     "event_dispatch": {"department": "id_department", "matter_code": "id_matter", "note": "id_dnote"},
     "event_merge": {"into": "id_into"},
@@ -89,11 +89,11 @@ _TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "
                 "matter_code", "score", "comment", "part")
 
 
-def _refused_typing(request, form: str, exc: ApplicationError, *, input_id: str = "") -> dict:
-    """What a refused action's form posted and where its reason goes (core.views.refused_typing), for the event page
-    shown again."""
-    return refused_typing(request, exc, form=form, inputs=_ACTION_INPUTS.get(form, {}), names=_TYPED_NAMES,
-                          input_id=input_id)
+def _refused_typing(request, form: str, exc: ApplicationError, *, inputs: dict[str, str] | None = None) -> dict:
+    """What a refused action's form posted and where its reason goes (core.views.refused_typing: beside the input it
+    names, else the page's message), for the event page shown again."""
+    return refused_typing(request, exc, form=form, inputs=_ACTION_INPUTS.get(form, {}) if inputs is None else inputs,
+                          names=_TYPED_NAMES)
 
 
 def _soft_errors(view):
@@ -106,7 +106,6 @@ def _soft_errors(view):
             return view(request, *args, **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (400, 409) and "pk" in kwargs:
-                messages.error(request, exc.message)
                 event = selectors.event_get(user=request.user, pk=kwargs["pk"])
                 return _event_page(request, event, status=exc.status_code,
                                    **_refused_typing(request, view.__name__, exc))
@@ -545,8 +544,7 @@ def public_track(request, token: str):
             if exc.status_code in (403, 404):
                 raise
             # the page again, a 400 (409), with what the citizen typed and the reason beside it: a redirect lost the
-            # 评价's words and the 重新办理's reason (forms400b)
-            messages.error(request, exc.message)
+            # 评价's words and the 重新办理's reason (forms400b), the reason shown once (fix-cr31b)
             status = exc.status_code
             refused = refused_typing(request, exc, form="reopen" if reopen else "feedback",
                                      inputs={"reason": "id_reason"} if reopen else {"score": "id_score",
@@ -559,7 +557,7 @@ def public_track(request, token: str):
     from jianfu.dispatch.cases import lookup_code
 
     code = lookup_code(event.feedback_token)
-    return render(request, "dispatch/public_track.html", {
+    return render_refused(request, "dispatch/public_track.html", {
         "event": event, "timeline": timeline, "reopened": reopened, "lookup_code": f"{code[:4]} {code[4:]}",
         "left_contact": bool(event.reporter_contact_cipher),
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
@@ -629,7 +627,7 @@ def _event_page(request, event: Event, *, status: int = 200, typed: dict | None 
                                           *[a.department_code for a in assists]]) if c and c not in rated]
     names = _names([event.org_code, event.department_code, *[s.department_code for s in summons],
                     *[a.department_code for a in assists], *rated])
-    return render(request, "dispatch/event_detail.html", {
+    return render_refused(request, "dispatch/event_detail.html", {
         "event": event, "timeline": selectors.event_timeline(user=user, event=event),
         "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
         "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
@@ -931,10 +929,10 @@ def _summons_action(request, pk: int, service, success: str):
         if exc.status_code in (403, 404):
             raise
         # the event page again with the part as typed beside the reason, not a redirect that lost it (forms400b)
-        messages.error(request, exc.message)
         event = selectors.event_get(user=request.user, pk=summons.whistle.event_id)
         return _event_page(request, event, status=exc.status_code,
-                           **_refused_typing(request, f"summons_{summons.pk}", exc, input_id=f"id_part{summons.pk}"))
+                           **_refused_typing(request, f"summons_{summons.pk}", exc,
+                                             inputs={"part": f"id_part{summons.pk}"}))
     return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
 
 

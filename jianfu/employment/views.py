@@ -22,7 +22,14 @@ from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, form_status, refused_typing, run_move
+from jianfu.core.views import (
+    form_conflict,
+    form_error_from,
+    form_status,
+    refused_typing,
+    render_refused,
+    run_move,
+)
 from jianfu.dispatch import heldphotos
 from jianfu.employment import (
     access,
@@ -244,7 +251,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
     reason beside the input it names (`typed_error`, core.templatetags.refused; forms400b)."""
     actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
                if target in KEY_TRANSITIONS.get(kp.status, ())]
-    return render(request, "employment/person_detail.html", {
+    return render_refused(request, "employment/person_detail.html", {
         "kp": kp, "person": kp.person, "profile": getattr(kp, "profile", None),
         "history": selectors.history_of(kp), "visits": selectors.visits_of(kp)[:20],
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
@@ -307,7 +314,6 @@ def person_transition(request, pk, action):
             raise
         # the person page again with the date and 说明 as typed, the reason beside them (forms400b: a redirect lost
         # the 说明)
-        messages.error(request, exc.message)
         kp.refresh_from_db()
         return _person_page(request, kp, status=exc.status_code,
                             **refused_typing(request, exc, form="status", inputs={"note": "note", "on": "on"}))
@@ -427,7 +433,6 @@ def referral_advance(request, pk):
             raise
         # the person page again with this referral's 结果, 谁未接受 and 未成功原因 as posted, the reason beside them
         # (forms400b: a redirect lost the typed 原因)
-        messages.error(request, exc.message)
         kp = selectors.key_person_get(user=request.user, pk=referral.key_person_id)
         return _person_page(request, kp, status=exc.status_code, **refused_typing(
             request, exc, form=f"referral_{referral.pk}", inputs={
@@ -508,7 +513,7 @@ def _visit_tasks_page(request, query_data, *, status: int = 200, typed: dict | N
             t.staff = [u for u in staff[t.org_code] if u.pk != t.assignee_id]
     query = urlencode({k: v for k, v in query_data.items() if k in ("state", "village") and v}
                       if request.method == "POST" else {k: v for k, v in query_data.items() if k != "page" and v})
-    return render(request, "employment/visit_tasks.html", {
+    return render_refused(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
         "week_end": selectors.week_end(local_today()),
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
@@ -575,9 +580,9 @@ def visit_task_handle(request, pk):
         if exc.status_code in (403, 404):
             raise
         # the list again with the 处理说明 as typed beside the reason (forms400b: a redirect lost it)
-        messages.error(request, f"{task.key_person.person.name}：{exc.message}")
-        return _visit_tasks_page(request, request.POST, status=exc.status_code,
-                                 **refused_typing(request, exc, form=f"task_{task.pk}", inputs={"note": f"note-{task.pk}"}))
+        return _visit_tasks_page(request, request.POST, status=exc.status_code, **refused_typing(
+            request, exc, form=f"task_{task.pk}", inputs={"note": f"note-{task.pk}"},
+            lead=f"{task.key_person.person.name}："))
     else:
         messages.success(request, _("已将%(p)s的走访任务标记为已处理。") % {"p": task.key_person.person.name})
     return _back_to_tasks(request)
@@ -802,7 +807,7 @@ def _posting_page(request, posting, *, status: int = 200, typed: dict | None = N
     # marks, not a re-ranking (prod18): each candidate's key groups (`kp.groups`) and open referrals to other postings
     elsewhere = selectors.open_referrals_elsewhere(user=request.user, key_person_ids=[kp.pk for kp, _r in seekers],
                                                    posting=posting) if seekers else {}
-    return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
+    return render_refused(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
                                                               "reads_referrals": access.may_read_referrals_of_postings(
                                                                   request.user),
@@ -870,11 +875,11 @@ def posting_action(request, pk, action):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
-        # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it)
-        messages.error(request, exc.message)
+        # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it); 结束招聘 and
+        # 重新开放 have no 说明 (the page's message)
         posting.refresh_from_db()
-        return _posting_page(request, posting, status=exc.status_code,
-                             **refused_typing(request, exc, form="posting", inputs={"note": "note"}))
+        return _posting_page(request, posting, status=exc.status_code, **refused_typing(
+            request, exc, form="posting", inputs={"note": "note"} if action in ("clear", "withdraw") else {}))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
                                    "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
@@ -968,7 +973,7 @@ def rule_list(request):
 def _rule_page(request, *, status: int = 200, typed: dict | None = None, typed_error: dict | None = None):
     """The 走访规则 page; after a refused 保存, that rule's form as typed (`typed`: {"rule_<pk>": {field: value}}) and
     the reason beside its field (forms400b)."""
-    return render(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user),
+    return render_refused(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user),
                                                          "typed": typed or {}, "typed_error": typed_error or {}},
                   status=status)
 
@@ -985,7 +990,6 @@ def rule_edit(request, pk):
         if exc.status_code in (403, 404):
             raise
         # the rules again, this one as typed with the reason beside its field (forms400b: a redirect lost the typing)
-        messages.error(request, exc.message)
         refused = refused_typing(request, exc, form=f"rule_{rule.pk}", inputs={
             "name": f"name-{rule.pk}", "days": f"days-{rule.pk}", "month_day": f"md-{rule.pk}",
             "escalate_after_days": f"esc-{rule.pk}"}, cut=100)

@@ -21,7 +21,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from jianfu.core.views import refused_typing
+from jianfu.core.views import refused_typing, render_refused
 from jianfu.reports import selectors, services
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
@@ -445,7 +445,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     actions = services.allowed_actions(sub.status)
     decided = is_approver and sub.status in (Submission.Status.APPROVED, Submission.Status.RETURNED)
     next_pending = selectors.next_awaiting_approval(user=request.user, current=sub) if decided else None
-    response = render(request, "reports/submission_detail.html", {
+    response = render_refused(request, "reports/submission_detail.html", {
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
@@ -478,12 +478,13 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
     except (NotFoundError, PermissionDeniedError):
         raise
     except ApplicationError as exc:
-        messages.error(request, exc.message)
         sub.refresh_from_db()
-        refused = refused_typing(request, exc, form="return", inputs={"reason": "ret-reason"}, cut=2000)
+        # the reason beside 退回原因 when it is about it, else the page's one message (fix-cr31b)
+        refused = refused_typing(request, exc, form="return", cut=2000,
+                                 inputs={"reason": "ret-reason"} if "reason" in kwargs else {})
         return _submission_page(request, sub, status=exc.status_code,
                                 return_typed=refused["typed"]["return"].get("reason", ""),
-                                typed_error=refused["typed_error"] if exc.field == "reason" else None)
+                                typed_error=refused["typed_error"])
     return redirect("reports:submission_detail", pk=pk)
 
 
