@@ -102,3 +102,27 @@ def test_a_reason_whose_input_is_gone_from_the_page_is_its_message(world):
     assert f'id="referral-status-{referral.pk}"' not in page
     assert (_messages(page), page.count("推荐结果无效。")) == (["推荐结果无效。"], 1)
     assert (list(Referral.objects.values_list("pk", "status", "refusal_reason")), AuditRecord.objects.count()) == before
+
+
+# ------------------------------------------------------------------ #3: a refused 吹哨 answered, not kept for later
+
+
+def test_a_refused_whistle_comes_back_in_its_answer_and_is_not_kept_for_the_next_visit(world):
+    from jianfu.core.formtokens import token_new
+    from jianfu.dispatch.models import Whistle
+    from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in, snapshot
+
+    event = event_in(world, status="accepted")
+    client = world.client("town_quzhang")
+    before = snapshot(event), Whistle.objects.count(), AuditRecord.objects.count()
+    refused = client.post(f"/dispatch/events/{event.pk}/whistle/", {
+        "departments": [HOUSING, FORESTRY], "reason": "山体", "checkin_hours": "12", "form_token": token_new()})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert _beside(page, "id_wreason") == ["吹哨事由至少需要 4 个字。"] and _messages(page) == []
+    assert refused.context["whistle_typed"] == {"departments": [HOUSING, FORESTRY], "reason": "山体",
+                                                "checkin_hours": "12"}
+    assert not [key for key, _value in client.session.items() if "whistle" in key]
+    again = client.get(f"/dispatch/events/{event.pk}/")
+    assert again.context["whistle_typed"] == {"departments": [], "reason": "", "checkin_hours": "24"}
+    assert (snapshot(event), Whistle.objects.count(), AuditRecord.objects.count()) == before

@@ -84,7 +84,8 @@ _ACTION_INPUTS: dict[str, dict[str, str]] = {
     "event_rate": {"score": "id_rscore", "comment": "id_rcomment", "department": "id_rdept"},
     "event_whistle": {"reason": "id_wreason", "departments": "id_wdepts", "checkin_hours": "id_whours"},
 }
-# what an action's form posts that is typed or chosen (kept, cut to its input's length, on a refusal)
+# what an action's form posts that is typed or chosen (kept on a refusal, each value cut at 5000 characters: a bound
+# on what the page echoes, not any input's own length — the service's refusal names that)
 _TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "reason", "department_code",
                 "matter_code", "score", "comment", "part")
 
@@ -583,7 +584,7 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
 
 def _event_page_access(request: HttpRequest, pk: int) -> bool:
     """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
-    addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
+    addresses under it (security22 #2: the page itself marks the event seen)."""
     if not request.user.is_authenticated:
         return False
     selectors.event_get(user=request.user, pk=pk)   # raises the page's refusal
@@ -604,11 +605,11 @@ def event_detail(request, pk: int):
 
 
 def _event_page(request, event: Event, *, status: int = 200, typed: dict | None = None,
-                typed_error: dict | None = None) -> HttpResponse:
+                typed_error: dict | None = None, whistle_typed: dict | None = None) -> HttpResponse:
     """The event page; after a refused action (`status` 400 or 409), its form as typed (`typed`: {view name: {field:
-    value}}) and the reason beside the input `typed_error["id"]` names (forms400b)."""
+    value}}; a 吹哨's ticks, 事由 and hours in `whistle_typed`) and the reason beside the input `typed_error["id"]`
+    names (forms400b)."""
     user = request.user
-    whistle_typed = request.session.pop(_whistle_typed_key(event.pk), None)   # a refused 吹哨, as it was sent
     dept = access.department_code(user)
     name, contact = selectors.reporter_display(event, user)
     addressed = bool(dept) and event.department_code == dept
@@ -731,8 +732,9 @@ def event_contact_reveal(request, pk: int):
 
 
 def _event_action(view):
-    """An action on one event (a POST from its page): signed in, POST only, business errors back to the
-    page as a message (`_soft_errors`); the view gets the event, read within the user's scope."""
+    """An action on one event (a POST from its page): signed in, POST only; a business error (400/409) shows the
+    event page again with the form as typed and the reason beside its input (`_soft_errors`, forms400b); the view
+    gets the event, read within the user's scope."""
 
     @login_required
     @require_POST
@@ -875,10 +877,6 @@ def event_reopen(request, event: Event):
     return _back(request, event)
 
 
-def _whistle_typed_key(event_pk: int) -> str:
-    return f"dispatch:whistle_typed:{event_pk}"
-
-
 @_event_action
 def event_whistle(request, event: Event):
     departments = request.POST.getlist("departments")
@@ -888,12 +886,15 @@ def event_whistle(request, event: Event):
             form_token=formtokens.posted(request.POST), actor=request.user, event=event, department_codes=departments,
             reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
     except ApplicationError as exc:
-        # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11)
-        if exc.status_code in (400, 409):
-            request.session[_whistle_typed_key(event.pk)] = {
-                "departments": [str(c)[:20] for c in departments[:100]], "reason": request.POST.get("reason", "")[:2000],
-                "checkin_hours": request.POST.get("checkin_hours", "24")[:10]}
-        raise
+        if exc.status_code not in (400, 409):
+            raise
+        # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11) — in
+        # this answer; it went through the session for a redirect before forms400b (fix-cr31b #3)
+        return _event_page(request, selectors.event_get(user=request.user, pk=event.pk), status=exc.status_code,
+                           **_refused_typing(request, "event_whistle", exc), whistle_typed={
+                               "departments": [str(c)[:20] for c in departments[:100]],
+                               "reason": request.POST.get("reason", "")[:2000],
+                               "checkin_hours": request.POST.get("checkin_hours", "24")[:10]})
     if not blown:
         messages.info(request, _("该表单已提交过，没有重复吹哨。"))
         return _back(request, event)
@@ -920,7 +921,8 @@ def _summons(request, pk: int) -> WhistleSummons:
 
 
 def _summons_action(request, pk: int, service, success: str):
-    """A department's 报到 or its recorded part: business errors go back to the event as a message."""
+    """A department's 报到 or its recorded part: a business error shows the event page again, the part as typed and
+    the reason beside it (forms400b)."""
     summons = _summons(request, pk)
     try:
         service(actor=request.user, summons=summons, part=request.POST.get("part", ""))
