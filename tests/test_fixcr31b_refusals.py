@@ -5,6 +5,7 @@ often the page says them, nothing written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -126,3 +127,54 @@ def test_a_refused_whistle_comes_back_in_its_answer_and_is_not_kept_for_the_next
     again = client.get(f"/dispatch/events/{event.pk}/")
     assert again.context["whistle_typed"] == {"departments": [], "reason": "", "checkin_hours": "24"}
     assert (snapshot(event), Whistle.objects.count(), AuditRecord.objects.count()) == before
+
+
+# ------------------------------------------------------------------ #4: over-length typing refused whole, not cut
+
+
+def _input_value(page: str, input_id: str) -> str | None:
+    for tag in re.findall(r"<input\b[^>]*>", page):
+        if f'id="{input_id}"' in tag:
+            found = re.search(r'value="([^"]*)"', tag)
+            return found.group(1) if found else ""
+    return None
+
+
+def test_a_status_change_s_note_over_200_is_refused_whole_not_cut(world):
+    from jianfu.employment.models import KeyPerson, StatusChange
+    from jianfu.employment.tests.factories import key_person_in
+
+    kp = key_person_in()
+    note = "已推荐到海产加工厂，" * 20 + "本人同意去"   # 205 characters: the history keeps 200
+    before = (KeyPerson.objects.filter(pk=kp.pk).values_list("status", "status_since").get(),
+              StatusChange.objects.count(), AuditRecord.objects.count())
+    refused = world.client("village_a").post(f"/employment/people/{kp.pk}/status/refer/", {"note": note})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert _beside(page, "note") == ["已输入 205 字，最多 200 字，超出 5 字，请删减"] and _messages(page) == []
+    assert _input_value(page, "note") == note
+    assert '<input id="note" name="note" data-maxlength="200"' in page   # the counter, not the browser's cut
+    assert (KeyPerson.objects.filter(pk=kp.pk).values_list("status", "status_since").get(),
+            StatusChange.objects.count(), AuditRecord.objects.count()) == before
+    # exactly 200 goes through, whole
+    done = world.client("village_a").post(f"/employment/people/{kp.pk}/status/refer/", {"note": note[:200]})
+    assert done.status_code == 302
+    assert StatusChange.objects.latest("pk").note == note[:200]
+
+
+def test_a_referral_s_reason_over_200_is_refused_whole_not_cut(world):
+    from jianfu.employment.models import Referral
+    from jianfu.employment.tests.factories import key_person_in, posting_in
+
+    kp = key_person_in()
+    referral = Referral.objects.create(key_person=kp, posting=posting_in(), org_code=kp.org_code,
+                                       grid_code=kp.grid_code, referred_on=dt.date.today(), status="applied")
+    reason = "用人单位认为不合适。" * 21   # 210 characters
+    before = list(Referral.objects.values_list("pk", "status", "refusal_reason")), AuditRecord.objects.count()
+    refused = world.client("village_a").post(f"/employment/referrals/{referral.pk}/advance/",
+                                             {"status": "refused", "refused_by": "employer", "reason": reason})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert _beside(page, f"referral-reason-{referral.pk}") == ["已输入 210 字，最多 200 字，超出 10 字，请删减"]
+    assert _messages(page) == [] and _input_value(page, f"referral-reason-{referral.pk}") == reason
+    assert (list(Referral.objects.values_list("pk", "status", "refusal_reason")), AuditRecord.objects.count()) == before

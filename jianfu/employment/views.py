@@ -307,8 +307,9 @@ def person_transition(request, pk, action):
     if service is None:
         raise NotFoundError(_("没有该操作。"))
     try:
+        # the 说明 whole: over its length the service refuses it in the counter's words (fix-cr31b #4: cut at 200)
         service(actor=request.user, key_person=kp, on=request.POST.get("on") or None,
-                note=request.POST.get("note", "")[:200])
+                note=request.POST.get("note", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
@@ -426,7 +427,7 @@ def referral_advance(request, pk):
     referral = selectors.referral_get(user=request.user, pk=pk)
     try:
         services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
-                                  reason=request.POST.get("reason", "")[:200],
+                                  reason=request.POST.get("reason", ""),   # whole (fix-cr31b #4)
                                   refused_by=request.POST.get("refused_by", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
