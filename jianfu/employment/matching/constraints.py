@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from jianfu.employment.matching import civil, crews, hours, minors, parse, pensions, records, seasons, vehicles
+from jianfu.employment.matching import (
+    civil,
+    crews,
+    hours,
+    minors,
+    parse,
+    pensions,
+    records,
+    seasons,
+    vehicles,
+)
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
