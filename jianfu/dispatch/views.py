@@ -94,7 +94,12 @@ def _refused_typing(request, form: str, exc: ApplicationError, *, input_id: str 
     inputs = _ACTION_INPUTS.get(form, {})
     input_id = input_id or inputs.get(exc.field or "", next(iter(inputs.values()), ""))
     values = {name: str(request.POST.get(name, ""))[:5000] for name in _TYPED_NAMES if name in request.POST}
-    return {"typed": {form: values}, "typed_error": {"form": form, "id": input_id, "message": exc.message}}
+    refused = {"form": form, "id": input_id, "message": exc.message}
+    # photos chosen are never refilled: a form with a photo input (the 办结) says so beside it (ui31)
+    note = formtokens.not_kept(exc, chosen=bool(request.FILES))
+    if note and "photos" in inputs:
+        refused["notes"] = {inputs["photos"]: note}
+    return {"typed": {form: values}, "typed_error": refused}
 
 
 def _soft_errors(view):
@@ -107,6 +112,7 @@ def _soft_errors(view):
             return view(request, *args, **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (400, 409) and "pk" in kwargs:
+                exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # an expired form: choose again
                 messages.error(request, exc.message)
                 event = selectors.event_get(user=request.user, pk=kwargs["pk"])
                 return _event_page(request, event, status=exc.status_code,

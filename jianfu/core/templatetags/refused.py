@@ -4,7 +4,7 @@ focused (`{% refused_attrs "id_reason" %}`), the words beside it under the id `<
 template's (`{% refused_reason "id_reason" %}`). An id may be given in parts: `{% refused_attrs "id_part" s.pk %}`."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -14,9 +14,12 @@ def refused_attrs(context, *id_parts) -> str:
     """On the input a refused action's reason names (`typed_error`): marked invalid, described by the
     reason and focused, so the page opens at it."""
     input_id = "".join(map(str, id_parts))
-    if context.get("typed_error", {}).get("id") != input_id:
-        return ""
-    return format_html(' aria-invalid="true" aria-describedby="{}_error" autofocus', input_id)
+    refused = context.get("typed_error", {})
+    if refused.get("id") == input_id:
+        return format_html(' aria-invalid="true" aria-describedby="{}_error" autofocus', input_id)
+    if input_id in refused.get("notes", {}):
+        return format_html(' aria-describedby="{}_error"', input_id)
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -25,9 +28,12 @@ def refused_reason(context, *id_parts) -> str:
     template's; forms400b)."""
     input_id = "".join(map(str, id_parts))
     refused = context.get("typed_error", {})
-    if refused.get("id") != input_id:
+    lines = [refused["message"]] if refused.get("id") == input_id else []
+    lines += [note] if (note := refused.get("notes", {}).get(input_id)) else []
+    if not lines:
         return ""
-    return format_html('<ul class="errorlist" id="{}_error"><li>{}</li></ul>', input_id, refused["message"])
+    return format_html('<ul class="errorlist" id="{}_error">{}</ul>', input_id,
+                       format_html_join("", "<li>{}</li>", ((line,) for line in lines)))
 
 
 
