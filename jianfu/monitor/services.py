@@ -1531,10 +1531,10 @@ def notice_mark_read(*, actor: User, notice: Notice) -> bool:
     made."""
     if not getattr(actor, "is_authenticated", False) or notice.status != NoticeStatus.PUBLISHED:
         return False
-    if NoticeRead.objects.filter(notice=notice, user=actor).exists():
-        return False
-    # two tabs opening it at once: the unique constraint keeps one row, the second insert is dropped
-    return bool(NoticeRead.objects.bulk_create([NoticeRead(notice=notice, user=actor)], ignore_conflicts=True))
+    # two tabs opening it at once: the unique constraint keeps one row, and get_or_create reads back the other tab's
+    # (fixcr31a #3: `bulk_create(ignore_conflicts=True)` returned the unsaved object either way, a mark "made" twice)
+    _, created = NoticeRead.objects.get_or_create(notice=notice, user=actor)
+    return created
 
 
 def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | None = None) -> Notice:
