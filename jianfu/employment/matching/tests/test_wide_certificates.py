@@ -80,7 +80,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
     # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
     # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148
-    assert len(CERTIFICATES) == 148
+    # and the top bits 62, 61, 60 English, Vietnamese and 白话 (session 31, emp-lang31: `parse.TOP_OF_FOURTH_WORD`): 151
+    assert len(CERTIFICATES) == 151
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
