@@ -15,6 +15,7 @@ from jianfu.employment.matching import (
     records,
     seasons,
     vehicles,
+    venues,
 )
 from jianfu.employment.matching.features import (
     job_group_text,
@@ -97,6 +98,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # Session 31 (emp-lang31): a language asked as a must against one the seeker states (`languages`)
     required |= languages.posting_languages(_t(job.certificates), _t(job.description)[:2000])[0]
     held |= languages.seeker_languages(seeker_language_text(seeker))
+    # … and the employer's kind a seeker refuses ("只去酒店，不去民宿", "只做饮品店": `venues`)
+    if venues.posting_kind(_t(job.employer)) & venues.seeker_refuses(said):
+        broken.append("venue")
     if required - held:
         broken.append("certificate")
     if needs - held:

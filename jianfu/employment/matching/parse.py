@@ -19,6 +19,7 @@ from typing import NamedTuple
 from jianfu.core.text import KEPT_FORMAT_CHARACTERS, clean_text
 from jianfu.employment.matching.languages import CANTONESE, ENGLISH, LANGUAGES, VIETNAMESE
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
+from jianfu.employment.matching.venues import GUESTHOUSE_OK, HOTEL_OK, NOT_DRINKS_OK, VENUE_FLAGS
 
 # The year a birth year, a decade of birth or an ID number is counted in: today's, or the one an evaluation fixes —
 # its splits were written in 2026, and read in 2027 every age written as a birth year would move by one (session 14:
@@ -1232,6 +1233,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **FOURTH_WORD,
     # Session 31 (emp-lang31): the languages as skills, at the fourth word's top (`TOP_OF_FOURTH_WORD`, below)
     **{name: () for name in LANGUAGES},
+    # … and the employer's kind a seeker refuses (`venues`), below them
+    **{name: () for name in VENUE_FLAGS},
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1272,7 +1275,8 @@ def _cert_bit(i: int) -> CertBit:
 # Session 31 (emp-lang31): bits taken from the fourth word's top down (62, 61, …; 63 is the sign, left unset), so a
 # branch appending entries from the low free bits up at the same time never takes the same bit; they are left out of
 # the count the others' bits are given by, and the two ends must not meet
-TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60}
+TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60,
+                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57}
 _BY_POSITION = [name for name in CERTIFICATES if name not in TOP_OF_FOURTH_WORD]
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(_BY_POSITION)} | {
     name: CertBit(3, 1 << bit) for name, bit in TOP_OF_FOURTH_WORD.items()}
