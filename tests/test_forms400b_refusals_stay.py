@@ -80,7 +80,7 @@ def test_a_rename_with_a_date_that_is_not_one_keeps_the_new_name(world):
     page = refused.content.decode()
     assert refused.status_code == 400
     assert refused.context["rename_form"].errors == {"effective": ["输入一个有效的日期。"]}
-    assert _reason_beside(page, "rename_effective") == ["「生效日期」输入一个有效的日期。"]   # named (mend31 #3)
+    assert _reason_beside(page, "rename_effective") == ["「生效日期」输入一个有效的日期。"]  # the field named (mend31)
     assert (_input_value(page, "rename_name"), _input_value(page, "rename_effective")) == ("璋嘉社区", "2026-13-40")
     assert _units() == before
 

@@ -51,6 +51,9 @@ FORM_EXPIRED = gettext_noop("表单已失效，您填写的内容仍保留在页
 # a form that uploads a file: the page comes back with a fresh token and its other fields, but a file input is never
 # refilled, so the words above were false there (fix-cr29 #6)
 FORM_EXPIRED_FILE = gettext_noop("表单已失效，请重新选择文件后提交。")
+# any other refusal of a form that uploads photos and comes back with its typing (the event page's 办结): the photos
+# chosen were not kept either, and the page said nothing of them (ui31)
+PHOTOS_NOT_KEPT = gettext_noop("本次选择的照片未保留，请重新选择后提交。")
 
 
 def token_new() -> str:
@@ -100,6 +103,15 @@ def on_file_form(error: ApplicationError, *, chosen: bool = True) -> Application
     if error.code != "form_expired" or not chosen:
         return error
     return ApplicationError(_(FORM_EXPIRED_FILE), code="form_expired", field=error.field)
+
+
+def not_kept(error: ApplicationError, *, chosen: bool) -> str:
+    """What a refused form that uploads photos says of them beside their input, `error` as `on_file_form` gave it:
+    PHOTOS_NOT_KEPT when photos were chosen (a file input is never refilled) and the refusal does not say so itself
+    (an expired form's FORM_EXPIRED_FILE does); "" when none were chosen: nothing was lost (ui31)."""
+    if not chosen or error.code == "form_expired":
+        return ""
+    return _(PHOTOS_NOT_KEPT)
 
 
 def earlier(found: Any, form_key: str, *, own: Callable[[Any], bool] | None = None) -> Any:

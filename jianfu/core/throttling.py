@@ -119,9 +119,11 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
 
     def __init__(self) -> None:
         self.wait_seconds: float | None = None
+        self.taken: list[tuple[str, int]] = []    # what the last allowed request took, for `give_back`
 
     def allow_request(self, request: Any, view: Any) -> bool:
         self.wait_seconds = None
+        self.taken = []
         if not counted(request):
             return True
         ident = client_network_key(request)
@@ -133,6 +135,7 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
             try:
                 allowed = ratelimits.take(key, limit, period, previous=previous, into=into, closed=False)
             except ratelimits.LimitUnavailable:
+                self.taken = taken
                 return True   # fails open (ADR 0046): nothing can count, the read goes through
             if not allowed:
                 for key_taken, period_taken in taken:   # a refused read counts towards nothing
@@ -144,7 +147,16 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
                 self.wait_seconds = _wait(limit=limit, period=period, current=current, earlier=earlier, into=into)
                 return False
             taken.append((key, period))
+        self.taken = taken
         return True
+
+    def give_back(self) -> None:
+        """Return what the last allowed request took: a read found afterwards not to be an anonymous one (Open311's
+        GET whose api_key authenticates — the key is looked up only once the read was let through, so a refused
+        address's random keys cost no query; fixcr31a #4)."""
+        for key, period in self.taken:
+            ratelimits.give_back(key, 1, period)
+        self.taken = []
 
     def wait(self) -> float | None:
         return None if self.wait_seconds is None else max(self.wait_seconds, 1.0)

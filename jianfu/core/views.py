@@ -64,9 +64,10 @@ def render_refused(request, template: str, context: dict, *, status: int = 200) 
     nowhere (fix-cr31b #2)."""
     response = render(request, template, context, status=status)
     refused = context.get("typed_error") or {}
-    if refused and f'id="{refused["id"]}"'.encode() not in response.content:
+    if refused.get("id") and f'id="{refused["id"]}"'.encode() not in response.content:
         messages.error(request, refused["message"])
-        response = render(request, template, {**context, "typed_error": {}}, status=status)
+        response = render(request, template, {**context, "typed_error": {"notes": refused.get("notes") or {}}},
+                          status=status)
     return response
 
 

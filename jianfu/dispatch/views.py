@@ -93,8 +93,13 @@ _TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "
 def _refused_typing(request, form: str, exc: ApplicationError, *, inputs: dict[str, str] | None = None) -> dict:
     """What a refused action's form posted and where its reason goes (core.views.refused_typing: beside the input it
     names, else the page's message), for the event page shown again."""
-    return refused_typing(request, exc, form=form, inputs=_ACTION_INPUTS.get(form, {}) if inputs is None else inputs,
-                          names=_TYPED_NAMES)
+    inputs = _ACTION_INPUTS.get(form, {}) if inputs is None else inputs
+    refused = refused_typing(request, exc, form=form, inputs=inputs, names=_TYPED_NAMES)
+    # photos chosen are never refilled: a form with a photo input (the 办结) says so beside it (ui31)
+    note = formtokens.not_kept(exc, chosen=bool(request.FILES))
+    if note and "photos" in inputs:
+        refused["typed_error"]["notes"] = {inputs["photos"]: note}
+    return refused
 
 
 def _soft_errors(view):
@@ -107,6 +112,7 @@ def _soft_errors(view):
             return view(request, *args, **kwargs)
         except ApplicationError as exc:
             if exc.status_code in (400, 409) and "pk" in kwargs:
+                exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # an expired form: choose again
                 event = selectors.event_get(user=request.user, pk=kwargs["pk"])
                 return _event_page(request, event, status=exc.status_code,
                                    **_refused_typing(request, view.__name__, exc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
@@ -313,15 +314,29 @@ def finding_history(finding: Finding) -> list[dict]:
              "note": (r.changes or {}).get("note", "")} for r in records]
 
 
-def finding_rows(finding: Finding) -> list:
+@dataclass(frozen=True)
+class CountedRows:
+    """The ledger rows a finding counts, as one account reads them: `rows` those it may open (oldest first), `counted`
+    how many the finding counts in all (fixcr31a #1: the figure stays whole, the rows of others' units and issuers
+    stay out)."""
+
+    rows: list
+    counted: int
+
+
+def finding_rows(finding: Finding, *, user) -> CountedRows:
     """The ledger rows a finding counts: the row it names, or for a count rule (a seventh plaque outside a village
     office, a second comprehensive meeting) every row of its group, oldest first — the rows its summary's figure counts,
     earlier years' included for a ledger of states (mend31 #1: "外部挂牌 9 块" listed the one row that went over, and
     the village's ledger of this year showed 1). The group is counted again by the rule's own check, over the rows of
     the finding's unit or issuer; a group that no longer goes over (the ledger changed since the last check) gives
-    the row the finding names."""
+    the row the finding names.
+
+    Only the rows `ledger_get` would give `user` are returned (fixcr31a #1): a group is counted county-wide (a month's
+    on-site inspections) or across an issuer's targets (its documents), and a department or a village opening the
+    finding read other units' and issuers' rows; `counted` keeps the group's whole figure."""
     if not finding.ledger or not finding.row_id:
-        return []
+        return CountedRows([], 0)
     model = LEDGER_MODELS[finding.ledger]
     from jianfu.monitor.rules import engine
 
@@ -339,8 +354,10 @@ def finding_rows(finding: Finding) -> list:
         except engine.RuleError:
             hits = []
         ids = next((h.counted for h in hits if h.counted and h.counted[-1] == finding.row_id), ids)
-    rows = model.objects.in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
+    visible = scope_for(user).filter(model.objects.filter(pk__in=ids), field="org_code",
+                                     department_field="issuer_code").in_bulk()
+    existing = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True)) if len(visible) < len(ids) else ids
+    return CountedRows([visible[pk] for pk in ids if pk in visible], sum(1 for pk in ids if pk in existing))
 
 
 # ----------------------------------------------------------------------------------- rules

@@ -577,9 +577,11 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
     with transaction.atomic():
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
         # badinput31 #4: an API PATCH naming another unit answered 200 with the row where it was (the schema leaves
-        # the two out, the web form does not send them): refused naming the field, nothing of the PATCH written
+        # the two out, the web form does not send them): refused naming the field, nothing of the PATCH written.
+        # The row's own unit, named as a new row names it (code, name, a village as spoken), is no move (fixcr31a #2)
         for spec in ledgers.COMMON:
-            if spec.name in ("issuer", "target") and str(data.get(spec.name) or "").strip():
+            text = str(data.get(spec.name) or "").strip() if spec.name in ("issuer", "target") else ""
+            if text and not _names_own_unit(scope, kind=kind, row=row, field=spec.name, text=text):
                 raise ApplicationError(_("“%(label)s”不能修改；要改为其他单位，请删除这条记录后重新填报。")
                                        % {"label": spec.label}, code="invalid", field=spec.name)
         before = {}
@@ -610,6 +612,22 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
             if "date" in before:
                 _schedule_refresh(row.county_code, before["date"].year)
     return row
+
+
+def _names_own_unit(scope: Scope, *, kind: str, row: Any, field: str, text: str) -> bool:
+    """Whether `text`, given as an update's issuer or target, is the row's own issuer or target unit — resolved the
+    way `_placement` resolves a new row's (the target in the writer's scope, a grid as its village; the issuer in the
+    row's county, a township's station by the target's township). A name that resolves to nothing, or to two
+    units, is not the row's own."""
+    try:
+        if field == "target":
+            return bool(_target(scope, kind=kind, target_code=text).code == row.org_code)
+        target = _active_unit(row.org_code)
+        issuer = resolve_unit(text, county_code=row.county_code, field="issuer", label=_("提出要求的单位"),
+                              town_code=town_of(target) if target is not None else "")
+    except ApplicationError:
+        return False
+    return bool(issuer.code == row.issuer_code)
 
 
 def _current(row: Any, kind: str) -> dict[str, Any]:
@@ -1513,10 +1531,10 @@ def notice_mark_read(*, actor: User, notice: Notice) -> bool:
     made."""
     if not getattr(actor, "is_authenticated", False) or notice.status != NoticeStatus.PUBLISHED:
         return False
-    if NoticeRead.objects.filter(notice=notice, user=actor).exists():
-        return False
-    # two tabs opening it at once: the unique constraint keeps one row, the second insert is dropped
-    return bool(NoticeRead.objects.bulk_create([NoticeRead(notice=notice, user=actor)], ignore_conflicts=True))
+    # two tabs opening it at once: the unique constraint keeps one row, and get_or_create reads back the other tab's
+    # (fixcr31a #3: `bulk_create(ignore_conflicts=True)` returned the unsaved object either way, a mark "made" twice)
+    _, created = NoticeRead.objects.get_or_create(notice=notice, user=actor)
+    return created
 
 
 def notice_update(*, actor: User, pk: int, data: dict[str, Any], version: str | None = None) -> Notice:

@@ -394,8 +394,9 @@ def _finding_page(request: AuthenticatedRequest, finding: Finding, *, error: App
                   note: str = "") -> HttpResponse:
     """The finding with its history; after a refused move, the error beside 处理说明 and what was typed kept."""
     transitions = services.FINDING_TRANSITIONS[finding.status]
+    counted = selectors.finding_rows(finding, user=request.user)
     return render(request, "monitor/finding_detail.html", {
-        "finding": finding, "rows": selectors.finding_rows(finding), "history": selectors.finding_history(finding),
+        "finding": finding, "rows": counted.rows, "counted": counted.counted, "history": selectors.finding_history(finding),
         "state_ledger": finding.ledger in selectors.STATE_LEDGERS,
         "transitions": [(t, FindingStatus(t).label) for t in transitions],
         "dismissable": FindingStatus.DISMISSED in transitions, "error": error, "note": note,

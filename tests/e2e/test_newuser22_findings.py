@@ -128,14 +128,11 @@ def test_the_dashboard_year_box_and_its_button_have_a_gap(phone, world):
     page = phone("county_office")
     for url in ("/monitor/dashboard/", "/monitor/index/"):
         page.goto(url, timeout=60_000)
-        box = page.locator("form.filters input[name=year]").bounding_box()
-        button = page.locator("form.filters").get_by_role("button", name="查看").bounding_box()
-        # side by side, 8 px apart (.5rem), neither touching the other, inside the screen
-        assert abs(button["y"] + button["height"] / 2 - (box["y"] + box["height"] / 2)) < 2, (
-            url,
-            box,
-            button,
-        )
-        assert button["x"] - (box["x"] + box["width"]) == pytest.approx(8, abs=0.5), (url, box, button)
+        # the labelled filter since ui31 (.filter-grid): the box under its label 年度, 查看 in the next cell
+        box = page.get_by_label("年度").bounding_box()
+        button = page.locator("form.filter-grid").get_by_role("button", name="查看").bounding_box()
+        # side by side, their feet level, 11.2 px apart (the grid's .7rem), neither touching the other, inside the screen
+        assert abs(button["y"] + button["height"] - (box["y"] + box["height"])) < 1, (url, box, button)
+        assert button["x"] - (box["x"] + box["width"]) == pytest.approx(11.2, abs=0.5), (url, box, button)
         assert button["x"] + button["width"] <= PHONE["width"] and fits_the_phone(page)
     shot(page, "newuser22-monitor-year-gap")

@@ -96,14 +96,21 @@ def _throttled(request, fmt: str) -> HttpResponse | None:
     """A GET without a valid api_key is an anonymous read: per client address, 120 a minute and 2,000 a day by default
     (`core.throttling`, ADR 0046); past either, 429 with Retry-After in Open311's error list. A request whose api_key
     authenticates is a known client's and is not counted (its key can be withdrawn); one with a wrong key is counted —
-    its answer is a 403 anyway. POSTs need a key and are not counted here."""
+    its answer is a 403 anyway. POSTs need a key and are not counted here.
+
+    The allowance is asked first and the key looked up only for a read it lets through, which a valid key then gives
+    back (fixcr31a #4: the lookup came first, so an address past its allowance still cost a query per random key).
+    Past the allowance a key is not looked up: a known client reading from an address that is over it (anonymous reads
+    from the same address) waits with it, unless its key was found valid within JIANFU_OPEN311_CACHE_SECONDS."""
     if request.method not in ("GET", "HEAD"):
         return None
     key = _last(_params(request), "api_key")
-    if key and _authenticate(key) is not None:
+    if key and _cached_client(key) is not None:
         return None
     throttle = AnonymousReadThrottle()
     if throttle.allow_request(request, None):
+        if key and _authenticate(key) is not None:
+            throttle.give_back()
         return None
     response = respond(fmt, "errors", [{"code": 429, "description": _("请求过于频繁，请稍后再试。")}], status=429)
     response["Retry-After"] = retry_after(throttle.wait())
@@ -126,23 +133,33 @@ def _client(request, data: dict[str, list[str]], *, required: bool) -> Open311Cl
     return client
 
 
-_client_cache: dict[str, tuple[float, Open311Client | None]] = {}
+_client_cache: dict[str, tuple[float, Open311Client]] = {}
+
+
+def _cached_client(raw: str) -> Open311Client | None:
+    """The client of a key found valid within JIANFU_OPEN311_CACHE_SECONDS, without a query; else None."""
+    ttl = adapter._ttl()
+    hit = _client_cache.get(raw) if ttl > 0 else None
+    return hit[1] if hit is not None and time.monotonic() - hit[0] < ttl else None
 
 
 def _authenticate(raw: str) -> Open311Client | None:
     """client_authenticate through a per-process cache of JIANFU_OPEN311_CACHE_SECONDS (10 s; off
-    under tests), like the service cache: a deactivated key stops working within that time."""
+    under tests), like the service cache: a deactivated key stops working within that time. Only valid keys are
+    kept (fixcr31a #4: every random key sent filled it, up to the 1,000 that clear it)."""
     ttl = adapter._ttl()
     if ttl <= 0:
         return client_authenticate(raw)
-    now = time.monotonic()
-    hit = _client_cache.get(raw)
-    if hit is not None and now - hit[0] < ttl:
-        return hit[1]
+    cached = _cached_client(raw)
+    if cached is not None:
+        return cached
     client = client_authenticate(raw)
-    if len(_client_cache) > 1000:
-        _client_cache.clear()
-    _client_cache[raw] = (now, client)
+    if client is None:
+        _client_cache.pop(raw, None)     # withdrawn since it was kept
+    else:
+        if len(_client_cache) > 1000:
+            _client_cache.clear()
+        _client_cache[raw] = (time.monotonic(), client)
     return client
 
 

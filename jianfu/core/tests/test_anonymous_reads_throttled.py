@@ -177,8 +177,17 @@ def test_the_retry_after_of_the_sliding_window():
     assert wait(limit=120, period=60, current=120, earlier=0, into=0) == 60 + 60 * (1 - 119 / 120)
 
 
-def test_the_default_rates():
-    from django.conf import settings
+def test_the_default_rates(monkeypatch, settings):
+    """The default, read the way config/settings reads it with JIANFU_ANONYMOUS_READ_RATES cleared (fixcr31a #5: the
+    live setting was compared, which a deployment's or a developer's own variable changes)."""
+    from config.settings import env_rates
 
-    assert settings.JIANFU_ANONYMOUS_READ_RATES == ("120/min", "2000/day")
+    monkeypatch.delenv("JIANFU_ANONYMOUS_READ_RATES", raising=False)
+    default = env_rates("JIANFU_ANONYMOUS_READ_RATES", "120/min,2000/day")
+    assert default == ("120/min", "2000/day") == throttling.DEFAULT_RATES
+    settings.JIANFU_ANONYMOUS_READ_RATES = default
+    assert throttling.rates() == [(120, 60), (2000, 86400)]
+    monkeypatch.setenv("JIANFU_ANONYMOUS_READ_RATES", " 30/min, ,500/day ")
+    assert env_rates("JIANFU_ANONYMOUS_READ_RATES", "120/min,2000/day") == ("30/min", "500/day")
+    del settings.JIANFU_ANONYMOUS_READ_RATES             # unset altogether: the module's own default
     assert throttling.rates() == [(120, 60), (2000, 86400)]

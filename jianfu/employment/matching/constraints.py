@@ -5,12 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from jianfu.employment.matching import civil, crews, hours, minors, parse, pensions, records, seasons, vehicles
+from jianfu.employment.matching import (
+    civil,
+    crews,
+    hours,
+    languages,
+    minors,
+    parse,
+    pensions,
+    records,
+    seasons,
+    vehicles,
+    venues,
+)
 from jianfu.employment.matching.features import (
     job_group_text,
     job_major_text,
     job_occupations,
     seeker_group_text,
+    seeker_language_text,
     seeker_major_text,
     seeker_record_text,
 )
@@ -83,6 +96,12 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # Session 30 (emp-bits30): a post naming the 健康证 against a seeker who cannot get one (`parse.HEALTH_CARD_OBTAINABLE`)
     if parse.names_health_card(required, optional) and parse.health_card_refused(f"{said} {_t(seeker.certificates)}"):
         broken.append("certificate:health")
+    # Session 31 (emp-lang31): a language asked as a must against one the seeker states (`languages`)
+    required |= languages.posting_languages(_t(job.certificates), _t(job.description)[:2000])[0]
+    held |= languages.seeker_languages(seeker_language_text(seeker))
+    # … and the employer's kind a seeker refuses ("只去酒店，不去民宿", "只做饮品店": `venues`)
+    if venues.posting_kind(_t(job.employer)) & venues.seeker_refuses(said):
+        broken.append("venue")
     if required - held:
         broken.append("certificate")
     if needs - held:

@@ -18,6 +18,7 @@ from jianfu.employment.matching import (
     civil,
     crews,
     hours,
+    languages,
     minors,
     parse,
     pensions,
@@ -25,6 +26,7 @@ from jianfu.employment.matching import (
     seasons,
     semantic,
     vehicles,
+    venues,
 )
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
@@ -218,6 +220,13 @@ _window = lru_cache(maxsize=100_000)(seasons.seeker_window)
 _end = lru_cache(maxsize=200_000)(seasons.posting_end)
 _states_period = lru_cache(maxsize=200_000)(seasons.states_period)
 _health_card_refused = lru_cache(maxsize=100_000)(parse.health_card_refused)
+# session 31 (emp-lang31): English, Vietnamese and 白话 as skills, stated by a seeker, asked as a must (`languages`)
+_seeker_languages = lru_cache(maxsize=100_000)(languages.seeker_languages)
+_posting_languages = lru_cache(maxsize=200_000)(languages.posting_languages)
+# … and the employer's kind: held but the kinds a seeker refuses, required by a post of that kind (`venues`)
+_VENUE_WORD = parse.certificate_words(frozenset(venues.VENUE_FLAGS))
+_seeker_refuses = lru_cache(maxsize=100_000)(venues.seeker_refuses)
+_posting_kind = lru_cache(maxsize=200_000)(venues.posting_kind)
 _PENSION_WORD = parse.certificate_words(frozenset(parse.PENSION_LEVELS))[2]
 # The bits above and the sex caps, 无户口 and 冷库 are written to and read from the third word's column by its index
 # (`certs[i, 2]`, `cert_req[i, 2]`): every name they stand for must live there, or a bit placed elsewhere (the fourth
@@ -335,6 +344,12 @@ def plant_trade(j: Job, codes: tuple[str, ...] | None = None) -> str | None:
         return None
     trade = employer_trade(_text(j.employer))
     return trade if trade != codes[0] else None
+
+
+def seeker_language_text(s: Seeker) -> str:
+    """Where a seeker states a language (session 31, emp-lang31): certificates ("大学英语六级"), experience, notes
+    ("越南语流利；会白话、普通话") and wish, as clauses of their own."""
+    return "；".join(_text(t) for t in (s.certificates, s.experience, s.notes, s.desired))
 
 
 def seeker_text(s: Seeker) -> str:
@@ -557,6 +572,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, 2] |= _NIGHTS_AWAY_BIT
         if not _health_card_refused(f"{said} {_text(s.certificates)}"):    # session 30: "医院说办不了健康证"
             certs[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit
+        certs[i] |= parse.certificate_words(_seeker_languages(seeker_language_text(s)))     # emp-lang31
+        certs[i] |= [w & ~r for w, r in zip(_VENUE_WORD, parse.certificate_words(_seeker_refuses(said)), strict=True)]
         window_from[i], window_to[i] = _window(said, today)       # session 31 (emp-window31): a dated window
         if not _only_stated_period(said):     # "只找写明寒假期间的短期工": only a post stating its period (emp-window31)
             certs[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
@@ -674,6 +691,11 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
                 (family := _req_major(job_major_text(j))[0]):    # a major required (session 14): a family bit
             cert_req[i, 0] |= parse.MAJOR_BITS[family]
         cert_pref[i] = parse.certificate_words(pref)
+        # session 31 (emp-lang31): a language asked as a must ("英语口语流利（须）"), or preferred ("会英语优先")
+        asked_lang, liked_lang = _posting_languages(_text(j.certificates), _text(j.description)[:2000])
+        cert_req[i] |= parse.certificate_words(asked_lang)
+        cert_pref[i] |= parse.certificate_words(liked_lang)
+        cert_req[i] |= parse.certificate_words(_posting_kind(_text(j.employer)))    # the employer's kind (emp-lang31)
         work = _text(j.title) + " " + _text(j.description)[:2000]
         # the conditions of the work (demands, hours, cold) wherever the posting writes them, its benefits included
         # (session 19: "两班倒", "需搬运，每件约40斤" written in 福利待遇 bind as in 岗位描述)

@@ -17,7 +17,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jianfu.core.text import KEPT_FORMAT_CHARACTERS, clean_text
+from jianfu.employment.matching.languages import CANTONESE, ENGLISH, LANGUAGES, VIETNAMESE
 from jianfu.employment.matching.occupations import BY_CODE, OCCUPATIONS, PUBLIC_WELFARE_CODE
+from jianfu.employment.matching.venues import GUESTHOUSE_OK, HOTEL_OK, NOT_DRINKS_OK, VENUE_FLAGS
 
 # The year a birth year, a decade of birth or an ID number is counted in: today's, or the one an evaluation fixes —
 # its splits were written in 2026, and read in 2027 every age written as a birth year would move by one (session 14:
@@ -1255,6 +1257,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **FOURTH_WORD,
     # Session 31 (emp-read31), the fourth word's bits 17–52 (after emp-window31's bit 16): public-sector hiring conditions (`civil.py`)
     **{name: () for name in CIVIL_LEVELS},
+    # Session 31 (emp-lang31): the languages as skills, at the fourth word's top (`TOP_OF_FOURTH_WORD`, below)
+    **{name: () for name in LANGUAGES},
+    # … and the employer's kind a seeker refuses (`venues`), below them
+    **{name: () for name in VENUE_FLAGS},
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1292,14 +1298,23 @@ def _cert_bit(i: int) -> CertBit:
     return CertBit(2 + word, 1 << bit)
 
 
-CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(CERTIFICATES)}
+# Session 31 (emp-lang31): bits taken from the fourth word's top down (62, 61, …; 63 is the sign, left unset), so a
+# branch appending entries from the low free bits up at the same time never takes the same bit; they are left out of
+# the count the others' bits are given by, and the two ends must not meet
+TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60,
+                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57}
+_BY_POSITION = [name for name in CERTIFICATES if name not in TOP_OF_FOURTH_WORD]
+CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(_BY_POSITION)} | {
+    name: CertBit(3, 1 << bit) for name, bit in TOP_OF_FOURTH_WORD.items()}
+assert len(_BY_POSITION) <= SECOND_WORD_END + 63 * 2 + min(TOP_OF_FOURTH_WORD.values())   # the ends have not met
+assert len({(cb.word, cb.bit) for cb in CERT_BITS.values()}) == len(CERT_BITS)              # no bit taken twice
 # Session 30 (emp-bits30): the entries of the words that are no certificate one holds — limits, flags, levels of a row's
 # age, pension, records or hours, never matched in text (no synonym): the explanation never says "持有" of them. Not the
 # 专项's kinds (said as the 专项's, `explain._shown`) nor `MID_LEVEL` (said beside the certificate it grades).
 NOT_CERTIFICATES = frozenset(n for n, syns in CERTIFICATES.items() if not syns) - set(SPECIAL_KINDS) - {MID_LEVEL}
 ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())     # the third word's (session 24)
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
-assert len(CERTIFICATES) <= SECOND_WORD_END + 63 * (CERT_WORDS - 2)
+assert len(_BY_POSITION) <= SECOND_WORD_END + 63 * (CERT_WORDS - 2)
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from jianfu.employment.matching.minors import _coming, _last_day, _start_on_day, _ymd
+from jianfu.employment.matching.minors import _last_day, _start_on_day, _ymd
 from jianfu.employment.matching.parse import normalise_text
 
 _CLAUSE = r"[^，。；,;！!？?]"
@@ -123,7 +123,7 @@ def states_period(text: object, today: date | None = None) -> bool:
 def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
     """(first day, last day) of the window a seeker's words state (their 备注 and 求职意向, not their 工作经历), YYYYMMDD;
     (0, 0) none. A range ending before `today` is a past job, one followed by a time away ("…回老家", "…没空") no
-    window, one longer than about eight months no window; "只做7、8月" is those months of their next coming."""
+    window, one longer than about eight months no window; "只做7、8月" is those months of this year while the last has not passed, else next year's."""
     s = normalise_text(text)
     now = _ymd(today.year, today.month, today.day) if today is not None else 0
     for lo, hi, _a, b in _ranges(s, today):
@@ -133,9 +133,10 @@ def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
     if today is not None and (m := _MONTHS.search(s)):
         first, last = int(m.group(1)), int(m.group(2))
         if 1 <= first <= last <= 12 and last - first <= 6:
-            lo = _coming(first, 1, today) if (first, 1) >= (today.month, 1) else _ymd(today.year + 1, first, 1)
-            y = lo // 10000
-            return lo, _ymd(y, last, _last_day(y, last))
+            # this year's months while their last has not passed (in July "只做7、8月" is this July and August), else
+            # next year's
+            y = today.year if last >= today.month else today.year + 1
+            return _ymd(y, first, 1), _ymd(y, last, _last_day(y, last))
     return 0, 0
 
 

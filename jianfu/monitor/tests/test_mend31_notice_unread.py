@@ -56,3 +56,40 @@ def test_a_draft_or_a_refused_open_marks_nothing(world, client):
     assert client.get(f"/monitor/notices/{draft.pk}/").status_code == 404    # not visible to a village
     assert NoticeRead.objects.count() == 0
     assert list(selectors.notices_unread(user=world.users["grid_a"])) == []   # a grid account reads no notices
+
+
+def test_the_mark_says_whether_it_was_made_once(world):
+    """fixcr31a #3: the first open makes the mark (True); a second, and one racing it past the lookup, make none."""
+    notice = Notice.objects.get(pk=_notice(world, "第一批").pk)      # as the page reads it: published
+    cadre = world.users["village_a"]
+    assert services.notice_mark_read(actor=cadre, notice=notice) is True
+    read = NoticeRead.objects.get(user=cadre, notice=notice)
+    assert services.notice_mark_read(actor=cadre, notice=notice) is False
+    assert list(NoticeRead.objects.values_list("pk", "read_at")) == [(read.pk, read.read_at)]
+
+
+def test_a_second_tab_racing_past_the_lookup_makes_no_mark(world, monkeypatch):
+    """The other tab's row lands between this one's lookup and its insert: the unique constraint refuses the insert,
+    the row is read back, and the answer is False (bulk_create(ignore_conflicts=True) answered True)."""
+    from django.db.models import QuerySet
+
+    notice = Notice.objects.get(pk=_notice(world, "第一批").pk)      # as the page reads it: published
+    cadre = world.users["village_a"]
+    assert services.notice_mark_read(actor=cadre, notice=notice) is True
+    read = NoticeRead.objects.get(user=cadre, notice=notice)
+    real_get, missed = QuerySet.get, []
+
+    def lookup_before_the_other_tab(self, *args, **kwargs):
+        if self.model is NoticeRead and not missed:
+            missed.append(kwargs)
+            raise NoticeRead.DoesNotExist
+        return real_get(self, *args, **kwargs)
+
+    def exists_before_the_other_tab(self):
+        return False
+
+    monkeypatch.setattr(QuerySet, "get", lookup_before_the_other_tab)
+    monkeypatch.setattr(QuerySet, "exists", exists_before_the_other_tab)
+    assert services.notice_mark_read(actor=cadre, notice=notice) is False
+    monkeypatch.undo()
+    assert list(NoticeRead.objects.values_list("pk", "read_at")) == [(read.pk, read.read_at)]

@@ -15,6 +15,7 @@ from jianfu.employment.matching.parse import (
     CIVIL_LEVELS,
     FOURTH_WORD,
     NOT_CERTIFICATES,
+    TOP_OF_FOURTH_WORD,
     health_card_refused,
     held_certificates,
     lapsed_certificates,
@@ -43,8 +44,10 @@ def test_the_fourth_word_holds_the_new_names() -> None:
     # session 31 (emp-window31) added a 17th, bit 16 (`PERIOD_UNSTATED_OK`): the sixteen keep their bits
     assert [CERT_BITS[name].word for name in FOURTH_WORD] == [3] * 17
     assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(17)]
-    # session 31 (emp-read31): the public-sector conditions (`CIVIL_LEVELS`) follow them in the same word
-    assert list(CERTIFICATES)[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
+    # session 31: the public-sector conditions (`CIVIL_LEVELS`, emp-read31) follow them in the same word; the languages
+    # and the employer's kinds sit at the word's top (bits 62–57, emp-lang31), counted apart (`TOP_OF_FOURTH_WORD`)
+    by_position = [n for n in CERTIFICATES if n not in TOP_OF_FOURTH_WORD]
+    assert by_position[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 
 

@@ -44,6 +44,7 @@ from jianfu.employment.matching.parse import (
     normalise_certificates,
     parse_required_certificates,
 )
+from jianfu.employment.matching.venues import NOT_DRINKS_OK, VENUE_FLAGS
 
 GAZ = Gazetteer.builtin()
 NEW = ("家政服务员证", "美发师证", "美容师证", "茶艺师证", "专项职业能力证书")
@@ -81,9 +82,11 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # pensioner's post (`PENSION_LEVELS`, bits 59–60): 129; (emp-mend27) a certificate the employer has sat, still
     # obtainable (`CERT_SITTABLE`, bit 61), and a night away from home (`NIGHTS_AWAY`, bit 62): 131; session 30 (emp-bits30)
     # the fourth word's bits 0–15 (`FOURTH_WORD`): 147
-    # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148; session 31 (emp-read31)
-    # its bits 17–52, the public-sector conditions (`CIVIL_LEVELS`): 184
-    assert len(CERTIFICATES) == 184
+    # and bit 16 a flag, not a certificate (session 31, emp-window31: `PERIOD_UNSTATED_OK`): 148; its bits 17–52, the
+    # public-sector conditions (emp-read31: `CIVIL_LEVELS`): 184; and the top bits 62, 61, 60 English, Vietnamese and 白话
+    # (emp-lang31: `parse.TOP_OF_FOURTH_WORD`), 59, 58, 57 the employer's kind a seeker may refuse (酒店, 民宿, other than a
+    # 饮品店; `venues`): 190
+    assert len(CERTIFICATES) == 190
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0)
@@ -165,13 +168,15 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # and (session 31, emp-window31) a post silent on its term, held by who does not take only a stated period — which
     # the salon, silent on its term, requires
     period_open = CERT_BITS[PERIOD_UNSTATED_OK].bit
-    fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit | period_open
+    # and (emp-lang31) the employer's kinds, held by who refuses none (`venues`) — the salon, no 饮品店, requiring one
+    venue_flags = sum(CERT_BITS[name].bit for name in VENUE_FLAGS)
+    fourth_word = CERT_BITS[HEALTH_CARD_OBTAINABLE].bit | period_open | venue_flags
     # and (session 31, emp-read31) the public-sector conditions, held by who states nothing against them (`civil`), but
     # the 卫生专业技术资格, held only where stated
     fourth_word |= certificate_words(frozenset(CIVIL_LEVELS) - set(HEALTH_TECH_TITLES))[3]
     assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word], [third_word, fourth_word]]
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit,
-                                             period_open]]
+                                             period_open | CERT_BITS[NOT_DRINKS_OK].bit]]
     assert m.jobs_for(beautician) == []
     assert [r.job_id for r in m.jobs_for(hairdresser)] == ["salon"]
     assert [r.seeker_id for r in m.seekers_for(job)] == ["hair"]

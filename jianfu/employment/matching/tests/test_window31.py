@@ -63,6 +63,20 @@ def test_a_seekers_window(text: str, window: tuple[int, int]) -> None:
     assert seasons.seeker_window(text, TODAY) == window
 
 
+@pytest.mark.parametrize(("today", "window"), [
+    (date(2026, 6, 30), (20260701, 20260831)),     # before the months: this year's
+    (date(2026, 7, 15), (20260701, 20260831)),     # inside them (the code review's case: it read next year's)
+    (date(2026, 8, 31), (20260701, 20260831)),     # their last day
+    (date(2026, 9, 1), (20270701, 20270831)),      # after them: next year's
+])
+def test_months_named_without_a_year_are_this_years_until_the_last_has_passed(today: date,
+                                                                             window: tuple[int, int]) -> None:
+    assert seasons.seeker_window("只做7、8月", today) == window
+    # a post of this summer is inside the window in July, not refused as outside it
+    lo, hi = window
+    assert seasons.outside_window(lo, hi, 20260720, 20260820) is (lo > 20260820)
+
+
 def test_a_window_without_its_year_needs_today() -> None:
     assert seasons.seeker_window("寒假1月12号至2月26号") == (0, 0)
     assert seasons.seeker_window("2027年1月12日至2月26日") == (20270112, 20270226)
