@@ -36,7 +36,15 @@ def _reason_beside(page: str, input_id: str) -> list[str]:
     tag = re.search(rf'<(?:input|textarea|select)\b[^>]*id="{re.escape(input_id)}"[^>]*>', page)
     described = re.search(r'aria-describedby="([^"]*)"', tag.group(0)) if tag else None
     assert described is not None and f"{input_id}_error" in described.group(1).split()
-    return re.findall(r"<li>(.*?)</li>", listed.group(1))
+    reasons = re.findall(r"<li>(.*?)</li>", listed.group(1))
+    # beside the input and nowhere else: not again as the page's message above (fix-cr31b #2)
+    assert [page.count(reason) for reason in reasons] == [1] * len(reasons)
+    return reasons
+
+
+def _page_message(page: str) -> list[str]:
+    """The page's messages (the flash list under the header)."""
+    return re.findall(r'<div class="alert alert-error"[^>]*>(.*?)</div>', page, re.S)
 
 
 # ------------------------------------------------------------------ orgs: the unit page's forms
@@ -275,7 +283,11 @@ def test_a_referral_result_refused_as_stale_keeps_the_choices_and_reason(world):
                                              {"status": "applied", "refused_by": "seeker", "reason": "本人说下周再去"})
     page = refused.content.decode()
     assert refused.status_code == 409
-    assert _reason_beside(page, f"referral-status-{referral.pk}") == ["推荐记录当前为“已面试”，不能改为“已投递”。"]
+    # a refusal that names no input (the referral moved on): the page's one message, not beside the first input
+    # (fix-cr31b #2)
+    assert _reason_beside(page, f"referral-status-{referral.pk}") == []
+    assert _page_message(page) == ["推荐记录当前为“已面试”，不能改为“已投递”。"]
+    assert page.count("推荐记录当前为“已面试”，不能改为“已投递”。") == 1
     assert _input_value(page, f"referral-reason-{referral.pk}") == "本人说下周再去"
     assert re.search(rf'<select id="referral-status-{referral.pk}"[^>]*>.*?<option value="applied" selected>', page,
                      re.S)

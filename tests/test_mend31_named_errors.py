@@ -42,3 +42,40 @@ def test_the_shared_template_shows_them_where_the_input_points():
     form.is_valid()
     html = render_to_string("includes/form.html", {"form": form})
     assert '<ul class="errorlist" id="id_outcome_error"><li>「走访结果」该字段是必填项。</li></ul>' in html
+
+
+# fix-cr31b #5: a validator's message is Django's too; a message the form gives in error_messages is the project's
+
+
+class _Bounds(forms.Form):
+    days = forms.IntegerField(label="天数", min_value=1, max_value=365)
+    name = forms.CharField(label="名称", max_length=5)
+
+
+def test_a_validator_s_message_is_named():
+    form = _Bounds({"days": "400", "name": "走访"})
+    assert not form.is_valid()
+    assert named_errors(form["days"]) == ["「天数」确保该值小于或等于365。"]
+    form = _Bounds({"days": "0", "name": "走访"})
+    assert not form.is_valid()
+    assert named_errors(form["days"]) == ["「天数」确保该值大于或等于1。"]
+
+
+def test_the_counter_s_words_stay_as_written():
+    form = _Bounds({"days": "3", "name": "新纳入首次走访"})
+    assert not form.is_valid()
+    assert named_errors(form["name"]) == ["已输入 7 字，最多 5 字，超出 2 字，请删减"]
+
+
+def test_a_message_the_form_overrides_is_not_named():
+    from jianfu.review.forms import AddFindingForm
+
+    form = AddFindingForm({"clause": ""})
+    assert not form.is_valid()
+    assert named_errors(form["clause"]) == ["请从列表中选择。"]
+    form = AddFindingForm({"clause": "第三条"})
+    assert not form.is_valid()
+    assert named_errors(form["clause"]) == ["请从列表中选择。"]
+    form = AddFindingForm({"clause": "-1"})   # its validator's message is still Django's: named
+    assert not form.is_valid()
+    assert named_errors(form["clause"]) == ["「条款」确保该值大于或等于0。"]

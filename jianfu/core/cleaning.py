@@ -75,3 +75,18 @@ def install_text_cleaning() -> None:
     validators.MaxLengthValidator.message = gettext_lazy(TOO_LONG)
     validators.MaxLengthValidator.__call__ = _max_length_call  # type: ignore[method-assign]
     _installed = True
+
+
+def refuse_too_long(value: object, *, limit: int, field: str) -> str:
+    """A text a person typed, for a service that takes it outside a form (a button's 说明 or 原因), cleaned; over
+    `limit` characters it is refused whole in the counter's words (`TOO_LONG`, naming `field`), never cut to fit
+    (fix-cr31b #4: a status change's 说明 and a referral's 未成功原因 were cut at 200 before the service saw them)."""
+    from django.utils.translation import gettext
+
+    from jianfu.core.errors import ApplicationError
+
+    text = clean_text("" if value is None else str(value))
+    if len(text) > limit:
+        raise ApplicationError(gettext(TOO_LONG) % {"show_value": len(text), "limit_value": limit,
+                                                    "over": len(text) - limit}, code="too_long", field=field)
+    return text

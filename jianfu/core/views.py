@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.contrib import messages
@@ -37,6 +37,38 @@ def form_conflict(form, exc: ApplicationError) -> None:
     if "version" in exc.details and "version" in form.fields:
         form.data = form.data.copy()
         form.data["version"] = exc.details["version"]
+
+
+def refused_typing(request, exc: ApplicationError, *, form: str, inputs: dict[str, str], names: Iterable[str] = (),
+                   cut: int = 5000, lead: str = "") -> dict:
+    """A refused button-form shown again with what it posted (forms400b; the one place since fix-cr31b): the page's
+    context `typed` = {form: {name: value}} — each of `names` (else of `inputs`) the post carries, cut at `cut`
+    characters (a bound on what the page echoes, above any input's own limit) — and `typed_error` = {"id", "message"}
+    for `{% refused_attrs %}` / `{% refused_reason %}` (core.templatetags.refused). `inputs` maps the fields a
+    service's refusal may name (`exc.field`) to their inputs' HTML ids.
+
+    The refusal is shown once (fix-cr31b #2): beside the input it names, and nowhere else; a refusal that names none
+    of the form's inputs (the state moved on, a lost race, a button with nothing typed) is the page's one message
+    instead (`lead` before it) — after such a refusal the form may no longer be on the page."""
+    input_id = inputs.get(exc.field or "", "")
+    if not input_id:
+        messages.error(request, f"{lead}{exc.message}")
+    values = {name: str(request.POST.get(name, ""))[:cut] for name in (names or inputs) if name in request.POST}
+    return {"typed": {form: values}, "typed_error": {"id": input_id, "message": exc.message} if input_id else {}}
+
+
+def render_refused(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    """`render`, for a page that may show a refused form again (`typed_error`, `refused_typing`): when the input the
+    reason names is not on the page — the form went with the state the refusal found (a referral answered meanwhile,
+    an event sent on) — the reason becomes the page's message and the page is drawn again: shown once, never
+    nowhere (fix-cr31b #2)."""
+    response = render(request, template, context, status=status)
+    refused = context.get("typed_error") or {}
+    if refused.get("id") and f'id="{refused["id"]}"'.encode() not in response.content:
+        messages.error(request, refused["message"])
+        response = render(request, template, {**context, "typed_error": {"notes": refused.get("notes") or {}}},
+                          status=status)
+    return response
 
 
 def run_move(request, move: Callable[[], object], *, back: HttpResponse, success: str = "",

@@ -32,6 +32,7 @@ from jianfu.core.middleware import client_network_key
 from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
+from jianfu.core.views import refused_typing, render_refused
 from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
@@ -67,8 +68,8 @@ def _back(request, event):
 
 
 # The inputs of the event page's action forms, by view and by the field a service's refusal names: a refused action
-# comes back with its typing in them and the reason beside the named one (forms400b). The first is the form's own
-# place for a refusal that names no input of it (a status that moved on: "status").
+# comes back with its typing in them and the reason beside the named one (forms400b); a refusal that names none of
+# them (a status that moved on) is the page's message, the form perhaps gone (fix-cr31b).
 _ACTION_INPUTS: dict[str, dict[str, str]] = {
     "event_dispatch": {"department": "id_department", "matter_code": "id_matter", "note": "id_dnote"},
     "event_merge": {"into": "id_into"},
@@ -83,23 +84,22 @@ _ACTION_INPUTS: dict[str, dict[str, str]] = {
     "event_rate": {"score": "id_rscore", "comment": "id_rcomment", "department": "id_rdept"},
     "event_whistle": {"reason": "id_wreason", "departments": "id_wdepts", "checkin_hours": "id_whours"},
 }
-# what an action's form posts that is typed or chosen (kept, cut to its input's length, on a refusal)
+# what an action's form posts that is typed or chosen (kept on a refusal, each value cut at 5000 characters: a bound
+# on what the page echoes, not any input's own length — the service's refusal names that)
 _TYPED_NAMES = ("note", "into", "resolution", "unreported_reason", "workdays", "reason", "department_code",
                 "matter_code", "score", "comment", "part")
 
 
-def _refused_typing(request, form: str, exc: ApplicationError, *, input_id: str = "") -> dict:
-    """What a refused action's form posted (`typed`: {form: {name: value}}) and where its reason goes
-    (`typed_error`: the input's id and the message), for the event page shown again."""
-    inputs = _ACTION_INPUTS.get(form, {})
-    input_id = input_id or inputs.get(exc.field or "", next(iter(inputs.values()), ""))
-    values = {name: str(request.POST.get(name, ""))[:5000] for name in _TYPED_NAMES if name in request.POST}
-    refused = {"form": form, "id": input_id, "message": exc.message}
+def _refused_typing(request, form: str, exc: ApplicationError, *, inputs: dict[str, str] | None = None) -> dict:
+    """What a refused action's form posted and where its reason goes (core.views.refused_typing: beside the input it
+    names, else the page's message), for the event page shown again."""
+    inputs = _ACTION_INPUTS.get(form, {}) if inputs is None else inputs
+    refused = refused_typing(request, exc, form=form, inputs=inputs, names=_TYPED_NAMES)
     # photos chosen are never refilled: a form with a photo input (the 办结) says so beside it (ui31)
     note = formtokens.not_kept(exc, chosen=bool(request.FILES))
     if note and "photos" in inputs:
-        refused["notes"] = {inputs["photos"]: note}
-    return {"typed": {form: values}, "typed_error": refused}
+        refused["typed_error"]["notes"] = {inputs["photos"]: note}
+    return refused
 
 
 def _soft_errors(view):
@@ -113,7 +113,6 @@ def _soft_errors(view):
         except ApplicationError as exc:
             if exc.status_code in (400, 409) and "pk" in kwargs:
                 exc = formtokens.on_file_form(exc, chosen=bool(request.FILES))   # an expired form: choose again
-                messages.error(request, exc.message)
                 event = selectors.event_get(user=request.user, pk=kwargs["pk"])
                 return _event_page(request, event, status=exc.status_code,
                                    **_refused_typing(request, view.__name__, exc))
@@ -552,14 +551,11 @@ def public_track(request, token: str):
             if exc.status_code in (403, 404):
                 raise
             # the page again, a 400 (409), with what the citizen typed and the reason beside it: a redirect lost the
-            # 评价's words and the 重新办理's reason (forms400b)
-            messages.error(request, exc.message)
+            # 评价's words and the 重新办理's reason (forms400b), the reason shown once (fix-cr31b)
             status = exc.status_code
-            inputs = {"reason": "id_reason"} if reopen else {"score": "id_score", "comment": "id_comment"}
-            refused = {"typed": {"reopen" if reopen else "feedback": {
-                           name: str(request.POST.get(name, ""))[:5000] for name in inputs}},
-                       "typed_error": {"id": inputs.get(exc.field or "", next(iter(inputs.values()))),
-                                       "message": exc.message}}
+            refused = refused_typing(request, exc, form="reopen" if reopen else "feedback",
+                                     inputs={"reason": "id_reason"} if reopen else {"score": "id_score",
+                                                                                   "comment": "id_comment"})
             event = selectors.event_get_by_token(token=token)
         else:
             return redirect("dispatch:public_track", token=token)
@@ -568,7 +564,7 @@ def public_track(request, token: str):
     from jianfu.dispatch.cases import lookup_code
 
     code = lookup_code(event.feedback_token)
-    return render(request, "dispatch/public_track.html", {
+    return render_refused(request, "dispatch/public_track.html", {
         "event": event, "timeline": timeline, "reopened": reopened, "lookup_code": f"{code[:4]} {code[4:]}",
         "left_contact": bool(event.reporter_contact_cipher),
         "public_status": selectors.event_public_status(event), "department": _names([event.department_code]).get(
@@ -594,7 +590,7 @@ def _whistle_groups(departments: list, matter) -> list[tuple[str, list]]:
 
 def _event_page_access(request: HttpRequest, pk: int) -> bool:
     """Whether the account gets the event page (`event_detail`) — `event_get`'s check alone, for the POST-only
-    addresses under it (security22 #2: the page itself marks the event seen and spends a refused 吹哨's words)."""
+    addresses under it (security22 #2: the page itself marks the event seen)."""
     if not request.user.is_authenticated:
         return False
     selectors.event_get(user=request.user, pk=pk)   # raises the page's refusal
@@ -615,11 +611,11 @@ def event_detail(request, pk: int):
 
 
 def _event_page(request, event: Event, *, status: int = 200, typed: dict | None = None,
-                typed_error: dict | None = None) -> HttpResponse:
+                typed_error: dict | None = None, whistle_typed: dict | None = None) -> HttpResponse:
     """The event page; after a refused action (`status` 400 or 409), its form as typed (`typed`: {view name: {field:
-    value}}) and the reason beside the input `typed_error["id"]` names (forms400b)."""
+    value}}; a 吹哨's ticks, 事由 and hours in `whistle_typed`) and the reason beside the input `typed_error["id"]`
+    names (forms400b)."""
     user = request.user
-    whistle_typed = request.session.pop(_whistle_typed_key(event.pk), None)   # a refused 吹哨, as it was sent
     dept = access.department_code(user)
     name, contact = selectors.reporter_display(event, user)
     addressed = bool(dept) and event.department_code == dept
@@ -638,7 +634,7 @@ def _event_page(request, event: Event, *, status: int = 200, typed: dict | None 
                                           *[a.department_code for a in assists]]) if c and c not in rated]
     names = _names([event.org_code, event.department_code, *[s.department_code for s in summons],
                     *[a.department_code for a in assists], *rated])
-    return render(request, "dispatch/event_detail.html", {
+    return render_refused(request, "dispatch/event_detail.html", {
         "event": event, "timeline": selectors.event_timeline(user=user, event=event),
         "photos": event.photos.all(), "reporter_name": name, "reporter_contact": contact,
         "may_reveal_contact": bool(event.reporter_contact_cipher) and access.can(user, Capability.PII_REVEAL)
@@ -742,8 +738,9 @@ def event_contact_reveal(request, pk: int):
 
 
 def _event_action(view):
-    """An action on one event (a POST from its page): signed in, POST only, business errors back to the
-    page as a message (`_soft_errors`); the view gets the event, read within the user's scope."""
+    """An action on one event (a POST from its page): signed in, POST only; a business error (400/409) shows the
+    event page again with the form as typed and the reason beside its input (`_soft_errors`, forms400b); the view
+    gets the event, read within the user's scope."""
 
     @login_required
     @require_POST
@@ -886,10 +883,6 @@ def event_reopen(request, event: Event):
     return _back(request, event)
 
 
-def _whistle_typed_key(event_pk: int) -> str:
-    return f"dispatch:whistle_typed:{event_pk}"
-
-
 @_event_action
 def event_whistle(request, event: Event):
     departments = request.POST.getlist("departments")
@@ -899,12 +892,15 @@ def event_whistle(request, event: Event):
             form_token=formtokens.posted(request.POST), actor=request.user, event=event, department_codes=departments,
             reason=request.POST.get("reason", ""), checkin_hours=request.POST.get("checkin_hours", 24))
     except ApplicationError as exc:
-        # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11)
-        if exc.status_code in (400, 409):
-            request.session[_whistle_typed_key(event.pk)] = {
-                "departments": [str(c)[:20] for c in departments[:100]], "reason": request.POST.get("reason", "")[:2000],
-                "checkin_hours": request.POST.get("checkin_hours", "24")[:10]}
-        raise
+        if exc.status_code not in (400, 409):
+            raise
+        # refused (no 事由, no department…): the event page shows the form again as it was sent (newuser15 F11) — in
+        # this answer; it went through the session for a redirect before forms400b (fix-cr31b #3)
+        return _event_page(request, selectors.event_get(user=request.user, pk=event.pk), status=exc.status_code,
+                           **_refused_typing(request, "event_whistle", exc), whistle_typed={
+                               "departments": [str(c)[:20] for c in departments[:100]],
+                               "reason": request.POST.get("reason", "")[:2000],
+                               "checkin_hours": request.POST.get("checkin_hours", "24")[:10]})
     if not blown:
         messages.info(request, _("该表单已提交过，没有重复吹哨。"))
         return _back(request, event)
@@ -931,7 +927,8 @@ def _summons(request, pk: int) -> WhistleSummons:
 
 
 def _summons_action(request, pk: int, service, success: str):
-    """A department's 报到 or its recorded part: business errors go back to the event as a message."""
+    """A department's 报到 or its recorded part: a business error shows the event page again, the part as typed and
+    the reason beside it (forms400b)."""
     summons = _summons(request, pk)
     try:
         service(actor=request.user, summons=summons, part=request.POST.get("part", ""))
@@ -940,10 +937,10 @@ def _summons_action(request, pk: int, service, success: str):
         if exc.status_code in (403, 404):
             raise
         # the event page again with the part as typed beside the reason, not a redirect that lost it (forms400b)
-        messages.error(request, exc.message)
         event = selectors.event_get(user=request.user, pk=summons.whistle.event_id)
         return _event_page(request, event, status=exc.status_code,
-                           **_refused_typing(request, f"summons_{summons.pk}", exc, input_id=f"id_part{summons.pk}"))
+                           **_refused_typing(request, f"summons_{summons.pk}", exc,
+                                             inputs={"part": f"id_part{summons.pk}"}))
     return redirect("dispatch:event_detail", pk=summons.whistle.event_id)
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens, versioning
 from jianfu.core.audit import audit_record
+from jianfu.core.cleaning import refuse_too_long
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.queueing import enqueue_on_commit
 from jianfu.core.text import clean_text, has_markup
@@ -437,11 +438,23 @@ def key_person_exit(*, actor: User, key_person: KeyPerson, on: DateInput = None,
     return _transition(actor=actor, key_person=key_person, target=KeyStatus.EXITED, on=on, note=note)
 
 
+def _typed_note(move: Callable[..., KeyPerson]) -> Callable[..., KeyPerson]:
+    """A move a person asks for on the person page (更新状态): the 说明 they typed is refused whole when the history's
+    column cannot hold it, in the counter's words — it was cut at 200 unseen (fix-cr31b #4). Notes the system writes
+    itself (a referral's employer and post) are not the person's typing and keep `_transition`'s cut."""
+
+    def typed(*, note: str = "", **kw: Any) -> KeyPerson:
+        note = refuse_too_long(note, limit=StatusChange._meta.get_field("note").max_length or 200, field="note")
+        return move(note=note, **kw)
+
+    return typed
+
+
 TRANSITION_SERVICES: dict[str, Callable[..., KeyPerson]] = {
-    "refer": key_person_refer, "interview": key_person_interview, "unemploy": key_person_unemploy,
-    "exit": key_person_exit,
-    "employ": lambda **kw: key_person_place(flexible=False, **kw),
-    "flexible": lambda **kw: key_person_place(flexible=True, **kw),
+    "refer": _typed_note(key_person_refer), "interview": _typed_note(key_person_interview),
+    "unemploy": _typed_note(key_person_unemploy), "exit": _typed_note(key_person_exit),
+    "employ": _typed_note(lambda **kw: key_person_place(flexible=False, **kw)),
+    "flexible": _typed_note(lambda **kw: key_person_place(flexible=True, **kw)),
 }
 
 
@@ -645,6 +658,8 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         raise ApplicationError(_("请填写未成功的原因。"), field="reason")
     if refused_by not in ("", "seeker", "employer"):
         raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
+    # refused whole when over the column, in the counter's words: it was cut at 200 unseen (fix-cr31b #4)
+    reason = refuse_too_long(reason, limit=Referral._meta.get_field("refusal_reason").max_length or 200, field="reason")
     on = _date(on, "on", default=today())
     with transaction.atomic():
         # one lock order, the person before any of their referrals: a hire moves the person (`_transition` locks them)

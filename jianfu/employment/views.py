@@ -22,7 +22,14 @@ from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, form_status, run_move
+from jianfu.core.views import (
+    form_conflict,
+    form_error_from,
+    form_status,
+    refused_typing,
+    render_refused,
+    run_move,
+)
 from jianfu.dispatch import heldphotos
 from jianfu.employment import (
     access,
@@ -244,7 +251,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
     reason beside the input it names (`typed_error`, core.templatetags.refused; forms400b)."""
     actions = [(a, TRANSITION_LABELS[a]) for a, target in ACTION_TARGET.items()
                if target in KEY_TRANSITIONS.get(kp.status, ())]
-    return render(request, "employment/person_detail.html", {
+    return render_refused(request, "employment/person_detail.html", {
         "kp": kp, "person": kp.person, "profile": getattr(kp, "profile", None),
         "history": selectors.history_of(kp), "visits": selectors.visits_of(kp)[:20],
         "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
@@ -300,18 +307,17 @@ def person_transition(request, pk, action):
     if service is None:
         raise NotFoundError(_("没有该操作。"))
     try:
+        # the 说明 whole: over its length the service refuses it in the counter's words (fix-cr31b #4: cut at 200)
         service(actor=request.user, key_person=kp, on=request.POST.get("on") or None,
-                note=request.POST.get("note", "")[:200])
+                note=request.POST.get("note", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         # the person page again with the date and 说明 as typed, the reason beside them (forms400b: a redirect lost
         # the 说明)
-        messages.error(request, exc.message)
         kp.refresh_from_db()
         return _person_page(request, kp, status=exc.status_code,
-                            typed={"status": {k: str(request.POST.get(k, ""))[:200] for k in ("on", "note")}},
-                            typed_error={"id": "on" if exc.field == "on" else "note", "message": exc.message})
+                            **refused_typing(request, exc, form="status", inputs={"note": "note", "on": "on"}))
     messages.success(request, _("状态已更新为“%(s)s”。") % {"s": kp.get_status_display()})
     return redirect("employment:person_detail", pk=kp.pk)
 
@@ -421,19 +427,18 @@ def referral_advance(request, pk):
     referral = selectors.referral_get(user=request.user, pk=pk)
     try:
         services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
-                                  reason=request.POST.get("reason", "")[:200],
+                                  reason=request.POST.get("reason", ""),   # whole (fix-cr31b #4)
                                   refused_by=request.POST.get("refused_by", ""))
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
         # the person page again with this referral's 结果, 谁未接受 and 未成功原因 as posted, the reason beside them
         # (forms400b: a redirect lost the typed 原因)
-        messages.error(request, exc.message)
         kp = selectors.key_person_get(user=request.user, pk=referral.key_person_id)
-        at = {"refused_by": "refused-by-", "reason": "referral-reason-"}.get(exc.field or "", "referral-status-")
-        return _person_page(request, kp, status=exc.status_code, typed={f"referral_{referral.pk}": {
-            k: str(request.POST.get(k, ""))[:200] for k in ("status", "refused_by", "reason")}},
-            typed_error={"id": f"{at}{referral.pk}", "message": exc.message})
+        return _person_page(request, kp, status=exc.status_code, **refused_typing(
+            request, exc, form=f"referral_{referral.pk}", inputs={
+                "status": f"referral-status-{referral.pk}", "refused_by": f"refused-by-{referral.pk}",
+                "reason": f"referral-reason-{referral.pk}"}))
     return redirect("employment:person_detail", pk=referral.key_person_id)
 
 
@@ -509,7 +514,7 @@ def _visit_tasks_page(request, query_data, *, status: int = 200, typed: dict | N
             t.staff = [u for u in staff[t.org_code] if u.pk != t.assignee_id]
     query = urlencode({k: v for k, v in query_data.items() if k in ("state", "village") and v}
                       if request.method == "POST" else {k: v for k, v in query_data.items() if k != "page" and v})
-    return render(request, "employment/visit_tasks.html", {
+    return render_refused(request, "employment/visit_tasks.html", {
         "page": page, "qs": query, "state": state, "village": village, "today": local_today(),
         "week_end": selectors.week_end(local_today()),
         "tab_query": urlencode({k: v for k, v in (("tab", state if state in TASK_TABS else "due"),
@@ -576,10 +581,9 @@ def visit_task_handle(request, pk):
         if exc.status_code in (403, 404):
             raise
         # the list again with the 处理说明 as typed beside the reason (forms400b: a redirect lost it)
-        messages.error(request, f"{task.key_person.person.name}：{exc.message}")
-        return _visit_tasks_page(request, request.POST, status=exc.status_code,
-                                 typed={f"task_{task.pk}": {"note": str(request.POST.get("note", ""))[:1000]}},
-                                 typed_error={"id": f"note-{task.pk}", "message": exc.message})
+        return _visit_tasks_page(request, request.POST, status=exc.status_code, **refused_typing(
+            request, exc, form=f"task_{task.pk}", inputs={"note": f"note-{task.pk}"},
+            lead=f"{task.key_person.person.name}："))
     else:
         messages.success(request, _("已将%(p)s的走访任务标记为已处理。") % {"p": task.key_person.person.name})
     return _back_to_tasks(request)
@@ -796,7 +800,7 @@ def posting_detail(request, pk):
     return _posting_page(request, selectors.managed_posting_get(user=request.user, pk=pk))
 
 
-def _posting_page(request, posting, *, status: int = 200, typed_error: dict | None = None, note: str = ""):
+def _posting_page(request, posting, *, status: int = 200, typed: dict | None = None, typed_error: dict | None = None):
     """The posting page; after a refused 核查无误 / 下架, the 说明 as typed and the reason beside it (forms400b)."""
     reads_people = access.may_read_persons(request.user)
     seekers = matchsvc.seekers_for(request.user, posting, top=10) \
@@ -804,7 +808,7 @@ def _posting_page(request, posting, *, status: int = 200, typed_error: dict | No
     # marks, not a re-ranking (prod18): each candidate's key groups (`kp.groups`) and open referrals to other postings
     elsewhere = selectors.open_referrals_elsewhere(user=request.user, key_person_ids=[kp.pk for kp, _r in seekers],
                                                    posting=posting) if seekers else {}
-    return render(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
+    return render_refused(request, "employment/posting_detail.html", {"posting": posting, "seekers": seekers,
                                                               "reads_people": reads_people,
                                                               "reads_referrals": access.may_read_referrals_of_postings(
                                                                   request.user),
@@ -820,7 +824,7 @@ def _posting_page(request, posting, *, status: int = 200, typed_error: dict | No
                                                               # closed because hired through another (tryout27 #10d)
                                                               "elsewhere": posting.referrals.filter(
                                                                   status=ReferralStatus.ELSEWHERE).count(),
-                                                              "note": note, "typed_error": typed_error or {}},
+                                                              "typed": typed or {}, "typed_error": typed_error or {}},
                   status=status)
 
 
@@ -872,11 +876,11 @@ def posting_action(request, pk, action):
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
-        # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it)
-        messages.error(request, exc.message)
+        # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it); 结束招聘 and
+        # 重新开放 have no 说明 (the page's message)
         posting.refresh_from_db()
-        return _posting_page(request, posting, status=exc.status_code, note=note,
-                             typed_error={"id": "note", "message": exc.message})
+        return _posting_page(request, posting, status=exc.status_code, **refused_typing(
+            request, exc, form="posting", inputs={"note": "note"} if action in ("clear", "withdraw") else {}))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
                                    "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
@@ -970,7 +974,7 @@ def rule_list(request):
 def _rule_page(request, *, status: int = 200, typed: dict | None = None, typed_error: dict | None = None):
     """The 走访规则 page; after a refused 保存, that rule's form as typed (`typed`: {"rule_<pk>": {field: value}}) and
     the reason beside its field (forms400b)."""
-    return render(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user),
+    return render_refused(request, "employment/rule_list.html", {"rules": selectors.visit_rules(user=request.user),
                                                          "typed": typed or {}, "typed_error": typed_error or {}},
                   status=status)
 
@@ -987,12 +991,11 @@ def rule_edit(request, pk):
         if exc.status_code in (403, 404):
             raise
         # the rules again, this one as typed with the reason beside its field (forms400b: a redirect lost the typing)
-        messages.error(request, exc.message)
-        at = {"days": "days-", "escalate_after_days": "esc-", "month_day": "md-"}.get(exc.field or "", "name-")
-        return _rule_page(request, status=exc.status_code,
-                          typed={f"rule_{rule.pk}": {k: v if isinstance(v, bool) else str(v)[:100]
-                                                      for k, v in data.items()}},
-                          typed_error={"id": f"{at}{rule.pk}", "message": exc.message})
+        refused = refused_typing(request, exc, form=f"rule_{rule.pk}", inputs={
+            "name": f"name-{rule.pk}", "days": f"days-{rule.pk}", "month_day": f"md-{rule.pk}",
+            "escalate_after_days": f"esc-{rule.pk}"}, cut=100)
+        refused["typed"][f"rule_{rule.pk}"]["is_active"] = data["is_active"]   # a box: its tick, not its text
+        return _rule_page(request, status=exc.status_code, **refused)
     messages.success(request, _("规则已保存，下次检查时生效。"))
     return redirect("employment:rule_list")
 

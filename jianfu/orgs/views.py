@@ -32,7 +32,8 @@ def tree(request, code: str | None = None):
 
 
 def _tree_page(request, code: str, *, status: int = 200, **forms):
-    """The unit page of `code`; `forms` replace its empty forms (a refused 新增网格 shown again as typed)."""
+    """The unit page of `code`; `forms` replace its empty forms: a refused 新增网格, 新增部门, 更名, 合并 or 撤销 shown
+    again as typed, each field's reason beside it (`_unit_action`)."""
     scope = scope_for(request.user)
     unit = selectors.unit_get(code) if code else None
     return render(request, "orgs/tree.html", {

@@ -21,6 +21,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core.decorators import found_by, page_access
 from jianfu.core.downloads import download_response
 from jianfu.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from jianfu.core.views import refused_typing, render_refused
 from jianfu.reports import selectors, services
 from jianfu.reports.catalog import catalog_get
 from jianfu.reports.engine import PERIOD_TYPES, EngineError, exports, latest_closed_period
@@ -397,12 +398,13 @@ def _as_typed(element, value):
 def _submission_page(request, sub: Submission, *, typed: dict | None = None, field_errors: dict | None = None,
                      typed_comments: dict | None = None, status: int = 200, refreshed: dict | None = None,
                      changed: list | None = None, shown: dict | None = None, return_typed: str = "",
-                     return_error: str = ""):
+                     typed_error: dict | None = None):
     """The submission page; after a refused save it shows what was typed (`typed`, cell key → raw
     text) with only the bad boxes marked (`field_errors`), each typed box still carrying the figure it was drawn
     with (`shown`, its hidden shown_<cell>), so the next save still knows what the user changed; after a 报送
     refused because figures changed, the new figures (`refreshed`), those that changed marked (`changed`); after a
-    refused 退回, its reason as typed (`return_typed`) and the refusal beside it (`return_error`)."""
+    refused 退回, its reason as typed (`return_typed`) and the refusal beside it (`typed_error`,
+    core.templatetags.refused)."""
     catalog = catalog_get()
     t = catalog.template(sub.template.code)
     scope = scope_for(request.user)
@@ -443,7 +445,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
     actions = services.allowed_actions(sub.status)
     decided = is_approver and sub.status in (Submission.Status.APPROVED, Submission.Status.RETURNED)
     next_pending = selectors.next_awaiting_approval(user=request.user, current=sub) if decided else None
-    response = render(request, "reports/submission_detail.html", {
+    response = render_refused(request, "reports/submission_detail.html", {
         "sub": sub, "rows": rows, "unit_name": selectors.unit_names({sub.org_code}).get(sub.org_code, sub.org_code),
         "can_fill": is_filler and "fill" in actions, "can_submit": is_filler and "submit" in actions,
         "can_approve": is_approver and "approve" in actions, "has_form": bool(sub.template.form_file),
@@ -459,7 +461,7 @@ def _submission_page(request, sub: Submission, *, typed: dict | None = None, fie
         # a refused 保存/报送 answers the POST: its history entry becomes this page's own address (jianfu.js), so 返回
         # to it after a later 报送 fetches the page again, not the refusal as if current (newuser22 #3)
         "history_url": reverse("reports:submission_detail", args=[sub.pk]) if request.method == "POST" else "",
-        "return_typed": return_typed[:2000], "return_error": return_error,
+        "return_typed": return_typed, "typed_error": typed_error or {},
     }, status=status)
     # never kept, nor shown again from a cache by 返回: the submission's state and the typed figures are of this moment
     add_never_cache_headers(response)
@@ -476,10 +478,13 @@ def _submission_action(request, pk: int, fn, ok_message: str, **kwargs):
     except (NotFoundError, PermissionDeniedError):
         raise
     except ApplicationError as exc:
-        messages.error(request, exc.message)
         sub.refresh_from_db()
-        return _submission_page(request, sub, status=exc.status_code, return_typed=kwargs.get("reason", ""),
-                                return_error=exc.message if exc.field == "reason" else "")
+        # the reason beside 退回原因 when it is about it, else the page's one message (fix-cr31b)
+        refused = refused_typing(request, exc, form="return", cut=2000,
+                                 inputs={"reason": "ret-reason"} if "reason" in kwargs else {})
+        return _submission_page(request, sub, status=exc.status_code,
+                                return_typed=refused["typed"]["return"].get("reason", ""),
+                                typed_error=refused["typed_error"])
     return redirect("reports:submission_detail", pk=pk)
 
 

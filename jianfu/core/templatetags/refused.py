@@ -4,37 +4,41 @@ focused (`{% refused_attrs "id_reason" %}`), the words beside it under the id `<
 template's (`{% refused_reason "id_reason" %}`). An id may be given in parts: `{% refused_attrs "id_part" s.pk %}`."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 register = template.Library()
+
+
+def _refused_here(context, id_parts) -> tuple[str, bool, list[str]]:
+    """(the input's id, whether the page's refusal (`typed_error`) names it, the lines beside it: the refusal's words
+    there, then a note the refusal leaves there (`typed_error["notes"]`: a photo input's 未保留, ui31))."""
+    input_id = "".join(map(str, id_parts))
+    refused = context.get("typed_error") or {}
+    named = refused.get("id") == input_id
+    lines = [refused["message"]] if named else []
+    lines += [note] if (note := (refused.get("notes") or {}).get(input_id)) else []
+    return input_id, named, lines
 
 
 @register.simple_tag(takes_context=True)
 def refused_attrs(context, *id_parts) -> str:
     """On the input a refused action's reason names (`typed_error`): marked invalid, described by the
-    reason and focused, so the page opens at it."""
-    input_id = "".join(map(str, id_parts))
-    refused = context.get("typed_error", {})
-    if refused.get("id") == input_id:
+    reason and focused, so the page opens at it; an input with only a note beside it is described by it."""
+    input_id, named, lines = _refused_here(context, id_parts)
+    if named:
         return format_html(' aria-invalid="true" aria-describedby="{}_error" autofocus', input_id)
-    if input_id in refused.get("notes", {}):
-        return format_html(' aria-describedby="{}_error"', input_id)
-    return ""
+    return format_html(' aria-describedby="{}_error"', input_id) if lines else ""
 
 
 @register.simple_tag(takes_context=True)
 def refused_reason(context, *id_parts) -> str:
-    """The reason a refused action gives, beside the input it names (the id `<input id>_error`, as the shared form
-    template's; forms400b)."""
-    input_id = "".join(map(str, id_parts))
-    refused = context.get("typed_error", {})
-    lines = [refused["message"]] if refused.get("id") == input_id else []
-    lines += [note] if (note := refused.get("notes", {}).get(input_id)) else []
+    """The reason a refused action gives (and its note), beside the input it names: the shared form template's error
+    list (`includes/errorlist.html`, the id `<input id>_error`; forms400b)."""
+    input_id, _named, lines = _refused_here(context, id_parts)
     if not lines:
         return ""
-    return format_html('<ul class="errorlist" id="{}_error">{}</ul>', input_id,
-                       format_html_join("", "<li>{}</li>", ((line,) for line in lines)))
-
+    return render_to_string("includes/errorlist.html", {"input_id": input_id, "errors": lines})
 
 
 @register.simple_tag

@@ -65,6 +65,13 @@ def _messages(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
+def _said_once_beside(response, input_id: str, reason: str) -> bool:
+    """The reason beside the input it names, and not again as the page's message (fix-cr31b #2)."""
+    page = response.content.decode()
+    return (f'<ul class="errorlist" id="{input_id}_error"><li>{reason}</li></ul>' in page and page.count(reason) == 1
+            and _messages(response) == [])
+
+
 # --- #1 --------------------------------------------------------------------------------------------
 
 def test_back_after_a_shrunk_photo_then_submit_answers_already_reported(world, catalogue):
@@ -193,14 +200,14 @@ def test_feedback_without_a_score_is_refused_in_chinese_and_saves_nothing(world,
     client = world.client("grid_a")
     data = {"comment": "还行"} if score is None else {"score": score, "comment": "还行"}
     response = client.post(f"/dispatch/events/{event.pk}/feedback/", data, follow=True)
-    assert "请选择评分（1–5 分）后再提交评价。" in _messages(response)
+    assert _said_once_beside(response, "id_fscore", "请选择评分（1–5 分）后再提交评价。")
     assert (Feedback.objects.count(), Event.objects.get().status) == (0, Status.RESOLVED)
 
 
 def test_a_citizens_rating_without_a_score_is_refused_and_saves_nothing(world):
     event = event_in(world, org=GRID, status=Status.RESOLVED)
     response = world.client(None).post(f"/dispatch/public/track/{event.feedback_token}/", {"score": ""}, follow=True)
-    assert _messages(response) == ["请选择评分（1–5 分）后再提交评价。"]
+    assert _said_once_beside(response, "id_score", "请选择评分（1–5 分）后再提交评价。")
     assert (Feedback.objects.count(), Event.objects.get().status) == (0, Status.RESOLVED)
 
 
@@ -208,7 +215,7 @@ def test_a_townships_rating_without_a_score_is_refused_and_saves_nothing(world):
     event = event_in(world, org=GRID, status=Status.RESOLVED)
     response = world.client("town_quzhang").post(f"/dispatch/events/{event.pk}/rate/",
                                                  {"score": "", "department_code": event.department_code}, follow=True)
-    assert "请选择评分（1–5 分）后再提交评价。" in _messages(response)
+    assert _said_once_beside(response, "id_rscore", "请选择评分（1–5 分）后再提交评价。")
     assert DepartmentRating.objects.count() == 0
 
 

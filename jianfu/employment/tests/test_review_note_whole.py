@@ -46,7 +46,11 @@ def test_a_note_over_the_limit_is_refused_whole_and_nothing_changes(world, actio
     before = reviews(posting)
     response = world.client("dept_hrss").post(f"/employment/postings/{posting.pk}/{action}/", {"note": "长" * 1001},
                                                follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["说明过长（1001字，最多1000字），请删减。"]
+    # beside the 说明 box, once (fix-cr31b #2: not again as the page's message)
+    assert [str(m) for m in response.context["messages"]] == []
+    html = response.content.decode()
+    assert ('<ul class="errorlist" id="note_error"><li>说明过长（1001字，最多1000字），请删减。</li></ul>' in html
+            and html.count("说明过长") == 1)
     assert Posting.objects.get(pk=posting.pk).status == PostingStatus.FLAGGED
     assert reviews(posting) == before
     move = getattr(postings, f"posting_{action}")

@@ -43,8 +43,10 @@ def test_a_refused_review_keeps_the_flag_box_and_says_why(world):
     response = world.client("dept_hrss").post(f"/employment/postings/{posting.pk}/clear/", {"note": "  "},
                                                follow=True)
     assert Posting.objects.get(pk=posting.pk).status == PostingStatus.FLAGGED
-    assert [str(m) for m in response.context["messages"]] == ["请写明核查结论。"]
     html = response.content.decode()
+    # beside the 说明 box, not again as the page's message (fix-cr31b #2)
+    assert [str(m) for m in response.context["messages"]] == []
+    assert '<ul class="errorlist" id="note_error"><li>请写明核查结论。</li></ul>' in html and html.count("请写明核查结论。") == 1
     assert "疑似就业歧视，需核查" in html
     assert "review-conclusion" not in html
 
