@@ -2549,6 +2549,15 @@ _MAJOR_ASKED_FIRST = re.compile(r"(?:专业要求|专业限制|专业条件|所�
                                 r"专业限(?:于)?\s*([^；;。，,\s]{2,40})")
 
 
+def _one_family(parts: list[str]) -> str:
+    """The one family every listed major belongs to, or "" (none, or majors of several families)."""
+    common: frozenset[str] | None = None
+    for part in parts:
+        families = major_families(part)
+        common = families if common is None else common & families
+    return next(iter(common)) if common is not None and len(common) == 1 else ""
+
+
 def _major_asked_first(s: str) -> tuple[str, str]:
     for m in _MAJOR_ASKED_FIRST.finditer(s):
         listed = (m.group(1) or m.group(2)).strip()
@@ -2558,12 +2567,8 @@ def _major_asked_first(s: str) -> tuple[str, str]:
         parts = [p for p in re.split(r"、|或者|或|及|以及|/|和", listed) if p]
         if not parts:
             continue
-        common: frozenset[str] | None = None
-        for p in parts:
-            fam = major_families(p)
-            common = fam if common is None else common & fam
-        if common is not None and len(common) == 1:
-            return next(iter(common)), m.group(0)
+        if family := _one_family(parts):
+            return family, m.group(0)
     return "", ""
 
 
@@ -2582,12 +2587,8 @@ def required_major(text: object) -> tuple[str, str]:
         parts = [p for p in _MAJOR_PARTS.split(phrase) if p]
         if not parts or any(re.search(r"不限|无|不要求", p) for p in parts):
             continue
-        common: frozenset[str] | None = None
-        for p in parts:
-            fam = major_families(p)
-            common = fam if common is None else common & fam
-        if common is not None and len(common) == 1:
-            return next(iter(common)), s[m.end(1) - len(phrase):m.end()]
+        if family := _one_family(parts):
+            return family, s[m.end(1) - len(phrase):m.end()]
     return "", ""
 
 
