@@ -129,7 +129,7 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
             return True
         ident = client_network_key(request)
         now = self.timer()
-        allowances = []
+        allowances: list[ratelimits.Allowance] = []
         for limit, period in rates():
             window, into = ratelimits.window_of(period, now)
             key, previous = (f"{KEY_SPACE}:{period}:{ident}:{w}" for w in (window, window - 1))
@@ -139,10 +139,9 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
         except ratelimits.LimitUnavailable:
             return True   # fails open (ADR 0046): nothing can count, the read goes through
         if refused is not None:   # a refused read counts towards nothing: take_all gave back what it took
-            limit, period, into = (allowances[refused.position].limit, allowances[refused.position].window,
-                                   allowances[refused.position].into)
-            self.wait_seconds = _wait(limit=limit, period=period, current=refused.current, earlier=refused.earlier,
-                                      into=into)
+            spent = allowances[refused.position]
+            self.wait_seconds = _wait(limit=spent.limit, period=spent.window, current=refused.current,
+                                      earlier=refused.earlier, into=spent.into)
             return False
         self.taken = [(allowance.key, allowance.window) for allowance in allowances]
         return True
