@@ -14,7 +14,9 @@ the direct line's anonymous paths (`core.paths.ANONYMOUS_PATH_PREFIXES`: the req
 every reporter would share one count).
 
 The counters are `core.ratelimits`' (one key per window in the cache — Redis in production — `incr`-counted, the
-previous window weighted in). Unlike every other limit this one FAILS OPEN: with the cache unreachable a read is let
+previous window weighted in), every allowance of a read taken by `ratelimits.take_all`: on Redis in one round trip, a
+Lua script (session 32, perf32; it was 8: `add`, Django's EXISTS + INCRBY and the previous window's `get`, per
+allowance). Unlike every other limit this one FAILS OPEN: with the cache unreachable a read is let
 through, uncounted, and the outage logged (ADR 0046: a read changes nothing, and refusing every public page while Redis
 is down would take the county's public face down with it).
 
@@ -32,7 +34,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -128,34 +129,28 @@ class AnonymousReadThrottle(BaseThrottle):  # type: ignore[misc]  # (DRF ships n
             return True
         ident = client_network_key(request)
         now = self.timer()
-        taken: list[tuple[str, int]] = []
+        allowances: list[ratelimits.Allowance] = []
         for limit, period in rates():
             window, into = ratelimits.window_of(period, now)
             key, previous = (f"{KEY_SPACE}:{period}:{ident}:{w}" for w in (window, window - 1))
-            try:
-                allowed = ratelimits.take(key, limit, period, previous=previous, into=into, closed=False)
-            except ratelimits.LimitUnavailable:
-                self.taken = taken
-                return True   # fails open (ADR 0046): nothing can count, the read goes through
-            if not allowed:
-                for key_taken, period_taken in taken:   # a refused read counts towards nothing
-                    ratelimits.give_back(key_taken, 1, period_taken)
-                try:
-                    current, earlier = cache.get(key, 0), cache.get(previous, 0)
-                except ratelimits.CACHE_ERRORS:
-                    current, earlier = limit, 0
-                self.wait_seconds = _wait(limit=limit, period=period, current=current, earlier=earlier, into=into)
-                return False
-            taken.append((key, period))
-        self.taken = taken
+            allowances.append(ratelimits.Allowance(key, previous, limit, period, into))
+        try:
+            refused = ratelimits.take_all(allowances, closed=False)   # on Redis one round trip (session 32)
+        except ratelimits.LimitUnavailable:
+            return True   # fails open (ADR 0046): nothing can count, the read goes through
+        if refused is not None:   # a refused read counts towards nothing: take_all gave back what it took
+            spent = allowances[refused.position]
+            self.wait_seconds = _wait(limit=spent.limit, period=spent.window, current=refused.current,
+                                      earlier=refused.earlier, into=spent.into)
+            return False
+        self.taken = [(allowance.key, allowance.window) for allowance in allowances]
         return True
 
     def give_back(self) -> None:
         """Return what the last allowed request took: a read found afterwards not to be an anonymous one (Open311's
         GET whose api_key authenticates — the key is looked up only once the read was let through, so a refused
         address's random keys cost no query; fixcr31a #4)."""
-        for key, period in self.taken:
-            ratelimits.give_back(key, 1, period)
+        ratelimits.give_back_all(self.taken, closed=False)
         self.taken = []
 
     def wait(self) -> float | None:
