@@ -456,6 +456,8 @@ _EVIDENCE_OF_WORK = re.compile(
     # session 22 (review-read22, blind19 read): a group photo of the worker with whom the work was done (检查人员与经营者
     # 合影) is proof of presence, never the record of a fire or hazard
     r"与[^，,。；;]{0,8}(合影|合照)|"
+    # session 32 (review-read32, blind29 read): a photo of every household (逐户拍照登记) — proof of each visit, not a hazard's record
+    r"(逐户|每户|挨家挨户|逐家逐户)[^，,。；;]{0,16}(拍照|拍摄|合影)(?![^，,。；;]{0,4}取证)|"
     # an item with a count (不少于5张, 3张以上, 至少2段) or a rhythm (每天, 每周, 定期) in the same segment
     rf"{_EVIDENCE_ITEM}[^，,。；;]{{0,12}}(不少于|不低于|至少|[0-9０-９一二三四五六七八九十两]+(张|幅|段|条|个)以上)|"
     rf"(不少于|不低于|至少)[0-9０-９一二三四五六七八九十两]+(张|幅|段|条)[^，,。；;]{{0,4}}{_EVIDENCE_ITEM}|"
@@ -554,6 +556,21 @@ def holiday_rhythm(sentence: str, start: int, end: int) -> bool:
         and bool(fields) and all(f in _SAFETY_TOPIC for f in fields) \
         and not _REGIME_OWN_REPORT.search(segment) and not _INCIDENT.search(sentence) \
         and bool(GRASSROOTS.search(sentence, 0, end))  # (a county bureau's own account to its government: as before)
+
+
+# Session 32 (review-read32, blind29 read): the same daily rhythm through a holiday carrying the work's own counts (元旦春节
+# 期间各乡镇实行安全生产“日报告、零报告”制度，每天…将当日检查企业数、发现隐患数及整改情况报…) — the counts of the checks done are
+# the work's progress sent up each day, not the regime's 值班 roster or its report of nothing happening (blind5 B5012's
+# 每日安全生产情况零报告 names no count and stays the regime's): "a holiday is no emergency" (blind13 B13113, blind29 call 4)
+_WORK_COUNT = re.compile(r"(检查|排查|走访|巡查|发现|整改|处置)[^，,。；;、及和与]{0,6}(数|数量|户数|家数|处数|个数|起数)(?![据字])")
+
+
+def holiday_work_counts(sentence: str) -> bool:
+    """Whether the sentence sends up the counts of the work on a daily rhythm through a holiday period (see above)."""
+    fields = [m.group(0) for m in EXEMPTIONS["emergency"].finditer(sentence)]
+    return bool(_HOLIDAY_PERIOD.search(sentence)) and bool(_DAY_RHYTHM.search(sentence)) \
+        and bool(_WORK_COUNT.search(sentence)) and all(f in _SAFETY_TOPIC for f in fields) \
+        and bool(GRASSROOTS.search(sentence))
 
 
 # Session 22 (review-read22, blind19 read): a body named before the hit — the sentence's own subject
@@ -923,11 +940,20 @@ _PROVINCES = re.compile(r"各?省(（区、市）|\(区、市\)|、自治区、�
 _MANNER = re.compile(r"^(同时|并|另外|此外)?(按|依|据|根据|依据|依照|按照|以|通过|结合|围绕|对照|参照|基于)")
 
 
+# Session 32 (review-read32, blind29 read): a subject placed by where it works (在森林防火区内从事经营活动的…经营者应当…) — 在
+# opens a relative clause whose head, after its last 的, is the doer, not a phrase of place before the predicate
+_PLACED_DOER = re.compile(r"^在[^，,。；;的]{1,16}(内|中|里|区域|范围|辖区)[^，,。；;]{0,12}的(?P<doer>[^，,。；;的]{1,16}?)"
+                          r"(?=要|应当|应|须|必须|务必|需)")
+
+
 def _subject(segment: str) -> str:
     head = _CLAUSE_BREAK.split(segment, maxsplit=1)[0][:30]
     head = _PROVINCES.sub("省", head)
     m = _SUBJECT_END.search(head)
     subject = head[: m.start()] if m else ""
+    placed = _PLACED_DOER.match(head) if m and m.start() == 0 else None
+    if placed:
+        subject = placed.group("doer")
     if not m and _TOPIC_THEN_MODAL.match(segment[len(head):]):
         subject = head  # session 9 (blind6 read): a topic set off by a comma (申请…补贴的人员，须提交…) is the doer
     if _MANNER.match(subject):

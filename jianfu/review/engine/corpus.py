@@ -17,7 +17,8 @@ CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blind5", "dev2", "dev3", "blind6",
           "blind7", "blind8", "blind9", "blind10", "dev4", "dev5", "blind11", "dev6", "blind12", "blind13",
           "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21",
-          "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28")
+          "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
+          "blind29")
 
 
 @dataclass

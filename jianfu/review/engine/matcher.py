@@ -170,6 +170,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # session 22 (review-dev22): nor a rhythm report of the safety situation for a holiday period (context.holiday_rhythm)
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_rhythm(sentence, start, end):
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 32 (review-read32, blind29 read): nor the work's counts sent up daily through a holiday (context.holiday_work_counts)
+    if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_work_counts(sentence):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 28 (review-read28, blind25 read): nor a zero report on a fixed rhythm outside a declared response
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.zero_report(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")
