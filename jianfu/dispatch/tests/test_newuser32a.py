@@ -80,6 +80,30 @@ def test_the_pending_extensions_list_says_it_is_filtered_and_keeps_the_filter(wo
     assert 'name="extension"' not in world.client("grid_a").get("/dispatch/").content.decode()
 
 
+@pytest.mark.parametrize(("score", "comment", "action", "note"), [
+    (4, "护栏已换好，就是拖了一周多", "close", "上报人评价：满意（4 分）。意见：护栏已换好，就是拖了一周多"),
+    (2, "护栏还是松的", "reopen", "上报人评价：不满意（2 分），重新办理。意见：护栏还是松的"),
+    (5, "", "close", "上报人评价：满意（5 分）。"),
+])
+def test_the_reporters_score_is_in_the_record_with_the_comment(world, score, comment, action, note):
+    event = event_in(world, status=Status.RESOLVED)
+    services.event_feedback(actor=world.users["grid_a"], event=event, score=score, comment=comment)
+    entry = event.timeline.filter(action=action).get()
+    assert (entry.note, entry.data["score"]) == (note, score)
+    page = world.client("grid_a").get(f"/dispatch/events/{event.pk}/").content.decode()
+    assert note in page
+
+
+def test_a_refused_rating_writes_no_record(world):
+    event = event_in(world, status=Status.RESOLVED)
+    before = event.timeline.count()
+    response = world.client("grid_a").post(f"/dispatch/events/{event.pk}/feedback/",
+                                           {"score": "", "comment": "护栏已换好"})
+    assert response.status_code == 400
+    event.refresh_from_db()
+    assert (event.status, event.timeline.count(), event.feedback.count()) == (Status.RESOLVED, before, 0)
+
+
 def test_the_due_soon_filter_leaves_out_overdue_and_unreminded_events(world):
     from jianfu.dispatch import selectors
 
