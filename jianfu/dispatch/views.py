@@ -264,7 +264,8 @@ def event_report(request):
                 messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
             else:   # the same form posted again (back then 提交, a double click): its event, not a second one
                 messages.info(request, _("事件 %(n)s 已经上报过，没有重复上报。") % {"n": event.number})
-            return redirect("dispatch:event_detail", pk=event.pk)
+            # the event page offers the next report (newuser32a #3: three reports in a row went ☰ → 上报事件 each time)
+            return redirect(reverse("dispatch:event_detail", args=[event.pk]) + "?reported=1")
     county = (places[0].code[:6].ljust(12, "0")) if places else ""
     return render(request, "dispatch/report_form.html", {
         "places": places, "matters": _matters_for(county), "error": error, "field_errors": field_messages(error),
@@ -663,6 +664,7 @@ def _event_page(request, event: Event, *, status: int = 200, typed: dict | None 
         "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
+        "can_report": access.can(user, Capability.EVENT_REPORT) or access.can(user, Capability.DISPATCH),
         "can_whistle": can_whistle, "form_token": formtokens.token_new() if can_whistle else "",
         "whistle_typed": whistle_typed or {"departments": [], "reason": "", "checkin_hours": "24"},
         # a grid worker or village sees an open event with nothing to do on it: say who can call departments in

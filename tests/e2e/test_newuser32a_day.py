@@ -15,6 +15,30 @@ catalogue = test_daily_tasks.catalogue
 WECHAT = "【曲木村群】张大姐：\n各位领导好🙏\n我家后面那条水沟堵了好几天了😭\n\n污水都漫到路上，臭得不行！！"
 
 
+def test_a_grid_worker_reports_again_from_the_event_page(phone, world, catalogue):
+    from jianfu.dispatch.models import Event
+
+    page = phone("grid_a")
+    page.goto("/dispatch/report/")
+    page.fill("#id_text", "曲木村委会往北200米的村道上有一个大坑，下雨后积水")
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator(".alert-success")).to_contain_text("已上报")
+    after = page.locator("#after-report")
+    expect(after.get_by_role("link", name="继续上报")).to_be_in_viewport()
+    assert fits_the_phone(page)
+    shot(page, "newuser32a-reported")
+    after.get_by_role("link", name="继续上报").click()
+    expect(page.locator("#id_text")).to_have_value("")
+    page.fill("#id_text", WECHAT)
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator(".alert-success")).to_contain_text("已上报")
+    assert list(Event.objects.order_by("id").values_list("text", flat=True)) == [
+        "曲木村委会往北200米的村道上有一个大坑，下雨后积水", WECHAT]
+    # the page opened any other way (a list, the workbench) offers no such button
+    page.goto(page.url.split("?")[0])
+    expect(page.locator("#after-report")).to_have_count(0)
+
+
 def test_the_departments_count_to_accept_opens_as_many_events(phone, world):
     from jianfu.dispatch import services
     from jianfu.dispatch.tests.factories import FORESTRY, HOUSING, event_in
