@@ -36,7 +36,7 @@ def event_list(*, user: Actor = None, org_prefix: str | None = None, status: str
                matter_code: str | None = None, matter_codes: Iterable[str] | None = None,
                since: dt.datetime | None = None, until: dt.datetime | None = None,
                queue: bool = False, overdue: bool = False, ids: Iterable[int] | None = None, q: str = "",
-               extension_pending: bool = False) -> QuerySet[Event]:
+               extension_pending: bool = False, due_soon: bool = False) -> QuerySet[Event]:
     qs = Event.objects.select_related("matter")
     if user is None:
         if not org_prefix:
@@ -63,6 +63,8 @@ def event_list(*, user: Actor = None, org_prefix: str | None = None, status: str
         qs = qs.filter(status=Status.REPORTED)
     if overdue:
         qs = qs.filter(status__in=CLOCK_STATUSES, due_at__lt=timezone.now())
+    if due_soon:  # reminded of its deadline, not yet past it: the department's 即将到期 (newuser32a #1)
+        qs = qs.filter(status__in=[Status.ACCEPTED, Status.IN_PROGRESS], due_at__gte=timezone.now(), reminded=True)
     if extension_pending:  # 申请延期 waiting for the township (subquery: no duplicate rows)
         from jianfu.dispatch.models import ExtensionRequest
 

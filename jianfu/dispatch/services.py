@@ -1003,13 +1003,17 @@ def event_feedback(*, actor: Actor, event: Event | int, score: object, satisfied
             raise ApplicationError(_("事件尚未办结，暂不能评价。"), code="wrong_state", field="status")
         Feedback.objects.create(event=event, org_code=event.org_code, department_code=event.department_code,
                                 score=stars, satisfied=satisfied, comment=comment, round=event.reopen_count)
+        # the record says the score and the verdict, and the comment after them (newuser32a #2: a comment stood for
+        # the whole rating, and the 4 分 the reporter gave was on no page)
+        verdict = (_("上报人评价：满意（%(s)d 分）。") if satisfied
+                   else _("上报人评价：不满意（%(s)d 分），重新办理。")) % {"s": stars}
+        note = verdict + (_("意见：%(c)s") % {"c": comment} if comment else "")
         if satisfied:
-            _move(event, Action.CLOSE, actor=actor, note=comment or _("上报人评价：满意（%(s)d 分）。") % {"s": stars},
+            _move(event, Action.CLOSE, actor=actor, note=note,
                   updates={"closed_at": timezone.now()}, data={"score": stars})
         else:
             now = timezone.now()
-            _move(event, Action.REOPEN, actor=actor,
-                  note=comment or _("上报人评价：不满意（%(s)d 分），重新办理。") % {"s": stars},
+            _move(event, Action.REOPEN, actor=actor, note=note,
                   updates={"reopen_count": F("reopen_count") + 1, "resolved_at": None,
                            **_deadline_fields(event, now)}, data={"score": stars})
             _on_commit_notify("reopened", event.pk)

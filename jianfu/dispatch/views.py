@@ -131,7 +131,8 @@ def _soft_errors(view):
 @login_required
 def event_list(request):
     status = request.GET.get("status", "")
-    qs = selectors.event_list(user=request.user, **_list_filters(request))
+    filters = _list_filters(request)
+    qs = selectors.event_list(user=request.user, **filters)
     # by the time reported, newest first (newuser24 #3: by id, the citizens' and Open311 reports dated back by the demo
     # — and any imported late — came before newer events)
     qs = qs.order_by("-created_at", "-id")
@@ -140,6 +141,9 @@ def event_list(request):
     return render(request, "dispatch/event_list.html", {
         "page": page, "names": names, "statuses": Status.choices, "status": status,
         "q": request.GET.get("q", ""), "overdue": request.GET.get("overdue") == "1", "now": timezone.now(),
+        "department": access.department_code(request.user), "mine": bool(filters["department_code"]),
+        "extension_pending": filters["extension_pending"], "due_soon": filters["due_soon"],
+        "can_approve_extensions": access.can(request.user, Capability.RATE_DEPARTMENTS),
         "can_report": access.can(request.user, Capability.EVENT_REPORT) or access.can(request.user, Capability.DISPATCH),
         "can_export": True, "title": _("事件列表"), "export_query": _list_query(request)})
 
@@ -148,8 +152,12 @@ def _list_filters(request) -> dict:
     """The event list's filters as the selector takes them — the list and its 导出 Excel read the same ones (tryout28
     #7: the export was every event whatever the list showed)."""
     status = request.GET.get("status", "")
+    # 只看本部门承办 (newuser32a #1): a department also sees the events it was summoned to (吹哨), another department's
+    # to handle; its workbench counts only its own, so the lists those counts open say mine=1 as well
+    dept = access.department_code(request.user) if request.GET.get("mine") == "1" else ""
     return {"status": status if status in Status.values else None, "overdue": request.GET.get("overdue") == "1",
-            "q": request.GET.get("q", "")[:100], "extension_pending": request.GET.get("extension") == "pending"}
+            "q": request.GET.get("q", "")[:100], "extension_pending": request.GET.get("extension") == "pending",
+            "department_code": dept or None, "due_soon": request.GET.get("soon") == "1"}
 
 
 def _list_query(request) -> str:
@@ -157,7 +165,9 @@ def _list_query(request) -> str:
     f = _list_filters(request)
     return urlencode({k: v for k, v in (("status", f["status"] or ""), ("q", f["q"]),
                                         ("overdue", "1" if f["overdue"] else ""),
-                                        ("extension", "pending" if f["extension_pending"] else "")) if v})
+                                        ("extension", "pending" if f["extension_pending"] else ""),
+                                        ("soon", "1" if f["due_soon"] else ""),
+                                        ("mine", "1" if f["department_code"] else "")) if v})
 
 
 @login_required
@@ -254,7 +264,8 @@ def event_report(request):
                 messages.success(request, _("事件 %(n)s 已上报。") % {"n": event.number})
             else:   # the same form posted again (back then 提交, a double click): its event, not a second one
                 messages.info(request, _("事件 %(n)s 已经上报过，没有重复上报。") % {"n": event.number})
-            return redirect("dispatch:event_detail", pk=event.pk)
+            # the event page offers the next report (newuser32a #3: three reports in a row went ☰ → 上报事件 each time)
+            return redirect(reverse("dispatch:event_detail", args=[event.pk]) + "?reported=1")
     county = (places[0].code[:6].ljust(12, "0")) if places else ""
     return render(request, "dispatch/report_form.html", {
         "places": places, "matters": _matters_for(county), "error": error, "field_errors": field_messages(error),
@@ -653,6 +664,7 @@ def _event_page(request, event: Event, *, status: int = 200, typed: dict | None 
         "max_photos": MAX_PHOTOS, "max_mb": MAX_PHOTO_BYTES // 2**20,
         "Action": {a.name: a.value for a in Action},
         "addressed": addressed, "can_dispatch": can_dispatch,
+        "can_report": access.can(user, Capability.EVENT_REPORT) or access.can(user, Capability.DISPATCH),
         "can_whistle": can_whistle, "form_token": formtokens.token_new() if can_whistle else "",
         "whistle_typed": whistle_typed or {"departments": [], "reason": "", "checkin_hours": "24"},
         # a grid worker or village sees an open event with nothing to do on it: say who can call departments in

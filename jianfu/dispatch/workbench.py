@@ -24,13 +24,15 @@ def todos(user) -> list[Todo]:
         mine = selectors.event_list(user=user).filter(department_code=dept)
         n = mine.filter(status=Status.DISPATCHED).count()
         if n:
-            items.append(Todo(_("待签收的事件"), f"{events}?status=dispatched", n, "soon", "dispatch"))
+            items.append(Todo(_("待签收的事件"), f"{events}?status=dispatched&mine=1", n, "soon", "dispatch"))
         n = mine.filter(status__in=CLOCK_STATUSES, due_at__lt=now).count()
         if n:
-            items.append(Todo(_("已超期的事件"), f"{events}?overdue=1", n, "overdue", "dispatch"))
-        n = mine.filter(status__in=[Status.ACCEPTED, Status.IN_PROGRESS], due_at__gte=now, reminded=True).count()
+            items.append(Todo(_("已超期的事件"), f"{events}?overdue=1&mine=1", n, "overdue", "dispatch"))
+        # each count is its list's own filter, the department's own events (newuser32a #1: 待签收 3 opened 4 — an event
+        # it was only summoned to among them — and 即将到期 opened every 处理中 event, not the ones near their deadline)
+        n = selectors.event_list(user=user, due_soon=True).filter(department_code=dept).count()
         if n:
-            items.append(Todo(_("即将到期的事件"), f"{events}?status=in_progress", n, "soon", "dispatch"))
+            items.append(Todo(_("即将到期的事件"), f"{events}?soon=1&mine=1", n, "soon", "dispatch"))
         n = selectors.summons_for(user=user).filter(checked_in_at__isnull=True).count()
         if n:
             items.append(Todo(_("吹哨待报到"), reverse("dispatch:whistle_list"), n,

@@ -54,7 +54,7 @@ def test_the_same_staff_report_again_is_answered_with_its_event(world, catalogue
     assert [str(m) for m in first.context["messages"]] == [f"事件 {event.number} 已上报。"]
     before = _events()
     again = _staff(client, token)
-    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/", 302)]
+    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/?reported=1", 302)]  # 继续上报 offered (newuser32a)
     assert [str(m) for m in again.context["messages"]] == [f"事件 {event.number} 已经上报过，没有重复上报。"]
     assert _events() == before and Event.objects.count() == 1
 

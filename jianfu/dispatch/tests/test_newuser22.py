@@ -83,7 +83,7 @@ def test_back_after_a_shrunk_photo_then_submit_answers_already_reported(world, c
     before = _state()
     # back: the kept token comes again with the words, the file box empty
     again = _staff(client, token, photo=False)
-    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/", 302)]
+    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/?reported=1", 302)]
     assert _messages(again) == [f"事件 {event.number} 已经上报过，没有重复上报。"]
     assert _state() == before
 
@@ -95,7 +95,7 @@ def test_the_same_words_under_a_fresh_token_within_minutes_are_the_same_report(w
     event = Event.objects.get()
     before = _state()
     again = _staff(client, token_new(), photo=False, text=f"  {TEXT}\u200b ")
-    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/", 302)]
+    assert again.redirect_chain == [(f"/dispatch/events/{event.pk}/?reported=1", 302)]
     assert _messages(again) == [f"事件 {event.number} 已经上报过，没有重复上报。"]
     assert _state() == before
 
