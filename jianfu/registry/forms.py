@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.bounds import ID_BOUNDS, column_bounds
+from jianfu.core.bounds import column_bounds
 from jianfu.core.text import clean_line
 from jianfu.core.widgets import DateInput
 from jianfu.registry import models as m
@@ -116,8 +116,12 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person_id = forms.IntegerField(label=_("人员编号"), **ID_BOUNDS)
-    relation = forms.ChoiceField(label=_("与户主关系"), choices=m.RelationToHead.choices)
+    # newuser32b #2: the 人员编号 alone was asked, and no page showed it; a name or an ID number is what a cadre has
+    person_id = forms.CharField(label=_("要加入的人员"), max_length=50,
+                                help_text=_("填写本村人员的姓名、身份证号或人员编号"))
+    # newuser32b #1: no choice made in advance — 户主 was preselected, and 加入 made the newcomer the head
+    relation = forms.ChoiceField(label=_("与户主关系"), choices=[("", _("请选择"))] + m.RelationToHead.choices,
+                                 error_messages={"required": _("请选择此人与户主的关系。")})
 
 
 class OrganisationForm(forms.Form):

@@ -217,14 +217,24 @@ def household_detail(request, pk):
     if request.method == "POST":
         services.require_write(request.user, household)
         if form.is_valid():
+            typed = form.cleaned_data["person_id"]
+            old_head = household.head
             try:
-                person = selectors.person_get(user=request.user, pk=form.cleaned_data["person_id"])
+                # a whole ID number is counted and audited as the person list's search is (security28 #2)
+                number = services.number_search_take(actor=request.user, q=typed if selectors.ID_LIKE.match(
+                    typed.replace(" ", "").upper()) else "")
+                person = selectors.household_member_to_add(user=request.user, household=household, text=typed)
+                services.number_search_record(actor=request.user, field=number, found=[person.pk])
                 services.household_add_member(actor=request.user, household=household, person=person,
                                               relation=form.cleaned_data["relation"])
             except ApplicationError as exc:
                 form_error_from(form, exc)
             else:
                 messages.success(request, _("已把“%(name)s”加入本户。") % {"name": person.name})
+                if form.cleaned_data["relation"] == "head" and old_head is not None and old_head.pk != person.pk:
+                    # newuser32b #1: the head changes with it, and the former head becomes 其他 — said, not silent
+                    messages.warning(request, _("本户户主已由“%(old)s”改为“%(new)s”，“%(old)s”的与户主关系改为“其他”，"
+                                                "请在其人员页面核对。") % {"old": old_head.name, "new": person.name})
                 return redirect("registry:household_detail", pk=household.pk)
     return render(request, "registry/household_detail.html", {
         "household": household, "members": selectors.household_members(household), "form": form,
