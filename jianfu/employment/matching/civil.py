@@ -479,6 +479,18 @@ def posting_heights(text: object) -> tuple[int, int, int]:
     return men, women, either
 
 
+# the work a height binds (blind31 convention 8: 辅警, 消防, 森林消防; the office's height note names 安保 as work a height
+# may be tied to): elsewhere a height line is one the office questions as possibly discriminating
+# (`employment.discrimination.questions`, 《就业促进法》 第三条), and the matcher grades nothing down on it, as ADR 0027
+# reads a gender line ("商场导购，身高1米6以上")
+_HEIGHT_WORK = re.compile(r"辅警|协警|警务|特警|警犬|公安|消防|扑火|森林防火|保安|安保|押运|武警")
+
+
+def height_binds(title: object, employer: object = "") -> bool:
+    """Whether a posting's work is one a height condition binds (its title or its employer: 辅警, 消防, 保安 …)."""
+    return _HEIGHT_WORK.search(f"{normalise_text(title)} {normalise_text(employer)}") is not None
+
+
 def seeker_height(notes: object) -> int:
     """The height a seeker states, in cm ("身高168cm", "身高1.72米"); 0 none."""
     m = _HEIGHT_SAID.search(normalise_text(notes))

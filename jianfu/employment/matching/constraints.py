@@ -138,8 +138,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         if on and on >= retire:
             broken.append("retirement")
     # Session 32 (emp-left32): a stated height below the posting's least height for the seeker's sex (`civil`)
-    if civil.too_short(civil.height_slots(civil.seeker_height(_t(seeker.notes)), parse.sex_of(seeker.gender)),
-                       civil.posting_heights(f"{_t(job.certificates)}；{_t(job.description)[:2000]}")):
+    if civil.height_binds(_t(job.title), _t(job.employer)) and civil.too_short(
+            civil.height_slots(civil.seeker_height(_t(seeker.notes)), parse.sex_of(seeker.gender)),
+            civil.posting_heights(f"{_t(job.certificates)}；{_t(job.description)[:2000]}")):
         broken.append("height")
     # Session 31 (emp-window31): a posting's stated period outside the seeker's dated window (`seasons`)
     window = seasons.seeker_window(said, today)

@@ -702,7 +702,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
             age_min[i] = rng[0] if rng[0] is not None else 0
             age_max[i] = rng[1] if rng[1] is not None else 200
         relax_caps[i] = _relax_caps(_text(j.age), _text(j.description)[:2000])     # session 32 (emp-left32)
-        height_min[i] = _posting_heights(f"{_text(j.certificates)}；{_text(j.description)[:2000]}")   # heights by sex
+        if civil.height_binds(_text(j.title), _text(j.employer)):      # heights by sex, where the work is bound by them
+            height_min[i] = _posting_heights(f"{_text(j.certificates)}；{_text(j.description)[:2000]}")
         e = _edu(_text(j.education))
         if e is None:
             problems[i].append(f"学历要求“{_text(j.education)[:20]}”无法识别")

@@ -146,12 +146,26 @@ TALL = Job(id="J-tall", title="勤务辅警", employer="合浦县公安局", pla
            benefits="五险一金")
 
 
+GUIDE = Job(id="J-guide", title="商场导购", employer="合浦某商场", place="廉州镇", age="18-35周岁", education="不限",
+            wage="3000", description="身高160cm以上，形象好。", certificates="", benefits="")
+
+
+@pytest.mark.parametrize(("title", "employer", "binds"), [
+    ("勤务辅警", "合浦县公安局", True), ("政府专职消防员", "北海市消防救援支队", True),
+    ("森林消防队员（北部片区）", "合浦县林业局", True), ("商场保安", "北海某商业广场", True),
+    # elsewhere a height line is one the office questions (possibly discriminating): it binds nothing here
+    ("商场导购", "合浦某商场", False), ("前台接待", "合浦某酒店", False),
+])
+def test_the_work_a_height_binds(title: str, employer: str, binds: bool) -> None:
+    assert civil.height_binds(title, employer) is binds
+
+
 def test_the_tables_carry_the_heights() -> None:
     S = build_seekers([applicant("m", "男", "身高168cm"), applicant("w", "女", "身高162cm"),
                        applicant("u", "", "身高165cm"), applicant("x", "男", "")], GAZ)
-    J = build_jobs([PATROL, TALL], GAZ)
+    J = build_jobs([PATROL, TALL, GUIDE], GAZ)
     assert S.height.tolist() == [[168, 999, 999], [999, 162, 999], [999, 999, 165], [999, 999, 999]]
-    assert J.height_min.tolist() == [[170, 160, 160], [176, 0, 0]]
+    assert J.height_min.tolist() == [[170, 160, 160], [176, 0, 0], [0, 0, 0]]
 
 
 @both_paths
@@ -176,6 +190,12 @@ def test_the_oracle_reads_the_heights_alike() -> None:
     assert violations(applicant("w", "女", "身高162cm"), PATROL, GAZ, today=TODAY) == []
     assert violations(applicant("m", "男", "身高175cm"), TALL, GAZ, today=TODAY) == ["height"]
     assert violations(applicant("x", "男", ""), TALL, GAZ, today=TODAY) == []
+    assert violations(applicant("w", "女", "身高158cm"), GUIDE, GAZ, today=TODAY) == []
+
+
+@both_paths
+def test_a_height_outside_such_work_refuses_nobody(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert offered(applicant("w", "女", "身高158cm"), [GUIDE], kernel=kernel, monkeypatch=monkeypatch) == ["J-guide"]
 
 
 def test_the_reason_says_the_height() -> None:
