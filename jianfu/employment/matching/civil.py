@@ -377,3 +377,134 @@ def seeker_lacks(notes: object, category: object, education: object, outside: bo
     if outside:
         lacks.add(LOCAL_HUKOU)
     return frozenset(lacks)
+
+
+# -- an age relaxed for a group (session 32, emp-left32; blind31 conventions 1 and 7) ----------------------------------
+# "退役军人放宽至35周岁", "硕士研究生、退役军人放宽至40周岁", "具有中级职称的放宽至40周岁": a second ceiling for a group, met
+# only by a seeker stating the group's fact. Carried as two kernel arrays (`SeekerTable.relax_groups`, a bit per group
+# held; `JobTable.relax_caps`, the ceiling per group, 0 none), not as certificate bits: the ceiling the relaxation lifts
+# is the posting's own, so whether a seeker needs it is a question of the pair.
+RELAX_GROUPS = ("退役军人", "硕士研究生", "中级职称人员")
+_RELAX_GROUP_ASKED = (
+    re.compile(r"退役军人|退役士兵|退伍军人|退伍士兵|退役大学生士兵|退役人员"),
+    re.compile(r"硕士|研究生|博士"),
+    re.compile(r"中级(?:及以上|以上)?(?:专业技术)?(?:职称|职务|资格)|中级职称"),
+)
+_RELAXED_TO = re.compile(r"(?:可)?(?:适当)?放宽(?:至|到|为)\s*(\d{2})\s*(?:周岁|岁)")
+_RELAX_CLAUSES = re.compile(r"[，。；,;！!？?\n（(]")
+
+
+def relaxation_caps(age: object, description: object = "") -> tuple[int, ...]:
+    """The age ceiling a posting relaxes for each of `RELAX_GROUPS` (0: none), read in its age column and its
+    description: "18-30周岁；退役军人放宽至35周岁" → (35, 0, 0). A relaxation naming no group ("身体好可放宽到63岁") is none."""
+    caps = [0] * len(RELAX_GROUPS)
+    for clause in _RELAX_CLAUSES.split(f"{normalise_text(age)}；{normalise_text(description)[:2000]}"):
+        if not (m := _RELAXED_TO.search(clause)):
+            continue
+        before = clause[:m.start()]
+        for k, pattern in enumerate(_RELAX_GROUP_ASKED):
+            if pattern.search(before):
+                caps[k] = max(caps[k], int(m.group(1)))
+    return tuple(caps)
+
+
+_MASTERS_HELD = re.compile(r"硕士|研究生|博士")
+_STILL = re.compile(r"在读|肄业|结业|未毕业|没毕业|在考|备考|没考|未考|没过|未通过|还没|考试中")
+_MID_TITLE_HELD = re.compile(r"中级(?:专业技术)?(?:职称|职务)|中级(?:会计|经济|审计|统计)(?:师|职称)|(?<!助理)(?:工程师|经济师|会计师)"
+                             r"(?:职称)?(?:[(（]中级[)）])|主治医师|主管护师|主管药师|主管技师|主管检验师|一级教师")
+
+
+def seeker_relax_groups(education: object, group_text: object, certificates: object) -> int:
+    """A bit per group of `RELAX_GROUPS` the seeker states: 退役军人 as `parse.seeker_groups` reads it (人员类别, notes,
+    certificates: "退役军人", "退伍"), a 硕士/博士 in the education cell (not one still 在读), a 中级 title held (not one
+    "在考"). Unknown holds nothing: the relaxation is met only by a stated fact (blind31 convention 1)."""
+    bits = 0
+    if "退役" in parse.seeker_groups(group_text):
+        bits |= 1
+    edu = normalise_text(education)
+    if _MASTERS_HELD.search(edu) and not _STILL.search(edu):
+        bits |= 2
+    said = normalise_text(certificates)
+    if (m := _MID_TITLE_HELD.search(said)) and not _STILL.search(said[max(0, m.start() - 6):m.end() + 8]):
+        bits |= 4
+    return bits
+
+
+def relaxed_for(age: int, cap: int, groups: int, caps: tuple[int, ...]) -> bool:
+    """Whether an age over the posting's ceiling `cap` is met by a relaxation for a group the seeker holds."""
+    return age > cap and any(groups >> k & 1 and c > 0 and age <= c for k, c in enumerate(caps))
+
+
+# -- heights by sex (session 32, emp-left32; blind31 convention 8) ------------------------------------------------------
+# "男性身高170cm以上、女性160cm以上": each sex by its own figure; "身高170cm以上" (no sex) binds both; "以上" includes the
+# figure. Against a seeker's stated height ("身高168cm", "身高1.72米"); a seeker stating none breaks nothing (unknown).
+# Carried as two kernel arrays of three slots (men's, women's, either's: `HEIGHT_SLOTS`): a posting's minimum in each
+# (0 none; "either" is the lower of the two where both sexes have one, the minimum a seeker of unknown sex must meet),
+# and a seeker's height in their own sex's slot (`NO_HEIGHT` in the others, and in all three when none is stated).
+HEIGHT_SLOTS = ("男", "女", "")
+NO_HEIGHT = 999
+_CM = r"(1[4-9]\d|1\.[4-9]\d)\s*(?:cm|CM|厘米|公分|米|m)?"
+_HEIGHT_ASKED = re.compile(r"(?:(男|女)(?:性|生|士|子)?)?\s*(?:身高)?(?:要求|须|需|应)?(?:在)?[:：]?\s*" + _CM
+                           + r"\s*(以上|及以上|或以上|以下|以内|及以下)?")
+_HEIGHT_CLAUSES = re.compile(r"[，。；,;！!？?\n]")
+_HEIGHT_SAID = re.compile(r"身高\s*[:：]?\s*(?:约|大概)?\s*" + _CM)
+
+
+def _cm(figure: str) -> int:
+    return round(float(figure) * 100) if "." in figure else int(figure)
+
+
+def posting_heights(text: object) -> tuple[int, int, int]:
+    """A posting's least height for men, for women and for a seeker of unknown sex, in cm (0 none), read in the clauses
+    naming 身高: "男性身高170cm以上、女性160cm以上" → (170, 160, 160); "身高172cm以上" → (172, 172, 172); "男性身高176cm以上"
+    → (176, 0, 0). Not "身高170cm以上优先", a height "以下" (a ceiling), nor a figure outside a 身高 clause."""
+    men = women = 0
+    after_height = False
+    for clause in _HEIGHT_CLAUSES.split(normalise_text(text)):
+        # "身高：男1.70米以上，女1.60米以上": a clause of the other sex's figure goes on the one naming 身高
+        going_on = after_height and re.match(r"\s*(?:男|女)(?:性|生|士|子)?\s*[:：]?\s*1", clause) is not None
+        after_height = "身高" in clause or going_on
+        if not after_height or re.search(r"优先|为佳|更好|加分|不限", clause):
+            continue
+        start = max(0, clause.index("身高") - 3) if "身高" in clause else 0
+        for m in _HEIGHT_ASKED.finditer(clause, start):
+            if m.group(3) and m.group(3) in ("以下", "以内", "及以下"):
+                continue
+            cm = _cm(m.group(2))
+            if m.group(1) != "女":
+                men = max(men, cm) if m.group(1) == "男" or not men else men
+            if m.group(1) != "男":
+                women = max(women, cm) if m.group(1) == "女" or not women else women
+    either = min(men, women) if men and women else 0
+    return men, women, either
+
+
+# the work a height binds (blind31 convention 8: 辅警, 消防, 森林消防; the office's height note names 安保 as work a height
+# may be tied to): elsewhere a height line is one the office questions as possibly discriminating
+# (`employment.discrimination.questions`, 《就业促进法》 第三条), and the matcher grades nothing down on it, as ADR 0027
+# reads a gender line ("商场导购，身高1米6以上")
+_HEIGHT_WORK = re.compile(r"辅警|协警|警务|特警|警犬|公安|消防|扑火|森林防火|保安|安保|押运|武警")
+
+
+def height_binds(title: object, employer: object = "") -> bool:
+    """Whether a posting's work is one a height condition binds (its title or its employer: 辅警, 消防, 保安 …)."""
+    return _HEIGHT_WORK.search(f"{normalise_text(title)} {normalise_text(employer)}") is not None
+
+
+def seeker_height(notes: object) -> int:
+    """The height a seeker states, in cm ("身高168cm", "身高1.72米"); 0 none."""
+    m = _HEIGHT_SAID.search(normalise_text(notes))
+    return _cm(m.group(1)) if m else 0
+
+
+def height_slots(height: int, sex: str | None) -> tuple[int, int, int]:
+    """A seeker's height in the slot of their sex (`HEIGHT_SLOTS`), `NO_HEIGHT` elsewhere."""
+    if not height:
+        return NO_HEIGHT, NO_HEIGHT, NO_HEIGHT
+    slot = HEIGHT_SLOTS.index(sex) if sex in ("男", "女") else 2
+    return tuple(height if k == slot else NO_HEIGHT for k in range(3))       # type: ignore[return-value]
+
+
+def too_short(slots: tuple[int, ...], minimums: tuple[int, ...]) -> bool:
+    """Whether a seeker's height (`height_slots`) is below a posting's least height for them (`posting_heights`)."""
+    return any(need > 0 and have < need for have, need in zip(slots, minimums, strict=True))

@@ -54,7 +54,12 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     birth = minors.seeker_birth(seeker.born, _t(seeker.age), _t(seeker.notes), today)
     on_start = minors.age_on(age, birth,
                              minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today))
-    if on_start is not None and ((lo is not None and on_start < lo) or (hi is not None and on_start > hi)):
+    # Session 32 (emp-left32): a ceiling relaxed for a group the seeker states ("退役军人放宽至35周岁", `civil.relaxed_for`)
+    relaxed = on_start is not None and hi is not None and civil.relaxed_for(
+        on_start, hi, civil.seeker_relax_groups(_t(seeker.education), seeker_group_text(seeker),
+                                                f"{_t(seeker.certificates)} {_t(seeker.notes)}"),
+        civil.relaxation_caps(_t(job.age), _t(job.description)[:2000]))
+    if on_start is not None and ((lo is not None and on_start < lo) or (hi is not None and on_start > hi and not relaxed)):
         broken.append("age")
     # Session 24 (emp-read24, blind24 read): a cap of the seeker's own sex below the post's widest ("男≤60周岁，女≤55周岁",
     # "法定退休年龄以下": women 54), at the level the features carry (`parse.AGE_CAP_LEVELS`, the next one up)
@@ -132,12 +137,21 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         on = max(start, today.year * 10000 + today.month * 100 + today.day if today is not None else 0)
         if on and on >= retire:
             broken.append("retirement")
+    # Session 32 (emp-left32): a stated height below the posting's least height for the seeker's sex (`civil`)
+    if civil.height_binds(_t(job.title), _t(job.employer)) and civil.too_short(
+            civil.height_slots(civil.seeker_height(_t(seeker.notes)), parse.sex_of(seeker.gender)),
+            civil.posting_heights(f"{_t(job.certificates)}；{_t(job.description)[:2000]}")):
+        broken.append("height")
     # Session 31 (emp-window31): a posting's stated period outside the seeker's dated window (`seasons`)
     window = seasons.seeker_window(said, today)
     if window[0]:
         posted = parse.conditions_text(job.title, job.description, _t(job.benefits))
         if seasons.outside_window(*window, minors.start_date(posted, today), seasons.posting_end(posted, today)):
             broken.append("window")
+        # Session 32 (emp-left32): a window ending before the last day a stated term reaches ("服务期2年", "须做满6个月")
+        elif seasons.short_stay(window[1], seasons.stay_to(minors.start_date(posted, today),
+                                                          seasons.posting_term_months(posted), today)):
+            broken.append("term")
     if seasons.only_stated_period(said) and not seasons.states_period(
             parse.conditions_text(job.title, job.description, _t(job.benefits)), today):
         broken.append("period")       # "只找写明寒假期间的短期工" against a post silent on its term (`parse.PERIOD_UNSTATED_OK`)

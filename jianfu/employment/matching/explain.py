@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from jianfu.employment.matching import hours, minors, sight
+from jianfu.employment.matching import civil, hours, minors, sight
 from jianfu.employment.matching.features import (
     NO_PLACE,
     OCC_INDEX,
@@ -423,13 +423,32 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         birth = int(S.birth[i]) if len(S.birth) else 0
         start = int(J.start[j]) if len(J.start) else 0
         on = minors.age_on(age if age >= 0 else None, birth, start)
-        if on is not None and on != age:
+        groups = int(S.relax_groups[i]) if len(S.relax_groups) else 0
+        caps = tuple(int(c) for c in J.relax_caps[j]) if len(J.relax_caps) else ()
+        if on is not None and civil.relaxed_for(on, hi, groups, caps):
+            # Session 32 (emp-left32): a ceiling relaxed for a group the seeker states
+            k = next(k for k, c in enumerate(caps) if groups >> k & 1 and c > 0 and on <= c)
+            met.append(f"年龄{on}岁，超过{span}，但属{civil.RELAX_GROUPS[k]}，放宽至{caps[k]}岁")
+        elif on is not None and on != age:
             # Session 27 (emp-fix27): the age counted on the posting's stated start (`minors.age_on`)
             met.append(f"{start // 10000}年{start // 100 % 100}月{start % 100}日到岗时{on}岁，符合{span}")
         elif age < 0:
             unmet.append(f"年龄未填，岗位要求{span}")
         else:
             met.append(f"年龄{age}岁符合{span}")
+    if len(J.height_min) and len(S.height) and J.height_min[j].any():
+        # Session 32 (emp-left32): the least height for the seeker's sex, met by the height they state
+        least = [int(v) for v in J.height_min[j]]
+        slot = next((k for k in range(3) if int(S.height[i, k]) != civil.NO_HEIGHT), None)
+        if slot is None:
+            unmet.append(f"身高未填，岗位要求{_heights_said(least)}")
+        elif least[slot]:
+            met.append(f"身高{int(S.height[i, slot])}cm符合{_heights_said(least, slot)}")
+    stay = int(J.stay_to[j]) if len(J.stay_to) else 0
+    until = int(S.window_to[i]) if len(S.window_to) else 0
+    if stay and until:
+        # Session 32 (emp-left32): a stated term met by the seeker's window (a shorter one is refused)
+        met.append(f"本人可做到{_ymd_said(until)}，满足岗位服务期（至{_ymd_said(stay)}）")
     if J.edu[j] > 0:
         if S.edu[i] == UNKNOWN_EDU:
             unmet.append(f"学历未填，岗位要求{EDUCATION_LEVELS[int(J.edu[j])]}及以上")
@@ -742,3 +761,18 @@ def sentence(met: list[str], unmet: list[str], notes: list[str] | None = None) -
     if notes:
         text += "。提示：" + "；".join(notes)
     return text + "。"
+
+
+def _heights_said(least: list[int], slot: int | None = None) -> str:
+    """A posting's least heights as the reasons say them: "男性170cm以上" (the seeker's sex), "男性170cm、女性160cm以上"."""
+    if slot in (0, 1) or (least[0] and least[0] == least[1]):
+        k = slot if slot in (0, 1) else 0
+        return f"{'男性' if k == 0 and least[0] != least[1] else '女性' if k == 1 and least[0] != least[1] else ''}" \
+               f"{least[k]}cm以上"
+    if slot == 2:
+        return f"{least[2]}cm以上"
+    return "、".join(f"{sex}性{cm}cm以上" for sex, cm in zip(("男", "女"), least[:2], strict=True) if cm)
+
+
+def _ymd_said(day: int) -> str:
+    return f"{day // 10000}年{day // 100 % 100}月{day % 100}日"

@@ -202,6 +202,11 @@ _civil_needs = lru_cache(maxsize=200_000)(civil.posting_needs)
 _civil_lacks = lru_cache(maxsize=100_000)(civil.seeker_lacks)
 _CIVIL_WORDS = parse.certificate_words(frozenset(parse.CIVIL_LEVELS))
 _naked_eye_figure = lru_cache(maxsize=100_000)(civil.naked_eye_figure)
+_relax_caps = lru_cache(maxsize=100_000)(civil.relaxation_caps)          # session 32 (emp-left32)
+_relax_groups = lru_cache(maxsize=100_000)(civil.seeker_relax_groups)
+_posting_heights = lru_cache(maxsize=100_000)(civil.posting_heights)
+_seeker_height = lru_cache(maxsize=100_000)(civil.seeker_height)
+RELAX_GROUPS = civil.RELAX_GROUPS
 _FIGURE_DECIDES = frozenset({"NAKED_EYE"})
 _retirement_date = lru_cache(maxsize=100_000)(parse.retirement_date)
 # emp-mend27: a certificate the employer has sat, still obtainable (`parse.CERT_SITTABLE`); a night away from home
@@ -218,6 +223,7 @@ _PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(seasons.seeker_window)
 _end = lru_cache(maxsize=200_000)(seasons.posting_end)
+_term_months = lru_cache(maxsize=200_000)(seasons.posting_term_months)      # session 32 (emp-left32)
 _states_period = lru_cache(maxsize=200_000)(seasons.states_period)
 _health_card_refused = lru_cache(maxsize=100_000)(parse.health_card_refused)
 # session 31 (emp-lang31): English, Vietnamese and 白话 as skills, stated by a seeker, asked as a must (`languages`)
@@ -408,6 +414,12 @@ class SeekerTable:
     # (`seasons.outside_window`, against `JobTable.start` and `JobTable.end`)
     window_from: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     window_to: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # Session 32 (emp-left32): int8, a bit per group of `civil.RELAX_GROUPS` the seeker states (退役军人, 硕士研究生, 中级职称),
+    # met by a posting's relaxed ceiling for that group (`JobTable.relax_caps`)
+    relax_groups: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    # Session 32 (emp-left32): [n, 3] int16, the height the seeker states in the slot of their sex (`civil.height_slots`:
+    # men's, women's, unknown sex's; `civil.NO_HEIGHT` elsewhere), against `JobTable.height_min`
+    height: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int16))
 
 
 @dataclass
@@ -455,6 +467,15 @@ class JobTable:
     # Session 31 (emp-window31): the last day of the period the posting states ("2027年1月20日至2月20日"), YYYYMMDD (0 none,
     # or kept open to part of it, "时间可商量"; `seasons.posting_end`)
     end: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    # Session 32 (emp-left32): [n, len(civil.RELAX_GROUPS)] int16, the age ceiling the posting relaxes for each group
+    # ("退役军人放宽至35周岁"; 0 none: `civil.relaxation_caps`), above `age_max` for a seeker of the group
+    relax_caps: np.ndarray = field(default_factory=lambda: np.zeros((0, len(RELAX_GROUPS)), np.int16))
+    # Session 32 (emp-left32): [n, 3] int16, the least height for men, for women and for a seeker of unknown sex, in cm
+    # (0 none: `civil.posting_heights`)
+    height_min: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), np.int16))
+    # Session 32 (emp-left32): the last day a term the posting states reaches from its start ("服务期2年", "须做满6个月";
+    # `seasons.stay_to`), YYYYMMDD (0 none), against `SeekerTable.window_to`
+    stay_to: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int | None = None,
@@ -470,6 +491,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     retire = np.zeros(n, np.int32)
     window_from = np.zeros(n, np.int32)
     window_to = np.zeros(n, np.int32)
+    relax_groups = np.zeros(n, np.int8)
+    height = np.full((n, 3), civil.NO_HEIGHT, np.int16)
     lapsed = np.zeros((n, parse.CERT_WORDS), np.int64)
     graduation = np.zeros(n, np.int32)
     edu = np.full(n, UNKNOWN_EDU, np.int8)
@@ -575,6 +598,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         certs[i] |= parse.certificate_words(_seeker_languages(seeker_language_text(s)))     # emp-lang31
         certs[i] |= [w & ~r for w, r in zip(_VENUE_WORD, parse.certificate_words(_seeker_refuses(said)), strict=True)]
         window_from[i], window_to[i] = _window(said, today)       # session 31 (emp-window31): a dated window
+        # Session 32 (emp-left32): the groups an age relaxation names, as the seeker states them
+        relax_groups[i] = _relax_groups(_text(s.education), seeker_group_text(s),
+                                        f"{_text(s.certificates)} {_text(s.notes)}")
+        height[i] = civil.height_slots(_seeker_height(_text(s.notes)), parse.sex_of(s.gender))   # heights by sex
         if not _only_stated_period(said):     # "只找写明寒假期间的短期工": only a post stating its period (emp-window31)
             certs[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
@@ -619,7 +646,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         age=age, edu=edu, certs=certs, cannot=cannot, wage=wage, home=home, max_level=max_level,
         explicit=explicit, years=years, texts=[seeker_text(s) for s in seekers], problems=problems, soft=soft, crew=crew,
         rate_unit=rate_unit, rate=rate, birth=birth, lapsed=lapsed, edu_now=_edu_now(seekers, edu), graduation=graduation,
-        retire=retire, window_from=window_from, window_to=window_to)
+        retire=retire, window_from=window_from, window_to=window_to, relax_groups=relax_groups,
+        height=height)
 
 
 def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None = None) -> JobTable:
@@ -634,6 +662,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
     students = np.zeros(n, np.int8)
     retire_on = np.zeros(n, np.int32)
     end = np.zeros(n, np.int32)
+    relax_caps = np.zeros((n, len(RELAX_GROUPS)), np.int16)
+    height_min = np.zeros((n, 3), np.int16)
+    stay = np.zeros(n, np.int32)
     today_ymd = today.year * 10000 + today.month * 100 + today.day if today is not None else 0
     edu = np.zeros(n, np.int8)
     cert_req = np.zeros((n, parse.CERT_WORDS), np.int64)
@@ -670,6 +701,9 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         else:
             age_min[i] = rng[0] if rng[0] is not None else 0
             age_max[i] = rng[1] if rng[1] is not None else 200
+        relax_caps[i] = _relax_caps(_text(j.age), _text(j.description)[:2000])     # session 32 (emp-left32)
+        if civil.height_binds(_text(j.title), _text(j.employer)):      # heights by sex, where the work is bound by them
+            height_min[i] = _posting_heights(f"{_text(j.certificates)}；{_text(j.description)[:2000]}")
         e = _edu(_text(j.education))
         if e is None:
             problems[i].append(f"学历要求“{_text(j.education)[:20]}”无法识别")
@@ -702,6 +736,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         said = parse.conditions_text(j.title, j.description, j.benefits)
         start[i] = _start(said, today)
         end[i] = _end(said, today)            # session 31 (emp-window31): the period's last day, against a window
+        stay[i] = seasons.stay_to(int(start[i]), _term_months(said), today)    # session 32: a term's last day
         if not _states_period(said, today):   # silent on its term: not for one who takes only a stated period
             cert_req[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))
@@ -808,4 +843,5 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
                     place=place, place_known=place_known, place2=place2, local=local, years=years, texts=[job_text(j) for j in jobs],
                     problems=problems, at_home=at_home, crew_min=crew_min, crew_max=crew_max,
                     rate_unit=rate_unit, rate=rate, start=start, renew=renew, students=students,
-                    retire_on=retire_on, end=end)
+                    retire_on=retire_on, end=end, relax_caps=relax_caps, height_min=height_min,
+                    stay_to=stay)

@@ -103,6 +103,32 @@ if AVAILABLE:
         return window_from > 0 and (start > window_to or (end > 0 and end < window_from))
 
     @numba.njit(cache=True, inline="always")
+    def _short_stay(window_to, stay):  # type: ignore[no-untyped-def]
+        """`seasons.short_stay`: a seeker's window ending before the last day a posting's stated term reaches
+        (`JobTable.stay_to`; session 32, emp-left32)."""
+        return window_to > 0 and stay > 0 and window_to < stay
+
+    @numba.njit(cache=True, inline="always")
+    def _over_age(age_hi, age_max, groups, caps):  # type: ignore[no-untyped-def]
+        """An age over the posting's ceiling, unless a relaxation for a group the seeker holds lifts it
+        (`civil.relaxed_for`; `SeekerTable.relax_groups`, `JobTable.relax_caps`; session 32, emp-left32)."""
+        if age_hi <= age_max:
+            return False
+        for k in range(caps.shape[0]):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
+            if (groups >> k) & 1 and caps[k] > 0 and age_hi <= caps[k]:
+                return False
+        return True
+
+    @numba.njit(cache=True, inline="always")
+    def _too_short(height, minimum):  # type: ignore[no-untyped-def]
+        """`civil.too_short`: a seeker's stated height below a posting's least height for their sex
+        (`SeekerTable.height`, `JobTable.height_min`; session 32, emp-left32)."""
+        for k in range(3):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
+            if minimum[k] > 0 and height[k] < minimum[k]:
+                return True
+        return False
+
+    @numba.njit(cache=True, inline="always")
     def _crew_breaks(crew, lo, hi):  # type: ignore[no-untyped-def]
         """`crews.crew_fits` negated: a led crew (negative) is its size on a group post (`lo` above 1), one man
         elsewhere (session 22, emp-read22)."""
@@ -122,7 +148,7 @@ if AVAILABLE:
               j_age_min, j_age_max, j_edu, j_req, j_pref, j_dem, j_wage, j_place, j_known, j_place2, j_local, j_years, j_occ,
               j_occ2, j_at_home, j_crew_min, j_crew_max, j_rate_unit, j_rate, occ_sim, dist_score, affinity, w_occ, w_text, w_wage, w_dist, w_pref, w_exp, w_out, unknown_part,
               use_outcomes, w_soft, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad, j_students, s_retire,
-              j_retire_on, s_win_from, s_win_to, j_end):
+              j_retire_on, s_win_from, s_win_to, j_end, s_relax, j_relax, s_height, j_height, j_stay):
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
@@ -155,12 +181,14 @@ if AVAILABLE:
                         continue
                 age_lo, age_hi, held_adult = _age_on(s_age_lo[r], s_age_hi[r], s_certs[r, ADULT_COLUMN], s_birth[r],
                                                      j_start[c])
-                if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
+                if age_lo < j_age_min[c] or _over_age(age_hi, j_age_max[c], s_relax[r], j_relax[c]) \
                         or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
                         or _retired_by(s_retire[r], j_retire_on[c]) \
                         or _outside_window(s_win_from[r], s_win_to[r], j_start[c], j_end[c]) \
+                        or _short_stay(s_win_to[r], j_stay[c]) \
                         or _lacks_certificate(j_req[c], s_certs[r], held_adult, s_lapsed[r], j_renew[c]) \
-                        or (j_dem[c] & s_cannot[r]) != 0 or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
+                        or (j_dem[c] & s_cannot[r]) != 0 or _too_short(s_height[r], j_height[c]) \
+                        or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
                     if not topk:
                         out[r, c] = neg
                     continue
@@ -260,7 +288,8 @@ if AVAILABLE:
     def feasible_columns(ji, s_age_lo, s_age_hi, s_edu, s_certs, s_cannot, s_home, s_level, s_explicit,  # type: ignore[no-untyped-def]
                          s_crew, j_age_min, j_age_max, j_edu, j_req, j_dem, j_place, j_known, j_place2, j_local,
                          j_at_home, j_crew_min, j_crew_max, s_birth, j_start, s_lapsed, j_renew, s_edu_now, s_grad,
-                         j_students, s_retire, j_retire_on, s_win_from, s_win_to, j_end):
+                         j_students, s_retire, j_retire_on, s_win_from, s_win_to, j_end, s_relax, j_relax,
+                         s_height, j_height, j_stay):
         """[len(ji)] bool: which postings `ji` (positions in the full columns, read in place — no gathered
         copies) pass one seeker's hard constraints; `fused`'s own test, pair for pair (a test holds them
         equal)."""
@@ -268,12 +297,13 @@ if AVAILABLE:
         for t in range(ji.shape[0]):
             c = ji[t]
             age_lo, age_hi, held_adult = _age_on(s_age_lo, s_age_hi, s_certs[ADULT_COLUMN], s_birth, j_start[c])
-            if age_lo < j_age_min[c] or age_hi > j_age_max[c] \
+            if age_lo < j_age_min[c] or _over_age(age_hi, j_age_max[c], s_relax, j_relax[c]) \
                     or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
                     or _retired_by(s_retire, j_retire_on[c]) \
                     or _outside_window(s_win_from, s_win_to, j_start[c], j_end[c]) \
+                    or _short_stay(s_win_to, j_stay[c]) \
                     or _lacks_certificate(j_req[c], s_certs, held_adult, s_lapsed, j_renew[c]) \
-                    or (j_dem[c] & s_cannot) != 0 \
+                    or (j_dem[c] & s_cannot) != 0 or _too_short(s_height, j_height[c]) \
                     or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
             same = 0
@@ -354,10 +384,19 @@ def _dates(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray | slice, 
     win_from = S.window_from[si].astype(np.int64) if len(S.window_from) else np.zeros(len(si), np.int64)
     win_to = S.window_to[si].astype(np.int64) if len(S.window_to) else np.zeros(len(si), np.int64)
     end = J.end[ji].astype(np.int64) if len(J.end) else np.zeros(n, np.int64)
+    # session 32 (emp-left32): the groups an age relaxation names, and the postings' relaxed ceilings
+    relax = S.relax_groups[si].astype(np.int64) if len(S.relax_groups) else np.zeros(len(si), np.int64)
+    caps = J.relax_caps[ji].astype(np.int64) if len(J.relax_caps) else np.zeros((n, 1), np.int64)
+    # and the seekers' stated heights against the postings' least ones, by sex
+    height = S.height[si].astype(np.int64) if len(S.height) else np.full((len(si), 3), 999, np.int64)
+    least = J.height_min[ji].astype(np.int64) if len(J.height_min) else np.zeros((n, 3), np.int64)
+    stay = J.stay_to[ji].astype(np.int64) if len(J.stay_to) else np.zeros(n, np.int64)     # and a term's last day
     if seeker_row:
         return (np.int64(birth[0]), start, np.ascontiguousarray(lapsed[0]), renew, edu_now[0], np.int64(graduation[0]),
-                students, np.int64(retire[0]), retire_on, np.int64(win_from[0]), np.int64(win_to[0]), end)
-    return birth, start, lapsed, renew, edu_now, graduation, students, retire, retire_on, win_from, win_to, end
+                students, np.int64(retire[0]), retire_on, np.int64(win_from[0]), np.int64(win_to[0]), end,
+                np.int64(relax[0]), caps, np.ascontiguousarray(height[0]), least, stay)
+    return (birth, start, lapsed, renew, edu_now, graduation, students, retire, retire_on, win_from, win_to, end, relax,
+            caps, height, least, stay)
 
 
 def _seeker_rates(S: SeekerTable, si: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -130,7 +130,14 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
     if (amin > 0).any():
         ok &= age_lo >= amin[None, :]
     if (amax < 200).any():
-        ok &= age_hi <= amax[None, :]
+        within = age_hi <= amax[None, :]
+        if len(J.relax_caps) and len(S.relax_groups) and (J.relax_caps[ji] > 0).any() and (S.relax_groups[si] > 0).any():
+            # Session 32 (emp-left32): a ceiling relaxed for a group the seeker states (`kernel._over_age`)
+            for k in range(J.relax_caps.shape[1]):
+                cap = J.relax_caps[ji, k][None, :]
+                held = ((S.relax_groups[si].astype(np.int64) >> k) & 1)[:, None] != 0
+                within |= held & (cap > 0) & (age_hi <= cap)
+        ok &= within
     edu = J.edu[ji]
     if (edu > 0).any():
         level = S.edu[si, None]
@@ -165,6 +172,14 @@ def feasible_block(S: SeekerTable, si: np.ndarray, J: JobTable, ji: np.ndarray) 
         start = J.start[None, ji].astype(np.int64)
         end = J.end[None, ji].astype(np.int64) if len(J.end) else np.zeros((1, C), np.int64)
         ok &= ~((lo > 0) & ((start > hi) | ((end > 0) & (end < lo))))
+        if len(J.stay_to) and (J.stay_to[ji] > 0).any():
+            # Session 32 (emp-left32): a window ending before a stated term's last day (`kernel._short_stay`)
+            stay = J.stay_to[None, ji].astype(np.int64)
+            ok &= ~((hi > 0) & (stay > 0) & (hi < stay))
+    if len(J.height_min) and len(S.height) and (J.height_min[ji] > 0).any():
+        # Session 32 (emp-left32): a stated height below a posting's least height for the seeker's sex (`kernel._too_short`)
+        least, height = J.height_min[ji][None, :, :], S.height[si][:, None, :]
+        ok &= ~((least > 0) & (height < least)).any(axis=2)
     dem = J.demands[ji]
     if dem.any():
         ok &= (dem[None, :] & S.cannot[si, None]) == 0

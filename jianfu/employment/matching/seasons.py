@@ -137,7 +137,7 @@ def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
             # next year's
             y = today.year if last >= today.month else today.year + 1
             return _ymd(y, first, 1), _ymd(y, last, _last_day(y, last))
-    return 0, 0
+    return seeker_until(s, today)       # session 32 (emp-left32): "最多做到2027年12月", from today
 
 
 def only_stated_period(text: object) -> bool:
@@ -150,3 +150,65 @@ def outside_window(window_from: int, window_to: int, start: int, end: int) -> bo
     window: a start after its last day, or an end before its first. A period overlapping the window is not refused
     (the writers disagree on one that overhangs it: see the module's note). No window (0) refuses nothing."""
     return window_from > 0 and (start > window_to or (0 < end < window_from))
+
+
+# -- a minimum term against a window (session 32, emp-left32; blind31 convention 9, blind30 convention 3) ----------------
+# A posting's term — "服务期2年", "服务期1年，可续1—2年" (the first), "须做满6个月", "最低服务期5年", "须在本单位工作满3年" —
+# asks a seeker to stay from its start (`minors.start_date`, today where it states none) for so long: the last day so
+# reached (`stay_to`) against the last day of the seeker's window. Not a bonus for a stay ("做满3个月返费", "干满一个月发
+# 全勤奖"), not experience ("工作满3年以上经验"), not a term negated ("不要求做满").
+_NUM = r"(\d{1,2}|[一二两三四五六七八九十]|半)"
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_TERM = re.compile(r"(?:服务期(?:为|是|至少|不少于|不低于)?|最低服务期(?:为)?|(?<!不)(?:须|需|必须|要求|至少|最少|起码)(?:要)?(?:在本单位)?"
+                   r"(?:(?:做|干|签)满?|(?:工作|服务)满))\s*" + _NUM + r"\s*(年|个月|个半月)")
+_TERM_NOT = re.compile(r"^[^，。；,;]{0,6}?(?:奖|返|补贴|补助|报销|发|经验|经历|驾龄|工龄|教龄|以上经验)")
+# a seeker's last day written alone ("最多做到2027年12月", "只能做到2027年8月", "2027年9月入学，只能干到8月底")
+_UNTIL = re.compile(r"(?:最多|只能|只|最晚|顶多|最长)(?:能)?(?:做|干|上班|工作)(?:到|至)\s*(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月"
+                    r"\s*(?:(\d{1,2})\s*[日号]|(底|初))?")
+
+
+def posting_term_months(text: object) -> int:
+    """The least term a posting states, in months ("服务期2年" → 24, "须做满6个月" → 6, "服务期半年" → 6); 0 none."""
+    s = normalise_text(text)
+    months = 0
+    for m in _TERM.finditer(s):
+        if _TERM_NOT.match(s, m.end()):
+            continue
+        figure = m.group(1)
+        n = 0.5 if figure == "半" else float(int(figure) if figure.isdigit() else _CN[figure])
+        n = n * 12 if m.group(2) == "年" else n + (0.5 if m.group(2) == "个半月" else 0)
+        months = max(months, round(n))
+    return months
+
+
+def stay_to(start: int, months: int, today: date | None) -> int:
+    """The last day a term of `months` from `start` (YYYYMMDD; 0: today) reaches, YYYYMMDD; 0 without a term or a day."""
+    if start:
+        y, m, d = start // 10000, start // 100 % 100, start % 100
+    elif today is not None:
+        y, m, d = today.year, today.month, today.day
+    else:
+        return 0
+    if not months:
+        return 0
+    total = y * 12 + (m - 1) + months
+    y2, m2 = divmod(total, 12)
+    day = min(d, _last_day(y2, m2 + 1))
+    last = date(y2, m2 + 1, day) - timedelta(days=1)
+    return _ymd(last.year, last.month, last.day)
+
+
+def seeker_until(text: object, today: date | None) -> tuple[int, int]:
+    """A window a seeker states by its last day alone ("最多做到2027年12月"): (today, that day), YYYYMMDD; (0, 0) none
+    or without `today`. A day before today is none."""
+    if today is None or not (m := _UNTIL.search(normalise_text(text))) or _AWAY_AFTER.match(normalise_text(text), m.end()):
+        return 0, 0
+    hi = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=True, today=today)
+    now = _ymd(today.year, today.month, today.day)
+    return (now, hi) if hi and hi >= now else (0, 0)
+
+
+def short_stay(window_to: int, stay: int) -> bool:
+    """Whether a seeker's window ends before the last day a posting's term reaches (`stay_to`); no window or no term
+    refuses nothing."""
+    return window_to > 0 and stay > 0 and window_to < stay
