@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from jianfu.core.models import AuditRecord
 from jianfu.core.errors import ConflictError
+from jianfu.core.models import AuditRecord
 from jianfu.directline import services
 from jianfu.directline.models import Message, Report
 from jianfu.directline.tests.factories import county_key_with_handler, submitted
