@@ -442,6 +442,25 @@ class Notification(models.Model):
         return f"{self.channel} to {self.recipient}: {self.subject}"
 
 
+class PendingNotice(models.Model):
+    """An event change whose messages (`tasks.notify_event`) are still to be queued: written in the change's own
+    transaction, deleted by the task once the messages are stored. huey drops a task its worker was SIGKILLed in the
+    middle of (it is off the queue by then), so a notice left here past `tasks.NOTICE_LOST` is run again by the
+    periodic `pending_notices_task`; the messages' dedupe keys name the notice, so a run again stores none twice
+    (badinput32 #2). `event_id` is no foreign key: an event deleted meanwhile leaves a notice that runs to nothing."""
+
+    kind = models.CharField(max_length=20)
+    event_id = models.BigIntegerField()
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id}"
+
+
 class ExtensionRequest(TimeStampedModel):
     """申请延期: the handling department asks for more time; the township (or the county office)
     approves — the deadline moves — or refuses. At most one pending request per event."""

@@ -52,6 +52,7 @@ from jianfu.dispatch.models import (
     ExtensionRequest,
     Feedback,
     Matter,
+    PendingNotice,
     RoutingFeedback,
     Source,
     TimelineEntry,
@@ -260,16 +261,21 @@ def _not_ours(code: str, county_code: str) -> str:
 
 
 def _on_commit_notify(kind: str, event_id: int, **extra: int) -> None:
-    """After commit, hand the messages an event change causes to the worker (one enqueue, no
-    database work in the request). If the queue is unreachable they are queued inline instead
+    """After commit, hand the messages an event change causes to the worker (one enqueue; in the request, one INSERT
+    of a `PendingNotice` in the change's own transaction, so a task lost with a killed worker is run again by the
+    periodic `tasks.pending_notices_task`: badinput32 #2). If the queue is unreachable they are queued inline instead
     (`enqueue_quietly` logs the failure once, on `jianfu.queue`: ops29 #2)."""
+    notice_id = PendingNotice.objects.create(kind=kind, event_id=event_id, extra=extra).pk
+
     def send() -> None:
         from jianfu.dispatch import tasks
 
-        if not enqueue_quietly(lambda: tasks.notify_event_task(kind, event_id, **extra),
+        if not enqueue_quietly(lambda: tasks.notify_event_task(kind, event_id, notice_id=notice_id, **extra),
                                what=f"notify_event({kind}, {event_id})", recovery="running it inline instead",
                                errors=(Exception,)):
-            tasks.notify_event(kind, event_id, **extra)  # the queue is down: do it here rather than lose the messages
+            # the queue is down: do it here rather than lose the messages
+            tasks.notify_event(kind, event_id, notice_id=notice_id, **extra)
+            PendingNotice.objects.filter(pk=notice_id).delete()
 
     transaction.on_commit(send)
 

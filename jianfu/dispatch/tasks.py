@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.cache import cache
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from jianfu.dispatch import escalation, heldphotos, notifications
-from jianfu.dispatch.models import Event, WhistleSummons
+from jianfu.dispatch.models import Event, PendingNotice, WhistleSummons
 
 
 @db_periodic_task(crontab(minute="*/5"))
@@ -52,10 +54,35 @@ def deliver_notification(notification_id: int):
 
 
 @db_task()
-def notify_event_task(kind: str, event_id: int, **extra) -> None:
+def notify_event_task(kind: str, event_id: int, notice_id: int | None = None, **extra) -> None:
     """Scheduled by the services on commit (they pass ids only). Returns nothing, so huey stores no
-    result nobody reads (one per event otherwise)."""
-    notify_event(kind, event_id, **extra)
+    result nobody reads (one per event otherwise). Its `PendingNotice` is deleted once the messages are stored."""
+    notify_event(kind, event_id, notice_id=notice_id, **extra)
+    if notice_id is not None:
+        PendingNotice.objects.filter(pk=notice_id).delete()
+
+
+# A notice's task runs within seconds of its commit; one still pending after this was lost with a killed worker (or the
+# queue lost it) and is run again. A run again while the first still goes (a backlog longer than this) stores nothing
+# twice: the messages' dedupe keys name the notice, and `notifications.notify` takes a lost race as "already there".
+NOTICE_LOST = dt.timedelta(minutes=2)
+
+
+def pending_notices_run(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """The notices whose task was lost: each run again (`notify_event`), then deleted; how many."""
+    late = (now or timezone.now()) - NOTICE_LOST
+    done = 0
+    for notice in PendingNotice.objects.filter(created_at__lt=late)[:limit]:
+        notify_event(notice.kind, notice.event_id, notice_id=notice.pk, **notice.extra)
+        PendingNotice.objects.filter(pk=notice.pk).delete()
+        done += 1
+    return done
+
+
+@db_periodic_task(crontab(minute="*"))
+def pending_notices_task() -> int:
+    """Every minute: the messages of event changes whose notify task a killed worker lost (badinput32 #2)."""
+    return pending_notices_run()
 
 
 def _reporter_targets(event) -> list[tuple[str, str]]:
@@ -66,9 +93,10 @@ def _reporter_targets(event) -> list[tuple[str, str]]:
     return [(notifications.Notification.Channel.EMAIL, email)] if email else []
 
 
-def notify_event(kind: str, event_id: int, **extra) -> int:
+def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra) -> int:
     """Queue the messages one event change causes (run by `notify_event_task`, which the services
-    schedule on commit), then send them in the background."""
+    schedule on commit), then send them in the background. With the change's `notice_id` (a `PendingNotice`) the
+    dedupe keys name it, so running it again after a killed worker stores no message twice, whatever changed since."""
     from django.utils.translation import gettext as _
 
     from jianfu.accounts.roles import Role
@@ -77,6 +105,7 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
     if event is None:
         return 0
     number = event.number
+    stamp = f"n{notice_id}" if notice_id is not None else f"{event.updated_at.timestamp():.0f}"
     targets: list[tuple[str, str]] = []
     if kind in ("dispatched", "reopened"):
         targets = notifications.recipients(department_code=event.department_code)
@@ -101,13 +130,13 @@ def notify_event(kind: str, event_id: int, **extra) -> int:
                   or "")
         body += "\n\n" + _("重新办理的原因：%(r)s") % {"r": reason[:500]}
     count = notifications.notify_many(targets, subject=subject, body=body, org_code=event.org_code, event=event,
-                                      dedupe=f"{kind}:{event.pk}:{event.updated_at.timestamp():.0f}")
+                                      dedupe=f"{kind}:{event.pk}:{stamp}")
     if kind == "reopened" and _reporter_targets(event):
         told = _("您反映的事件 %(n)s 已重新办理") % {"n": event.case_number or number}
         count += notifications.notify_many(
             _reporter_targets(event), subject=told, body=f"{told}。\n" + _("原因：%(r)s") % {"r": reason[:500]},
             org_code=event.org_code, event=event,
-            dedupe=f"reopened-reporter:{event.pk}:{event.updated_at.timestamp():.0f}")
+            dedupe=f"reopened-reporter:{event.pk}:{stamp}")
     if count:
         for n in notifications.Notification.objects.filter(event=event, state="pending").values_list("pk", flat=True):
             deliver_notification(n)

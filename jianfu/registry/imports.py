@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from django.core.files.base import File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,12 +146,21 @@ def batch_is_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> boo
     200,000-row seeker import outlived its 30-minute lease and was rolled back as dead: codereview16 #5); a worker
     on another host shows it lives only by renewing its lease (`lease_renew`)."""
     if batch.status not in BUSY_STATUSES:
-        return False
+        return awaits_worker(batch) and (batch.lease_until or batch.updated_at + QUEUE_LEASE) < (now or timezone.now())
     alive = _process_alive_here(batch.worker) if batch.worker else None
     if alive is not None:
         return not alive
     now = now or timezone.now()
     return batch.lease_until is None or batch.lease_until < now
+
+
+def awaits_worker(batch: ImportBatch) -> bool:
+    """已上传 with its mapping saved and no reason shown: its validation is queued and no worker has claimed it yet. It
+    holds a queue lease (QUEUE_LEASE from the mapping's save or 重新校验), as a commit request does: a task lost before
+    its claim — the queue down when it was queued, a worker SIGKILLed after it took the task off the queue — makes the
+    batch stale once the lease passes, instead of a progress bar polling for ever (badinput32 #1). A batch with no
+    lease (saved before this) counts from its last save."""
+    return batch.status == ImportBatch.Status.UPLOADED and batch.mapping_id is not None and not batch.error_message
 
 
 def lease_renew(model, pk: int, *, worker: str, status: str, lease: dt.timedelta = COMMIT_LEASE) -> bool:
@@ -416,7 +425,8 @@ def import_batch_set_mapping(*, actor, batch: ImportBatch, mapping: ImportMappin
     if batch.status not in MAPPING_EDITABLE:
         raise ConflictError(_("该批次已在处理中或已入库。"))
     ImportBatch.objects.filter(pk=batch.pk).update(mapping=mapping, status=ImportBatch.Status.UPLOADED,
-                                                   error_message="")
+                                                   error_message="", worker="",
+                                                   lease_until=timezone.now() + QUEUE_LEASE)  # awaits_worker
     batch.refresh_from_db()
 
 
@@ -914,6 +924,7 @@ def _ensure_households(chunk: list[_Staged], cache: dict, created: set) -> None:
 
 
 STALE_MESSAGE = {
+    "uploaded": "校验请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；请重新校验或放弃。",
     "validating": "上次校验被中断（后台任务进程停止），已校验的行已清除；请重新校验或放弃。",
     "queued": "入库请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新入库或放弃。",
     "committing": "上次入库被中断（后台任务进程停止），没有写入任何数据；可以重新入库或放弃。",
@@ -921,7 +932,7 @@ STALE_MESSAGE = {
 
 
 def import_batch_recover(*, actor, batch: ImportBatch) -> ImportBatch:
-    """Release a stale batch: an interrupted validation goes back to 已上传 (to be validated again), an
+    """Release a stale batch: an interrupted or never-started validation goes back to 已上传 (to be validated again), an
     interrupted or never-started commit back to 待确认 (its staged rows are intact: the commit is one
     transaction). `actor` None is the periodic job. Refuses a batch whose worker is still alive."""
     if actor is not None:
@@ -930,9 +941,11 @@ def import_batch_recover(*, actor, batch: ImportBatch) -> ImportBatch:
     if not batch_is_stale(batch):
         raise ConflictError(_("该批次没有中断，正在处理中，请稍候。"))
     old_status, old_worker = batch.status, batch.worker
-    target = ImportBatch.Status.UPLOADED if old_status == ImportBatch.Status.VALIDATING else ImportBatch.Status.STAGED
+    target = (ImportBatch.Status.UPLOADED if old_status in (ImportBatch.Status.VALIDATING, ImportBatch.Status.UPLOADED)
+              else ImportBatch.Status.STAGED)
     with transaction.atomic():
-        released = ImportBatch.objects.filter(pk=batch.pk, status=old_status, worker=old_worker).update(
+        released = ImportBatch.objects.filter(pk=batch.pk, status=old_status, worker=old_worker,
+                                              lease_until=batch.lease_until).update(
             status=target, worker="", lease_until=None, processed_rows=0, error_message=_(STALE_MESSAGE[old_status]))
         if not released:
             raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"))
@@ -958,7 +971,8 @@ def import_batch_revalidate(*, actor, batch: ImportBatch) -> ImportBatch:
     if not batch_awaits_revalidation(batch):
         raise ConflictError(_("该批次不需要重新校验。"))
     with transaction.atomic():
-        if not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(error_message=""):
+        if not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.UPLOADED).update(
+                error_message="", worker="", lease_until=timezone.now() + QUEUE_LEASE):   # awaits_worker
             raise ConflictError(_("该批次的状态刚刚发生了变化，请刷新页面。"))
         audit_record(actor=actor, action="registry.import.revalidate", obj=batch, changes={})
     batch.refresh_from_db()
@@ -968,7 +982,8 @@ def import_batch_revalidate(*, actor, batch: ImportBatch) -> ImportBatch:
 def import_recover_stale() -> int:
     """The periodic job: release every stale batch; returns how many."""
     released = 0
-    for batch in ImportBatch.objects.filter(status__in=BUSY_STATUSES):
+    waiting = Q(status=ImportBatch.Status.UPLOADED, mapping__isnull=False, error_message="")   # awaits_worker
+    for batch in ImportBatch.objects.filter(Q(status__in=BUSY_STATUSES) | waiting):
         if batch_is_stale(batch):
             try:
                 import_batch_recover(actor=None, batch=batch)
