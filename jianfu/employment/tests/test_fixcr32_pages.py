@@ -27,3 +27,60 @@ def test_a_seeker_off_school_on_1_month_0_day_still_gets_the_jobs_page(world):
     response = world.client("village_a").get(f"/employment/people/{kp.pk}/jobs/")
     assert response.status_code == 200
     assert "水电工" in response.content.decode()
+
+
+# ---------------------------------------------------------------------------- finding 5: a refusal's reason, cleaned
+
+
+def _refusal_state(referral) -> tuple:
+    from jianfu.employment.models import Referral
+
+    r = Referral.objects.get(pk=referral.pk)
+    return r.status, r.refusal_reason, r.key_person.status
+
+
+@pytest.mark.parametrize("reason", ["\u200b", "\u200b\u200b\u200b", " \u200b "])
+def test_a_refusal_whose_reason_cleans_to_nothing_is_refused_by_service_api_and_web(world, reason):
+    from jianfu.core.errors import ApplicationError
+    from jianfu.employment import services
+
+    referral = services.referral_create(actor=world.users["village_a"], key_person=key_person_in(), posting=posting_in())
+    before = _refusal_state(referral)
+    with pytest.raises(ApplicationError) as caught:
+        services.referral_advance(actor=world.users["village_a"], referral=referral, status="refused", reason=reason)
+    assert (caught.value.field, str(caught.value.message)) == ("reason", "请填写未成功的原因。")
+    response = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                  {"status": "refused", "reason": reason}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"reason": ["请填写未成功的原因。"]}
+    page = world.client("village_a").post(f"/employment/referrals/{referral.pk}/advance/",
+                                          {"status": "refused", "reason": reason})
+    assert page.status_code == 400
+    assert "请填写未成功的原因。" in page.content.decode()
+    assert _refusal_state(referral) == before
+
+
+def test_a_refusal_with_a_real_reason_beside_invisible_characters_is_saved_cleaned(world):
+    from jianfu.employment import services
+
+    referral = services.referral_create(actor=world.users["village_a"], key_person=key_person_in(), posting=posting_in())
+    response = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                  {"status": "refused", "reason": "\u200b不想去\u200b"}, format="json")
+    assert response.status_code == 200
+    assert _refusal_state(referral)[:2] == ("refused", "不想去")
+
+
+def test_an_over_long_reason_gets_one_answer_from_api_and_web(world):
+    from jianfu.employment import services
+
+    referral = services.referral_create(actor=world.users["village_a"], key_person=key_person_in(), posting=posting_in())
+    before = _refusal_state(referral)
+    words = "已输入 201 字，最多 200 字，超出 1 字，请删减"
+    response = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                  {"status": "refused", "reason": "不" * 201}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"reason": [words]}
+    page = world.client("village_a").post(f"/employment/referrals/{referral.pk}/advance/",
+                                          {"status": "refused", "reason": "不" * 201})
+    assert page.status_code == 400 and words in page.content.decode()
+    assert _refusal_state(referral) == before
