@@ -8,9 +8,12 @@ JIANFU_SECRET_KEY, JIANFU_FIELD_KEYS, JIANFU_BLIND_INDEX_KEY and JIANFU_DEBUG=0.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from config.database import database
 from config.local_secrets import resolve_secrets
@@ -292,10 +295,20 @@ REST_FRAMEWORK = {
 }
 # Anonymous reads (the public API, Open311's GETs, the public pages) per client address: every allowance is taken,
 # each a sliding window (session 31, ADR 0046, docs/dev/public-endpoints.md). "120/min,2000/day" by default.
+_RATE = re.compile(r"[1-9]\d*\s*/\s*(?:s|sec|second|m|min|minute|h|hour|d|day)")
+
+
 def env_rates(name: str, default: str, environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
     """A comma-separated list of DRF rates from the environment ("120/min,2000/day"), blanks dropped; `default` when
-    unset (fixcr31a #5: the test of the default reads this with the variable cleared, not the live setting)."""
-    return tuple(rate.strip() for rate in environ.get(name, default).split(",") if rate.strip())
+    unset (fixcr31a #5: the test of the default reads this with the variable cleared, not the live setting). A rate
+    that is no "N/period" (s, sec, second, m, min, minute, h, hour, d, day; N ≥ 1) stops the process at start with
+    its name and value (fixcr32 #7: "120" made every anonymous read answer 500)."""
+    found = tuple(rate.strip() for rate in environ.get(name, default).split(",") if rate.strip())
+    for rate in found:
+        if not _RATE.fullmatch(rate):
+            raise ImproperlyConfigured(f'{name}: "{rate}" is no rate; write N/period, e.g. "120/min,2000/day" '
+                                       "(period: s, sec, second, m, min, minute, h, hour, d, day; N at least 1)")
+    return found
 
 
 JIANFU_ANONYMOUS_READ_RATES = env_rates("JIANFU_ANONYMOUS_READ_RATES", "120/min,2000/day")

@@ -654,12 +654,13 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
     access.require_person_write(actor, kp)
     if status not in ReferralStatus.values or status == ReferralStatus.ELSEWHERE:   # ELSEWHERE: set below only
         raise ApplicationError(_("推荐结果无效。"), field="status")
-    if status == ReferralStatus.REFUSED and not (reason or "").strip():
+    # refused whole when over the column, in the counter's words: it was cut at 200 unseen (fix-cr31b #4); cleaned
+    # before the reason is required, so a reason of invisible characters ("\u200b") is none (fixcr32 #5)
+    reason = refuse_too_long(reason, limit=Referral._meta.get_field("refusal_reason").max_length or 200, field="reason")
+    if status == ReferralStatus.REFUSED and not reason.strip():
         raise ApplicationError(_("请填写未成功的原因。"), field="reason")
     if refused_by not in ("", "seeker", "employer"):
         raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
-    # refused whole when over the column, in the counter's words: it was cut at 200 unseen (fix-cr31b #4)
-    reason = refuse_too_long(reason, limit=Referral._meta.get_field("refusal_reason").max_length or 200, field="reason")
     on = _date(on, "on", default=today())
     with transaction.atomic():
         # one lock order, the person before any of their referrals: a hire moves the person (`_transition` locks them)

@@ -468,5 +468,6 @@ def test_a_referral_outcome_refuses_a_reason_over_200_instead_of_cutting_it(worl
                                                   {"status": "refused", "reason": "用人单位认为不合适。" * 21},
                                                   format="json")
     assert response.status_code == 400
-    assert response.json() == _body_invalid("reason", "未成功的原因过长（最多200字）。")
+    # the service's check and words, as the web's (fixcr32 #5: the API had its own check and message)
+    assert response.json() == _body_invalid("reason", "已输入 210 字，最多 200 字，超出 10 字，请删减", "too_long")
     assert Referral.objects.get(pk=referral.pk).status == "recommended"

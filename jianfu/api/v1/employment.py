@@ -30,7 +30,7 @@ from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
-from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.errors import NotFoundError
 from jianfu.employment import (
     access,
     importjobs,
@@ -541,11 +541,10 @@ def person_refer(request, pk: int):
 def referral_advance(request, pk: int):
     referral = selectors.referral_get(user=request.user, pk=pk)
     body = body_fields(request)
-    reason = body_text(body, "reason")
-    if len(reason) > 200:
-        raise ApplicationError(_("未成功的原因过长（最多200字）。"), code="invalid", field="reason")
+    # the service cleans the reason, then requires it and refuses it over 200: its check is the one, so the API and the
+    # web give one answer on one text (fixcr32 #5)
     referral = services.referral_advance(actor=request.user, referral=referral, status=body_text(body, "status"),
-                                         reason=reason, refused_by=body_text(body, "refused_by"))
+                                         reason=body_text(body, "reason"), refused_by=body_text(body, "refused_by"))
     return Response(ReferralSerializer(referral).data)
 
 

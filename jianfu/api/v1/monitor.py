@@ -386,6 +386,8 @@ def notice_detail(request, pk: int):
     if request.method == "PATCH":
         services.notice_update(actor=request.user, pk=pk, data=_data(request, services.notice_fields()))
     notice = selectors.notice_get(user=request.user, pk=pk)
+    if request.method == "GET":     # opened: it leaves the 工作台's unread notices, as the web page (fixcr32 #8)
+        services.notice_mark_read(actor=request.user, notice=notice)
     return Response({**_notice(notice), "case_list": [_case(c) for c in notice.cases.all()]})
 
 

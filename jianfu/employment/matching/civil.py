@@ -88,14 +88,23 @@ def _party_needs(s: str) -> set[str]:
 _PROBATIONARY = re.compile(r"预备党员")
 _MEMBER = re.compile(r"(?<![非不])(?:中共|共产)?(?<!预备)党员(?!优先)")
 _LEAGUE = re.compile(r"共青团员|(?<![非不])团员")
-_NON_MEMBER = re.compile(r"(?:^|(?<=[，。；、,;\s(（:：]))(?:政治面貌)?[:：]?(?:群众|无党派(?:人士)?|民主党派(?:成员)?|入党积极分子)"
+_NON_MEMBER = re.compile(r"(?:^|(?<=[，。；、,;\s(（:：]))(?:政治面貌)?[:：]?(?:本人|自己|我)?(?:是)?(?:群众|无党派(?:人士)?|民主党派(?:成员)?|入党积极分子)"
                          r"(?=[，。；、,;\s)）]|$)|非党员|不是党员")
+
+
+# fixcr32: "不是党员" is no member, nor "父亲是党员" the seeker (a relative's 政治面貌 read in the same clause)
+_NOT_ONE_SELF = re.compile(r"不是|并非|没有?入|未入|(?:父亲|母亲|爸爸|妈妈|爸|妈|丈夫|老公|妻子|老婆|爱人|家里|家人|哥哥|姐姐|弟弟|妹妹"
+                           r"|爷爷|奶奶|外公|外婆|儿子|女儿|亲戚)[^，。；,;]{0,3}$")
+
+
+def _self_member(said: str) -> bool:
+    return any(not _NOT_ONE_SELF.search(re.split(r"[，。；,;]", said[:m.start()])[-1]) for m in _MEMBER.finditer(said))
 
 
 def _party_lacks(said: str) -> set[str]:
     if _PROBATIONARY.search(said):
         return {FULL_PARTY_MEMBER}
-    if _MEMBER.search(said):
+    if _self_member(said):
         return set()
     if _LEAGUE.search(said):
         return {PARTY_MEMBER, FULL_PARTY_MEMBER}
@@ -129,8 +138,12 @@ def _full_time_lacks(education: str) -> bool:
 
 
 # -- 户籍 ---------------------------------------------------------------------------------------------------------------
-_HUKOU_ASKED = re.compile(r"(?:限|仅限|只限|具有|须具有|须为|需为|须有|要求)[^，。；,;]{0,14}?(?:户籍|户口)|"
-                          r"(?<![不非])(?:本县|本镇|本乡|本村|本社区|[\u4e00-\u9fff]{2,8}?(?:县|市|区|镇|乡|村|社区))(?:户籍|户口)"
+# a 户籍 condition names the place or the 本X it is of ("限合浦县户籍", "具有本镇户籍"): "招农村户口" (a kind of 户口) and a
+# document list ("提供身份证、户口本复印件", "须有户口本原件": 户口本/户口簿/户籍证明 are documents) ask none (fixcr32)
+_HUKOU_PLACE = r"(?:本[县市区镇乡村地省]|本乡镇|本社区|当地|[\u4e00-\u9fff](?:县|区|乡|社区|省|(?<!城)市|(?<!城)镇|(?<![农乡])村))"
+_HUKOU_WORD = r"(?:户籍|户口)(?!本|簿|证明|页|复印|原件|迁移)"
+_HUKOU_ASKED = re.compile(rf"(?:限|仅限|只限|具有|须具有|须为|需为|须有|要求)[^，。；,;]{{0,14}}?{_HUKOU_PLACE}{_HUKOU_WORD}|"
+                          rf"(?<![不非])(?:本县|本镇|本乡|本村|本社区|[\u4e00-\u9fff]{{1,7}}?{_HUKOU_PLACE}){_HUKOU_WORD}"
                           r"(?=或|[，。；,;]|$)")
 _HUKOU_OPENED = re.compile(r"(?:户籍|户口)(?:不限|均可|都可)|不限(?:户籍|户口)|(?:户籍|户口)[^，。；,;]{0,6}?优先|"
                            r"不(?:要求|需|需要|限)[^，。；,;]{0,6}?(?:户籍|户口)|非本地户籍(?:也|亦)?可")
@@ -162,7 +175,9 @@ def hukou_outside(notes: object, residence: object, gazetteer: Gazetteer) -> boo
     code = gazetteer.resolve(m.group(1))
     if not code:
         return False
-    grain = min(len(code), len(home), 6)
+    # fixcr32: a 户籍 in another county of the prefecture one lives in is not outside (one flag carries one grain: a
+    # "限北海市户籍" notice must keep a 户籍 北海市海城区 living in 合浦县; a "限合浦县户籍" one then keeps it too)
+    grain = min(len(code), len(home), 4)
     return code[:grain] != home[:grain]
 
 
@@ -175,13 +190,14 @@ _STAGE_WORD = r"幼儿园|幼师|小学|初级中学|初中|高级中学|高中|
 _STAGE_INDEX = {"幼儿园": 0, "幼师": 0, "小学": 1, "初级中学": 2, "初中": 2, "高级中学": 3, "高中": 3}
 _SUBJECT = "|".join(w for words in _SUBJECT_WORDS for w in words)
 # "高级中学教师资格证（英语）", "初中数学教师资格证", "小学及以上学段英语教师资格证", "体育与健康教师资格证", "教师资格证（初中语文）"
-_TEACHER_CERT = re.compile(rf"(?P<stage>{_STAGE_WORD})?(?:及以上)?(?:学段)?(?P<subject>(?:{_SUBJECT})(?:与健康)?)?(?:学科)?"
+_TEACHER_CERT = re.compile(rf"(?P<stage>{_STAGE_WORD})?(?:及以上)?(?:学段)?(?P<subject>(?:(?:{_SUBJECT})(?:与健康)?(?:、|和|及|/))*(?:{_SUBJECT})(?:与健康)?)?(?:学科)?"
                            rf"教师(?:资格证书|资格证|资格)(?:[(（](?P<inside>[^()（）]{{1,16}})[)）])?")
 _ALL_SUBJECTS = re.compile(r"全科|学科不限|不限学科|任意学科")
 
 
-def _subject_index(text: str) -> int | None:
-    return next((i for i, words in enumerate(_SUBJECT_WORDS) if any(w in text for w in words)), None)
+def _subject_indices(text: str) -> set[int]:
+    """Every 学科 `text` names ("语文、数学": both; fixcr32)."""
+    return {i for i, words in enumerate(_SUBJECT_WORDS) if any(w in text for w in words)}
 
 
 def _teacher_needs(certificates: str) -> set[str]:
@@ -195,8 +211,9 @@ def _teacher_needs(certificates: str) -> set[str]:
             if stage in _STAGE_INDEX:
                 needs.add(TEACHER_STAGES[_STAGE_INDEX[stage]])
             subject = m.group("subject") or inside
-            if not _ALL_SUBJECTS.search(subject) and (k := _subject_index(subject)) is not None:
-                needs.add(TEACHER_SUBJECTS[k])
+            # one 学科 named is asked; several ("语文、数学教师资格证") are either's: none asked (fixcr32)
+            if not _ALL_SUBJECTS.search(subject) and len(named := _subject_indices(subject)) == 1:
+                needs.add(TEACHER_SUBJECTS[named.pop()])
     return needs
 
 
@@ -222,8 +239,8 @@ def _teacher_lacks(certificates: str) -> set[str]:
         subject = m.group("subject") or inside
         if _ALL_SUBJECTS.search(subject):
             every_subject = True
-        elif (k := _subject_index(subject)) is not None:
-            subjects.add(k)
+        else:
+            subjects |= _subject_indices(subject)      # "初中语文、数学教师资格证": both (fixcr32)
     lacks: set[str] = set()
     if stages:
         lacks |= {TEACHER_STAGES[i] for i in range(4) if i not in stages}

@@ -6,11 +6,13 @@ Parsing is memoised on the text: real and synthetic data repeat the same phrases
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
@@ -31,6 +33,9 @@ from jianfu.employment.matching import (
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
 from jianfu.employment.matching.places import Gazetteer
 from jianfu.employment.matching.types import Job, Seeker
+
+logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 OCC_INDEX = {o.code: i for i, o in enumerate(OCCUPATIONS)}
 _MIDDLES = sorted({o.middle for o in OCCUPATIONS})
@@ -175,8 +180,23 @@ _MINOR_WORD = parse.certificate_words(frozenset(parse.MINOR_LEVELS))[2]
 ADULT_COLUMN = parse.CERT_BITS[parse.ADULT_PLACE].word      # the word of `SeekerTable.certs` holding them (the third)
 assert parse.CERT_BITS[parse.ADULT_WORK].word == ADULT_COLUMN
 ADULT_WORD = parse.certificate_words(frozenset({parse.ADULT_PLACE, parse.ADULT_WORK}))[ADULT_COLUMN]
-_birth = lru_cache(maxsize=100_000)(minors.birth_date)
-_start = lru_cache(maxsize=200_000)(minors.start_date)
+
+
+def _unfailing(read: Callable[..., _T], none: _T) -> Callable[..., _T]:
+    """`read` reading `none` where one row's words hold a date it cannot take (fixcr32: "1月0日" made the date readers
+    raise, and one posting's so failed every seeker's list): one row's unreadable date never fails the others."""
+    def reading(*args: object) -> _T:
+        try:
+            return read(*args)
+        except (ValueError, OverflowError):
+            logger.warning("matching: unreadable date in a row's words, read as none (%s)", read.__name__)
+            return none
+    reading.__name__ = read.__name__
+    return reading
+
+
+_birth = lru_cache(maxsize=100_000)(_unfailing(minors.birth_date, 0))
+_start = lru_cache(maxsize=200_000)(_unfailing(minors.start_date, 0))
 _lapsed = lru_cache(maxsize=100_000)(parse.lapsed_certificates)
 # Session 27 (emp-fix27): evening work to 22:00 (`parse.EVENING_TO_TEN`): held but by a seeker kept to day work
 _EVENING_WORD = parse.certificate_words(frozenset({parse.EVENING_TO_TEN}))[2]
@@ -221,10 +241,10 @@ _HEALTH_CARD = parse.CERT_BITS[parse.HEALTH_CARD_OBTAINABLE]
 # (`parse.PERIOD_UNSTATED_OK`); a seeker's dated window and a posting's stated end (`seasons`)
 _PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
-_window = lru_cache(maxsize=100_000)(seasons.seeker_window)
-_end = lru_cache(maxsize=200_000)(seasons.posting_end)
-_term_months = lru_cache(maxsize=200_000)(seasons.posting_term_months)      # session 32 (emp-left32)
-_states_period = lru_cache(maxsize=200_000)(seasons.states_period)
+_window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
+_end = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_end, 0))
+_term_months = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_term_months, 0))      # session 32 (emp-left32)
+_states_period = lru_cache(maxsize=200_000)(_unfailing(seasons.states_period, False))
 _health_card_refused = lru_cache(maxsize=100_000)(parse.health_card_refused)
 # session 31 (emp-lang31): English, Vietnamese and 白话 as skills, stated by a seeker, asked as a must (`languages`)
 _seeker_languages = lru_cache(maxsize=100_000)(languages.seeker_languages)

@@ -148,6 +148,9 @@ _START_WORDS = r"入职|到岗|上岗|开工|进厂|报到|开始|开站|起|至
 _START_FULL = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?[^,，。;；:：]{0,8}?(?:" + _START_WORDS + ")")
 _START_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:" + _START_WORDS + ")")
 _START_MONTH = re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份|初)?\s*(?:" + _START_WORDS + ")")
+# the end of a range a start opens ("6月1日到8月31日", "7月到8月底"), read right after the start's joining word: (month,
+# day, 底) — a start without a year takes the year in which its range is still running (`start_year`; fixcr32)
+_RANGE_END = re.compile(r"(?<=至|到|-|~|—|－)\s*(?!20\d\d\s*年)(\d{1,2})\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|(底|初))?")
 # a deadline is no start ("1月20日前到岗", "2027年2月28日前到岗"), read right after the date's day or month
 _DEADLINE_AFTER = re.compile(r"\s*(?:[日号]|月(?:份|底)?)?\s*(?:前|之前|以前)")
 # a student's break named as the work with no date of its own ("寒假工"): counted from the first day such a break
@@ -170,18 +173,52 @@ def _today(today: date) -> int:
     return _ymd(today.year, today.month, today.day)
 
 
+def start_year(m: int, d: int, today: date, end: tuple[int, int] | None = None) -> int:
+    """The year of a start "m月d日" written without its year (fixcr32: the one helper `_coming`, `_start_on_day` and
+    `seasons` share): the earliest of last year, this year and next year whose range — from the start to `end`
+    (month, day; none: the start itself; an end before the start falls in the next year) — has not ended by `today`.
+    A range still running is this year's ("7月到8月底有空" on 8月10日: this July), one wrapping the new year and still
+    running last year's ("12月20日到2月10日" on 1月5日)."""
+    em, ed = end if end is not None else (m, d)
+    wraps = (em, ed) < (m, d)
+    if wraps and (em, ed) >= (today.month, today.day):
+        return today.year - 1
+    return today.year if wraps or (em, ed) >= (today.month, today.day) else today.year + 1
+
+
 def _coming(m: int, d: int, today: date) -> int:
     """The next (month, day) on or after `today`, as YYYYMMDD."""
-    y = today.year if (m, d) >= (today.month, today.day) else today.year + 1
+    y = start_year(m, d, today)
     return _ymd(y, m, min(d, _last_day(y, m)))
 
 
 def _start_on_day(m: int, d: int, today: date) -> int:
     """A start "m月d日" written without its year: today where its last passing is `_RECENTLY_PAST` or fewer days ago
     (the post hires now), else its next coming."""
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return 0        # no date ("1月0日"; fixcr32)
     y = today.year if (m, d) <= (today.month, today.day) else today.year - 1
     passed = date(y, m, min(d, _last_day(y, m)))
     return _today(today) if today - passed <= _RECENTLY_PAST else _coming(m, d, today)
+
+
+def _range_end(s: str, at: int, today: date) -> tuple[int, int] | None:
+    """(month, day) of the end of the range whose start's joining word ends at `at`, without a year (None: none)."""
+    m = _RANGE_END.match(s, at)
+    if m is None or not 1 <= int(m.group(1)) <= 12:
+        return None
+    em = int(m.group(1))
+    if m.group(2):
+        return (em, int(m.group(2))) if 1 <= int(m.group(2)) <= 31 else None
+    return (em, 1) if m.group(3) == "初" else (em, _last_day(today.year, em))
+
+
+def _range_start(m: int, d: int, end: tuple[int, int], today: date) -> int:
+    """The start "m月d日" of a range ending on `end` (month, day), both without a year: today while the range runs (the
+    post hires now), else its start in the year `start_year` gives."""
+    y = start_year(m, d, today, end)
+    first = date(y, m, min(d, _last_day(y, m)))
+    return _today(today) if first <= today else _ymd(first.year, first.month, first.day)
 
 
 def birth_date(text: object, today: date | None = None) -> int:
@@ -243,11 +280,14 @@ def start_date(text: object, today: date | None = None) -> int:
         for m in _START_DAY.finditer(bare):
             mo, d = int(m.group(1)), int(m.group(2))
             if 1 <= mo <= 12 and 1 <= d <= 31 and not _DEADLINE_AFTER.match(bare, m.end(2)):
-                found.append(_start_on_day(mo, d, today))
+                end = _range_end(bare, m.end(), today)
+                found.append(_start_on_day(mo, d, today) if end is None else _range_start(mo, d, end, today))
         for m in _START_MONTH.finditer(bare):
             mo = int(m.group(1))
             if 1 <= mo <= 12:       # the month we are in starts today (cr27 #1)
-                found.append(_today(today) if mo == today.month else _coming(mo, 1, today))
+                end = _range_end(bare, m.end(), today)
+                found.append(_today(today) if mo == today.month else _coming(mo, 1, today) if end is None
+                             else _range_start(mo, 1, end, today))
         if not found:
             for word, first, last in _BREAKS:
                 if word in s:

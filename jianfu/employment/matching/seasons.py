@@ -13,15 +13,15 @@ A posting silent on its term is open to a window (the writers grade it partial, 
 takes only a post stating its period ("只找写明寒假期间的短期工，长期的不去": `only_stated_period`), which a posting meets by a dated period or
 a break it names for the work (寒假工, 暑假工: `states_period`).
 
-Dates are YYYYMMDD ints, 0 none; a date written without its year is its next coming after `today` (none read without
-`today`), as `minors.start_date` reads it. No Django."""
+Dates are YYYYMMDD ints, 0 none; a range written without its year is the one still running on `today` or next coming
+(`minors.start_year`, fixcr32; none read without `today`), as `minors.start_date` reads its start. No Django."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-from jianfu.employment.matching.minors import _last_day, _start_on_day, _ymd
+from jianfu.employment.matching.minors import _last_day, _ymd, start_year
 from jianfu.employment.matching.parse import normalise_text
 
 _CLAUSE = r"[^，。；,;！!？?]"
@@ -49,12 +49,13 @@ _LONGEST_WINDOW_DAYS = 250      # a dated span longer than this is no window (a 
 
 
 def _day(year: str | None, month: str, day: str | None, edge: str | None, *, last: bool, today: date | None,
-         after: int = 0) -> int:
-    """One end of a range as YYYYMMDD (0 unreadable): a month alone is its first day (`last`: its last), 底 its last,
-    初 its first. A date without its year: an end takes its range's start's (`after`), the next one if it would fall
-    before it; a start is read as `minors.start_date` reads one (a day-date just past is this year's)."""
+         after: int = 0, end: tuple[int, int] | None = None) -> int:
+    """One end of a range as YYYYMMDD (0 unreadable: no month 1–12, no day 1–31, no such date): a month alone is its
+    first day (`last`: its last), 底 its last, 初 its first. A date without its year: an end takes its range's start's
+    (`after`), the next one if it would fall before it; a start takes the year in which its range, to `end` (month,
+    day), is still running or next comes (`minors.start_year`; fixcr32: a range running today is this year's)."""
     m = int(month)
-    if not 1 <= m <= 12:
+    if not 1 <= m <= 12 or (day and not 1 <= int(day) <= 31):
         return 0
     if year:
         y = int(year)
@@ -63,10 +64,7 @@ def _day(year: str | None, month: str, day: str | None, edge: str | None, *, las
         if (m, int(day) if day else 1) < (after // 100 % 100, after % 100 if day else 1):
             y += 1
     elif today is not None:
-        if day:
-            y = _start_on_day(m, min(int(day), _last_day(today.year, m)), today) // 10000
-        else:
-            y = today.year if m >= today.month else today.year + 1
+        y = start_year(m, int(day) if day else 1, today, end)
     else:
         return 0
     if day:
@@ -77,18 +75,31 @@ def _day(year: str | None, month: str, day: str | None, edge: str | None, *, las
     return _ymd(y, m, 1)
 
 
+def _end_of(month: str, day: str | None, edge: str | None, today: date | None) -> tuple[int, int] | None:
+    """(month, day) of a range's end written without its year, for guessing its start's year (None: unreadable)."""
+    m = int(month)
+    if today is None or not 1 <= m <= 12 or (day and not 1 <= int(day) <= 31):
+        return None
+    if day:
+        return m, int(day)
+    return (m, 1) if edge == "初" else (m, _last_day(today.year, m))
+
+
 def _ranges(s: str, today: date | None) -> list[tuple[int, int, int, int]]:
     """The dated ranges of `s`: (first day, last day, the match's start, its end), each end readable."""
     found: list[tuple[int, int, int, int]] = []
     for m in _RANGE.finditer(s):
         if m.group(10) is not None:     # "1月16号放假，2月22号开学": the days between
-            lo = _day(m.group(9), m.group(10), m.group(11), None, last=False, today=today)
+            back_on = _end_of(m.group(12), m.group(13), None, today)
+            lo = _day(m.group(9), m.group(10), m.group(11), None, last=False, today=today, end=back_on) \
+                if back_on is not None or m.group(9) else 0
             back = _day(None, m.group(12), m.group(13), None, last=False, today=None, after=lo) if lo else 0
             if back:
                 d = date(back // 10000, back // 100 % 100, back % 100) - timedelta(days=1)
                 found.append((lo, _ymd(d.year, d.month, d.day), m.start(), m.end()))
             continue
-        lo = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=False, today=today)
+        lo = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=False, today=today,
+                  end=None if m.group(5) else _end_of(m.group(6), m.group(7), m.group(8), today))
         if not lo:
             continue
         hi = _day(m.group(5) or None, m.group(6), m.group(7), m.group(8), last=True, today=None, after=lo)
@@ -135,7 +146,7 @@ def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
         if 1 <= first <= last <= 12 and last - first <= 6:
             # this year's months while their last has not passed (in July "只做7、8月" is this July and August), else
             # next year's
-            y = today.year if last >= today.month else today.year + 1
+            y = start_year(first, 1, today, (last, _last_day(today.year, last)))
             return _ymd(y, first, 1), _ymd(y, last, _last_day(y, last))
     return seeker_until(s, today)       # session 32 (emp-left32): "最多做到2027年12月", from today
 

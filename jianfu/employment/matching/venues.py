@@ -26,19 +26,32 @@ _DRINKS = r"(?:饮品店|饮品|奶茶店|奶茶|咖啡店|咖啡馆|咖啡|茶�
 _ONLY = r"只(?:去|做|在|找|进|干)"
 _NOT = r"不(?:去|做|在|找|进|干|考虑)"
 _END = r"(?=$|[，,。；;）)、\s])"     # the kind ends the refusal: "不去酒店做夜班" refuses the night, not the hotel
+_KINDS = {"hotel": _HOTEL, "guesthouse": _GUESTHOUSE, "drinks": _DRINKS}
+_ANY_KIND = rf"(?:{_HOTEL}|{_GUESTHOUSE}|{_DRINKS})"
+# "只去X" with the kinds it lists ("只去酒店或民宿", "只做酒店和民宿": both, fixcr32)
+_ONLY_KINDS = re.compile(rf"{_ONLY}({_ANY_KIND}(?:(?:或者?|和|、|跟|与|及|/|还是){_ANY_KIND})*)")
+# a 过 tail: past work, not a wish ("只在奶茶店干过一年", "以前只在酒店做过保洁"; fixcr32)
+_PAST = re.compile(r"[^，,。；;！!？?]{0,6}?(?:做|干|待|呆|工作|上|打)过")
+# what "只去X" refuses, by the one kind it names (a wish naming two kinds refuses neither)
+_ONLY_REFUSES = {"hotel": GUESTHOUSE_OK, "guesthouse": HOTEL_OK, "drinks": NOT_DRINKS_OK}
 
 
 def seeker_refuses(text: str) -> frozenset[str]:
     """The flags a seeker lacks: the kinds they refuse ("不去民宿", "只去酒店" → `GUESTHOUSE_OK`; "不去酒店", "只做民宿" →
-    `HOTEL_OK`; "只做饮品店", "只做奶茶店" → `NOT_DRINKS_OK`)."""
+    `HOTEL_OK`; "只做饮品店", "只做奶茶店" → `NOT_DRINKS_OK`). fixcr32: "只在奶茶店干过一年" (a 过 tail) is past work, no
+    wish; "只去酒店或民宿" (both kinds listed) refuses neither."""
     t = text or ""
     lacks = set()
-    if re.search(rf"{_NOT}{_GUESTHOUSE}{_END}|{_ONLY}{_HOTEL}", t):
+    if re.search(rf"{_NOT}{_GUESTHOUSE}{_END}", t):
         lacks.add(GUESTHOUSE_OK)
-    if re.search(rf"{_NOT}{_HOTEL}{_END}|{_ONLY}{_GUESTHOUSE}", t):
+    if re.search(rf"{_NOT}{_HOTEL}{_END}", t):
         lacks.add(HOTEL_OK)
-    if re.search(rf"{_ONLY}{_DRINKS}", t):
-        lacks.add(NOT_DRINKS_OK)
+    for m in _ONLY_KINDS.finditer(t):
+        if _PAST.match(t, m.end()):
+            continue
+        kinds = {kind for kind, pattern in _KINDS.items() if re.search(pattern, m.group(1))}
+        if len(kinds) == 1:
+            lacks.add(_ONLY_REFUSES[kinds.pop()])
     return frozenset(lacks)
 
 

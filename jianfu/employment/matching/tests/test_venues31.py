@@ -46,6 +46,16 @@ def post(jid: str, employer: str, title: str) -> Job:
     ("酒店、民宿都可以", set()),
     ("不去酒店做夜班", set()),
     ("做过奶茶店，什么店都行", set()),
+    # fixcr32: a 过 tail is past work, not a wish; a wish naming both kinds refuses neither — beside the near-misses
+    ("只在奶茶店干过一年，什么都能做", set()),
+    ("只在奶茶店干，别的不做", {NOT_DRINKS_OK}),
+    ("以前只在酒店做过保洁", set()),
+    ("以后只在酒店做保洁", {GUESTHOUSE_OK}),
+    ("只去酒店或民宿", set()),
+    ("只做酒店和民宿", set()),
+    ("只做酒店、民宿", set()),
+    ("只做酒店，不去民宿", {GUESTHOUSE_OK}),
+    ("只做奶茶或咖啡", {NOT_DRINKS_OK}),
 ])
 def test_what_a_seeker_refuses(text: str, lacks: set[str]) -> None:
     assert seeker_refuses(text) == lacks
