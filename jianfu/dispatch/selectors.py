@@ -23,7 +23,14 @@ from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
 from jianfu.dispatch.routing import DEFAULT_CATALOGUE_THRESHOLD, DEFAULT_THRESHOLD
-from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
+from jianfu.dispatch.workflow import (
+    CLOCK_STATUSES,
+    OPEN_STATUSES,
+    PUBLIC_CLOSED,
+    Action,
+    Status,
+    dispatch_note,
+)
 from jianfu.orgs.codes import subtree_q
 
 IDENTITY_WITHHELD = "（群众要求保密）"
@@ -143,7 +150,7 @@ def event_timeline(*, user: Actor = None, event: Event, public_only: bool = Fals
         withheld = not reads_reason and entry.action == Action.RETURN and bool(entry.note)
         rows.append(TimelineRow(at=entry.at, action=entry.action, actor_label=entry.actor_label,
                                 from_status=entry.from_status, to_status=entry.to_status,
-                                note="" if withheld else note_in_words(entry.note), public=entry.public,
+                                note="" if withheld else note_in_words(_as_recorded(entry)), public=entry.public,
                                 note_withheld=withheld))
     return rows
 
@@ -157,6 +164,21 @@ _OLD_CONFIDENCE = re.compile(r"（置信度 [0-9]+(?:\.[0-9]+)?）")
 def note_in_words(note: str) -> str:
     """A timeline note as a dispatcher reads it: a pre-mend24 "（置信度 0.48）" left out."""
     return _OLD_CONFIDENCE.sub("", note) if note and "置信度" in note else note
+
+
+_CATALOGUE_DISPATCH = re.compile(r"^系统按职责清单派发至(.+?)(（置信度 [0-9.]+）)?。$")
+
+
+def _as_recorded(entry: TimelineEntry) -> str:
+    """A stored 系统按职责清单派发 note read as its record says the event went (dmend32 #5): a report that named its
+    matter (`data["mode"]` "reporter") or the learned router's. Stored rows are left as written."""
+    mode = (entry.data or {}).get("mode") if isinstance(entry.data, dict) else None
+    if entry.action != Action.DISPATCH or mode not in ("reporter", "learned") or not entry.note:
+        return entry.note
+    found = _CATALOGUE_DISPATCH.match(entry.note)
+    if found is None:
+        return entry.note
+    return dispatch_note(mode, found.group(1))
 
 
 def may_read_return_reason(user: Actor, event: Event) -> bool:

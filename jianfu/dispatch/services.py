@@ -72,7 +72,7 @@ from jianfu.dispatch.selectors import (
     catalogue_in_force,  # noqa: F401 - part of this API
 )
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
-from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
+from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, dispatch_note, target_status
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
 
@@ -519,7 +519,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                     "confidence": round(confidence, 4) if confidence is not None else None}
             entries.append(_timeline_entry(
                 event, actor=SYSTEM, action=Action.DISPATCH, frm=Status.REPORTED, to=Status.DISPATCHED, at=now,
-                note=_("系统按职责清单派发至%(dept)s。") % {"dept": dept_name}, data=data))
+                note=dispatch_note(mode, dept_name or ""), data=data))
         else:
             entries.append(_timeline_entry(event, actor=SYSTEM, action="queue", public=False, at=now,
                                            note=queue_note))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.workflow import Workflow
@@ -97,3 +98,13 @@ WORKFLOW = Workflow(
 allowed_from = WORKFLOW.allowed_from
 target_status = WORKFLOW.target_status   # the status `action` leads to from `current`, or a Chinese refusal
 actions_from = WORKFLOW.actions_from
+
+
+def dispatch_note(mode: str, dept_name: str) -> str:
+    """The timeline's words for a report sent on at once, as the event's header says it went (dmend32 #5: a report
+    naming its matter read "上报人选定事项" in the header and "系统按职责清单派发" in the timeline)."""
+    if mode == "reporter":
+        return gettext("按上报人选定的事项派发至%(dept)s。") % {"dept": dept_name}
+    if mode == "learned":
+        return gettext("系统按历史案例派发至%(dept)s。") % {"dept": dept_name}
+    return gettext("系统按职责清单派发至%(dept)s。") % {"dept": dept_name}
