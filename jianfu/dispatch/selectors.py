@@ -435,9 +435,22 @@ def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tup
         rows.append({"event": event, "number": event.number,   # the number the event page shows staff
                      # which matter it is, without opening it (newuser15 F14)
                      "summary": _summary(event.text),
-                     "status": event.get_status_display(), "action": _action_label(latest.action) if latest else "",
+                     "status": event.get_status_display(), "action": _news_action(event, latest),
                      "at": event.last_change})  # annotated above
     return count, rows
+
+
+# The moves whose name says more than the status they leave (待分派 after a 退回, 处理中 after 重新办理, 已派发 after a
+# 转派); after any other the status word alone says it — "已关闭（办结）" read as two statuses (dmend32 #7).
+_NEWS_ACTIONS = (Action.RETURN, Action.REOPEN, Action.TRANSFER)
+
+
+def _news_action(event: Event, latest: TimelineEntry | None) -> str:
+    """The move beside the reporter's news (its status word), when it adds to it: one of `_NEWS_ACTIONS` that led to
+    the status the event is in."""
+    if latest is None or latest.action not in _NEWS_ACTIONS or latest.to_status != event.status:
+        return ""
+    return _action_label(latest.action)
 
 
 def _action_label(action: str) -> str:

@@ -74,6 +74,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 # What the timeline calls each entry (transitions above, and the entries that are not transitions).
 TIMELINE_LABELS: dict[str, str | Promise] = {
     **{a.value: a.label for a in Action},
+    # the one close there is: the reporter's rating (services.event_feedback) — its note says 满意（4 分）; "关闭" read
+    # as if someone had shut the case (dmend32 #7)
+    Action.CLOSE.value: _("评价"),
     "queue": _("转人工分派"), "duplicate_suspected": _("疑似重复"), "duplicate_dismissed": _("排除重复"),
     "merged_in": _("并入重复事件"), "whistle": _("吹哨"), "checkin": _("报到"), "whistle_part": _("报到部门分工"),
     "rate": _("乡镇评价"), "escalate_town": _("乡镇督办"), "escalate_county": _("升级至县督办"),
