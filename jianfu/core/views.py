@@ -11,7 +11,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from jianfu.core.errors import ApplicationError, with_retry_after
+from jianfu.core.errors import ApplicationError, field_messages, with_retry_after
 from jianfu.core.queueing import enqueue_quietly
 
 
@@ -49,12 +49,21 @@ def refused_typing(request, exc: ApplicationError, *, form: str, inputs: dict[st
 
     The refusal is shown once (fix-cr31b #2): beside the input it names, and nowhere else; a refusal that names none
     of the form's inputs (the state moved on, a lost race, a button with nothing typed) is the page's one message
-    instead (`lead` before it) — after such a refusal the form may no longer be on the page."""
-    input_id = inputs.get(exc.field or "", "")
-    if not input_id:
-        messages.error(request, f"{lead}{exc.message}")
+    instead (`lead` before it) — after such a refusal the form may no longer be on the page.
+
+    A refusal of several fields at once (`details["fields"]`, `core.errors.one_refusal`) puts each field's reason
+    beside its own input (`typed_error["more"]` = {input id: reason}; dmend32 #2), the page opening at the first."""
+    named = field_messages(exc)
+    beside = {inputs[f]: str(m) for f, m in named.items() if inputs.get(f)}
+    rest = "".join(str(m) for f, m in named.items() if not inputs.get(f)) if named else str(exc.message)
+    if rest:
+        messages.error(request, f"{lead}{rest}")
     values = {name: str(request.POST.get(name, ""))[:cut] for name in (names or inputs) if name in request.POST}
-    return {"typed": {form: values}, "typed_error": {"id": input_id, "message": exc.message} if input_id else {}}
+    first = next(iter(beside), "")
+    refused: dict = {"id": first, "message": beside[first]} if first else {}
+    if len(beside) > 1:
+        refused["more"] = beside
+    return {"typed": {form: values}, "typed_error": refused}
 
 
 def render_refused(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:

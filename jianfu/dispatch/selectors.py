@@ -23,7 +23,14 @@ from jianfu.dispatch.access import Actor
 from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, TimelineEntry, WhistleSummons
 from jianfu.dispatch.routing import DEFAULT_CATALOGUE_THRESHOLD, DEFAULT_THRESHOLD
-from jianfu.dispatch.workflow import CLOCK_STATUSES, OPEN_STATUSES, PUBLIC_CLOSED, Action, Status
+from jianfu.dispatch.workflow import (
+    CLOCK_STATUSES,
+    OPEN_STATUSES,
+    PUBLIC_CLOSED,
+    Action,
+    Status,
+    dispatch_note,
+)
 from jianfu.orgs.codes import subtree_q
 
 IDENTITY_WITHHELD = "（群众要求保密）"
@@ -143,7 +150,7 @@ def event_timeline(*, user: Actor = None, event: Event, public_only: bool = Fals
         withheld = not reads_reason and entry.action == Action.RETURN and bool(entry.note)
         rows.append(TimelineRow(at=entry.at, action=entry.action, actor_label=entry.actor_label,
                                 from_status=entry.from_status, to_status=entry.to_status,
-                                note="" if withheld else note_in_words(entry.note), public=entry.public,
+                                note="" if withheld else note_in_words(_as_recorded(entry)), public=entry.public,
                                 note_withheld=withheld))
     return rows
 
@@ -157,6 +164,21 @@ _OLD_CONFIDENCE = re.compile(r"（置信度 [0-9]+(?:\.[0-9]+)?）")
 def note_in_words(note: str) -> str:
     """A timeline note as a dispatcher reads it: a pre-mend24 "（置信度 0.48）" left out."""
     return _OLD_CONFIDENCE.sub("", note) if note and "置信度" in note else note
+
+
+_CATALOGUE_DISPATCH = re.compile(r"^系统按职责清单派发至(.+?)(（置信度 [0-9.]+）)?。$")
+
+
+def _as_recorded(entry: TimelineEntry) -> str:
+    """A stored 系统按职责清单派发 note read as its record says the event went (dmend32 #5): a report that named its
+    matter (`data["mode"]` "reporter") or the learned router's. Stored rows are left as written."""
+    mode = (entry.data or {}).get("mode") if isinstance(entry.data, dict) else None
+    if entry.action != Action.DISPATCH or mode not in ("reporter", "learned") or not entry.note:
+        return entry.note
+    found = _CATALOGUE_DISPATCH.match(entry.note)
+    if found is None:
+        return entry.note
+    return dispatch_note(mode, found.group(1))
 
 
 def may_read_return_reason(user: Actor, event: Event) -> bool:
@@ -413,9 +435,22 @@ def reporter_updates(*, user: Actor, limit: int = REPORTER_UPDATES_SHOWN) -> tup
         rows.append({"event": event, "number": event.number,   # the number the event page shows staff
                      # which matter it is, without opening it (newuser15 F14)
                      "summary": _summary(event.text),
-                     "status": event.get_status_display(), "action": _action_label(latest.action) if latest else "",
+                     "status": event.get_status_display(), "action": _news_action(event, latest),
                      "at": event.last_change})  # annotated above
     return count, rows
+
+
+# The moves whose name says more than the status they leave (待分派 after a 退回, 处理中 after 重新办理, 已派发 after a
+# 转派); after any other the status word alone says it — "已关闭（办结）" read as two statuses (dmend32 #7).
+_NEWS_ACTIONS = (Action.RETURN, Action.REOPEN, Action.TRANSFER)
+
+
+def _news_action(event: Event, latest: TimelineEntry | None) -> str:
+    """The move beside the reporter's news (its status word), when it adds to it: one of `_NEWS_ACTIONS` that led to
+    the status the event is in."""
+    if latest is None or latest.action not in _NEWS_ACTIONS or latest.to_status != event.status:
+        return ""
+    return _action_label(latest.action)
 
 
 def _action_label(action: str) -> str:

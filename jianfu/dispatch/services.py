@@ -73,7 +73,7 @@ from jianfu.dispatch.selectors import (
     catalogue_in_force,  # noqa: F401 - part of this API
 )
 from jianfu.dispatch.similarity import DUPLICATE_WINDOW_DAYS, best_match
-from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, target_status
+from jianfu.dispatch.workflow import OPEN_STATUSES, WORKFLOW, Action, Status, dispatch_note, target_status
 from jianfu.orgs.codes import subtree_q
 from jianfu.orgs.models import OrgUnit, UnitKind
 
@@ -525,7 +525,7 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
                     "confidence": round(confidence, 4) if confidence is not None else None}
             entries.append(_timeline_entry(
                 event, actor=SYSTEM, action=Action.DISPATCH, frm=Status.REPORTED, to=Status.DISPATCHED, at=now,
-                note=_("系统按职责清单派发至%(dept)s。") % {"dept": dept_name}, data=data))
+                note=dispatch_note(mode, dept_name or ""), data=data))
         else:
             entries.append(_timeline_entry(event, actor=SYSTEM, action="queue", public=False, at=now,
                                            note=queue_note))
@@ -1095,6 +1095,22 @@ def whistle_blow_from_form(*, form_token: object, actor: Actor, event: Event, de
                            and formtokens.same_content(w, content_key))
 
 
+def _whistle_departments(codes: list[str], county_code: str) -> None:
+    if len(codes) < 1:
+        raise ApplicationError(_("请至少选择一个报到部门。"), code="required", field="departments")
+    if len(codes) > 20:
+        raise ApplicationError(_("一次最多召集 20 个部门。"), code="invalid", field="departments")
+    for code in codes:
+        _department(code, county_code)
+
+
+def _checkin_hours(value: object) -> int:
+    hours = _whole_number(value)
+    if not 1 <= hours <= 168:
+        raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
+    return hours
+
+
 def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable[str] | None, reason: str,
                  checkin_hours: object = WHISTLE_DEFAULT_HOURS, form_key: str | None = None,
                  form_content_key: str | None = None) -> Whistle:
@@ -1103,17 +1119,15 @@ def whistle_blow(*, actor: Actor, event: Event | int, department_codes: Iterable
         access.require_covers(actor, event, Capability.WHISTLE)
         if event.status not in OPEN_STATUSES:
             raise ApplicationError(_("事件已办结或关闭，不能吹哨。"), code="wrong_state", field="status")
-        reason = _clean_text(reason, field="reason", label=_("吹哨事由"), min_len=4, max_len=2000)
+        # every field's refusal at once (dmend32 #2: no department and no 事由 said only 请填写吹哨事由 first)
+        refusals: list[ApplicationError] = []
+        # (事由 first: the page opens at its box, the first refused input that takes the focus)
+        reason = _checked(refusals, lambda: _clean_text(reason, field="reason", label=_("吹哨事由"), min_len=4,
+                                                        max_len=2000), "")
         codes = list(dict.fromkeys(c for c in (department_codes or []) if c))
-        if len(codes) < 1:
-            raise ApplicationError(_("请至少选择一个报到部门。"), code="required", field="departments")
-        if len(codes) > 20:
-            raise ApplicationError(_("一次最多召集 20 个部门。"), code="invalid", field="departments")
-        for code in codes:
-            _department(code, event.county_code)
-        hours = _whole_number(checkin_hours)
-        if not 1 <= hours <= 168:
-            raise ApplicationError(_("报到时限必须在 1 到 168 小时之间。"), code="invalid", field="checkin_hours")
+        _checked(refusals, lambda: _whistle_departments(codes, event.county_code), None)
+        hours = _checked(refusals, lambda: _checkin_hours(checkin_hours), 0)
+        _refuse_all(refusals)
         # the form's keys (not editable: passed as a mapping, as monitor's notices do)
         keys: dict[str, Any] = {"form_key": form_key or None, "form_content_key": form_content_key or None}
         whistle = Whistle.objects.create(event=event, org_code=town_of(event.org_code), blown_by=_user(actor),

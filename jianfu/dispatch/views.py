@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ from jianfu.core.throttling import anonymous_reads_throttled
 from jianfu.core.thumbnails import photo_response, thumbnail_response
 from jianfu.core.uploads import files_named
 from jianfu.core.views import refused_typing, render_refused
-from jianfu.dispatch import access, catalogue, heldphotos, metrics, selectors, services
+from jianfu.dispatch import access, catalogue, deadlines, heldphotos, metrics, selectors, services
 from jianfu.dispatch.models import (
     CatalogueVersion,
     Event,
@@ -690,7 +691,18 @@ def _event_page(request, event: Event, *, status: int = 200, typed: dict | None 
             if s.checked_in_at is None and s.whistle.closed_at is None)),
         "roles": dict(GrassrootsRole.choices),
         "typed": typed or {}, "typed_error": typed_error or {},
+        "late_workdays": _late_workdays(event), "came_from": _came_from(request),
     }, status=status)
+
+
+def _late_workdays(event: Event) -> int | None:
+    """The working days a resolved or closed event was 办结 past its deadline (0: late within its last day), None when
+    on time — the page said 已超期 until 办结 and nothing after (dmend32 #6)."""
+    if event.status not in (Status.RESOLVED, Status.CLOSED) or not (event.resolved_at and event.due_at):
+        return None
+    if event.resolved_at <= event.due_at:
+        return None
+    return deadlines.overdue_workdays(event.resolved_at, event.due_at)
 
 
 @login_required
@@ -858,8 +870,23 @@ def event_assist(request, event: Event):
 @_event_action
 def event_return(request, event: Event):
     services.event_return(actor=request.user, event=event, reason=request.POST.get("reason", ""))
-    messages.success(request, _("已退回县指挥中心。"))
-    return redirect("dispatch:event_list")
+    # the event named, and back where the department opened it from (dmend32 #8): the event is no longer its own
+    messages.success(request, _("事件 %(n)s 已退回县指挥中心。") % {"n": event.shown_number})
+    return redirect(_came_from(request) or "dispatch:event_list")
+
+
+def _came_from(request: HttpRequest) -> str:
+    """The list or workbench an event page was opened from — the page's referrer, carried by its forms as ``next``
+    — when it is one of this site's lists (/, /dispatch/…, not an event page): where an action that takes the event
+    out of the user's hands lands (dmend32 #8). "" otherwise."""
+    url = request.POST.get("next", "") if request.method == "POST" else request.META.get("HTTP_REFERER", "")
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                      require_https=request.is_secure()):
+        return ""
+    parts = urlsplit(url)
+    if parts.path != "/" and (not parts.path.startswith("/dispatch/") or parts.path.startswith("/dispatch/events/")):
+        return ""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @_event_action

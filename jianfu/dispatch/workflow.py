@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.workflow import Workflow
@@ -73,6 +74,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 # What the timeline calls each entry (transitions above, and the entries that are not transitions).
 TIMELINE_LABELS: dict[str, str | Promise] = {
     **{a.value: a.label for a in Action},
+    # the one close there is: the reporter's rating (services.event_feedback) — its note says 满意（4 分）; "关闭" read
+    # as if someone had shut the case (dmend32 #7)
+    Action.CLOSE.value: _("评价"),
     "queue": _("转人工分派"), "duplicate_suspected": _("疑似重复"), "duplicate_dismissed": _("排除重复"),
     "merged_in": _("并入重复事件"), "whistle": _("吹哨"), "checkin": _("报到"), "whistle_part": _("报到部门分工"),
     "rate": _("乡镇评价"), "escalate_town": _("乡镇督办"), "escalate_county": _("升级至县督办"),
@@ -97,3 +101,13 @@ WORKFLOW = Workflow(
 allowed_from = WORKFLOW.allowed_from
 target_status = WORKFLOW.target_status   # the status `action` leads to from `current`, or a Chinese refusal
 actions_from = WORKFLOW.actions_from
+
+
+def dispatch_note(mode: str, dept_name: str) -> str:
+    """The timeline's words for a report sent on at once, as the event's header says it went (dmend32 #5: a report
+    naming its matter read "上报人选定事项" in the header and "系统按职责清单派发" in the timeline)."""
+    if mode == "reporter":
+        return gettext("按上报人选定的事项派发至%(dept)s。") % {"dept": dept_name}
+    if mode == "learned":
+        return gettext("系统按历史案例派发至%(dept)s。") % {"dept": dept_name}
+    return gettext("系统按职责清单派发至%(dept)s。") % {"dept": dept_name}

@@ -14,6 +14,7 @@ import pytest
 from tests.e2e import test_daily_tasks
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
+expect = test_daily_tasks.expect
 catalogue = test_daily_tasks.catalogue   # the fixture: the 12-matter catalogue in force in 合浦县
 AA = 4.5
 
@@ -86,14 +87,14 @@ def test_every_text_on_a_button_of_the_dispatch_queue_meets_aa(phone, world, cat
     office = phone("county_office")
     office.goto("/dispatch/queue/", timeout=60_000)
     card = office.locator(f"#suggest-{event.pk}")
-    first = card.locator(".suggested button").first
-    score = first.locator(".muted")
-    # the filled (first) suggestion says how sure the router is, in words (mend24 #1; the probability in the button's
-    # title), drawn in the button's own white
+    first = card.locator(".suggested label.choice").first
+    score = first.locator(".strength")
+    # the first suggestion says how sure the router is, in words (mend24 #1; the probability in the option's title);
+    # picked (dmend32 #1), the one 派发 button that names its department shows — checked below with the others
     assert score.inner_text() in ("把握较大", "有一定把握", "仅供参考")
     assert re.fullmatch(r"系统估计属于该部门的概率：\d\.\d\d", first.get_attribute("title") or "")
-    assert score.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
-    assert first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(192, 57, 43)"
+    first.click()
+    expect(card.locator(".suggested button.send:visible")).to_have_count(1)
     checked = "button, .btn"
     assert _low(office, checked) == []
     office.set_viewport_size({"width": 1280, "height": 900})   # the top bar shows the unit beside the name

@@ -81,7 +81,7 @@ def test_the_queue_after_a_department_returns_an_event(phone, world, catalogue, 
     expect(card.locator(".returned-by")).to_have_text("已退回：林业局（不再建议）")
     # the router's other suggestions score ~0.001: no evidence, so no one-click button (newuser16 #4)
     assert all(c["score"] < 0.05 for c in event.routing_candidates if c["department"] != FORESTRY)
-    expect(card.locator(".suggested button")).to_have_count(0)
+    expect(card.locator(".suggested label.choice")).to_have_count(0)
     expect(card.locator(".no-reliable")).to_have_text("系统没有把握判断由哪个部门办理，请从全部部门中人工选择。")
     departments = catalogue_module.departments_for(event.county_code)
     names = {d.code: d.name for d in departments}

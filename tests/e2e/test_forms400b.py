@@ -38,6 +38,6 @@ def test_a_refused_return_comes_back_400_with_the_reason_typed(phone, world):
             AuditRecord.objects.count()) == before
     page.fill("#id_reason", "不归本局，属于住建职责")
     page.get_by_role("button", name="退回").click()
-    expect(page.locator(".alert-success")).to_have_text("已退回县指挥中心。")
+    expect(page.locator(".alert-success")).to_have_text(f"事件 {event.number} 已退回县指挥中心。")   # dmend32 #8
     assert page.url.endswith("/dispatch/")
     assert Event.objects.filter(pk=event.pk).values_list("status", "department_code").get() == ("reported", "")

@@ -34,7 +34,7 @@ def test_the_queue_and_the_event_page_say_how_sure_in_words(phone, world, catalo
     )
     office = phone("county_office")
     office.goto("/dispatch/queue/", timeout=60_000)
-    buttons = office.locator(f"#suggest-{waiting.pk} .suggested button")
+    buttons = office.locator(f"#suggest-{waiting.pk} .suggested label.choice")
     expect(buttons).to_have_text(
         [
             "林业局 · 林木林地权属争议调处 把握较大",

@@ -44,7 +44,7 @@ def test_the_queue_and_the_event_page_give_one_number(phone, world, catalogue):
     expect(office.locator(f"#suggest-{citizen.pk} .card-title a")).to_have_text("HP2612000022")
     expect(office.locator("main")).not_to_contain_text(citizen.number)
     expect(office.locator(f"#suggest-{citizen.pk} .suggest-hint")).to_have_text(
-        "系统建议（按把握大小排列，点击即派发）："
+        "系统建议（按把握大小排列，先点选，再点派发）："
     )
     expect(office.locator(f"#suggest-{bare.pk} .suggest-hint")).to_have_count(0)
     assert fits_the_phone(office)

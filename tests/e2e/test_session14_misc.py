@@ -162,7 +162,7 @@ def test_a_returned_event_waits_for_manual_dispatch_on_the_grid_workers_page(pho
     dept.goto(f"/dispatch/events/{event.pk}/", timeout=60_000)
     dept.fill("#id_reason", "界线争议属乡镇调处，不属于本部门职责")
     dept.get_by_role("button", name="退回", exact=True).click()
-    expect(dept.locator(".alert-success")).to_have_text("已退回县指挥中心。")
+    expect(dept.locator(".alert-success")).to_have_text(f"事件 {event.number} 已退回县指挥中心。")   # dmend32 #8
     grid = phone("grid_a")
     grid.goto(f"/dispatch/events/{event.pk}/")
     expect(grid.locator("#department")).to_have_text("待人工分派（已退回县指挥中心）")

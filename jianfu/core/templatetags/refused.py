@@ -15,8 +15,9 @@ def _refused_here(context, id_parts) -> tuple[str, bool, list[str]]:
     there, then a note the refusal leaves there (`typed_error["notes"]`: a photo input's 未保留, ui31))."""
     input_id = "".join(map(str, id_parts))
     refused = context.get("typed_error") or {}
-    named = refused.get("id") == input_id
-    lines = [refused["message"]] if named else []
+    more = refused.get("more") or {}   # a refusal of several fields: each reason beside its own input (dmend32 #2)
+    named = refused.get("id") == input_id or input_id in more
+    lines = [more.get(input_id) or refused["message"]] if named else []
     lines += [note] if (note := (refused.get("notes") or {}).get(input_id)) else []
     return input_id, named, lines
 
@@ -26,8 +27,9 @@ def refused_attrs(context, *id_parts) -> str:
     """On the input a refused action's reason names (`typed_error`): marked invalid, described by the
     reason and focused, so the page opens at it; an input with only a note beside it is described by it."""
     input_id, named, lines = _refused_here(context, id_parts)
-    if named:
-        return format_html(' aria-invalid="true" aria-describedby="{}_error" autofocus', input_id)
+    if named:   # the page opens at the first input refused
+        focus = " autofocus" if (context.get("typed_error") or {}).get("id") == input_id else ""
+        return format_html(' aria-invalid="true" aria-describedby="{}_error"{}', input_id, focus)
     return format_html(' aria-describedby="{}_error"', input_id) if lines else ""
 
 

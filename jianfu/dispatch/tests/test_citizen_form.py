@@ -200,7 +200,8 @@ def test_the_citizens_track_page_shows_where_it_went_but_no_routing_confidence(w
     entry = event.timeline.get(action="dispatch")
     assert entry.public and entry.data["confidence"] == 1.0 and "置信度" not in entry.note
     page = world.client(None).get(f"/dispatch/public/track/{event.feedback_token}/").content.decode()
-    assert "系统按职责清单派发至" in page and "置信度" not in page
+    # the citizen named the matter: said so, as the staff's header says it (dmend32 #5)
+    assert "按上报人选定的事项派发至" in page and "置信度" not in page
 
 
 def test_a_long_description_is_not_cut_silently_but_refused_naming_the_limit(world, catalogue):

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _matter(page: str) -> str:
-    return re.search(r'<dd id="matter">(.*?)</dd>', page, flags=re.S).group(1)
+    """The 事项 line and, since dmend32 #4, the catalogue's own line after it."""
+    return re.search(r'<dd id="matter">(.*?)</dd>\s*<dt>职责清单</dt><dd id="catalogue" class="muted">(.*?)</dd>', page,
+                     flags=re.S).group(0)
 
 
 def test_the_event_page_names_the_catalogue_by_its_title_not_its_file(world, catalogue):
@@ -25,7 +27,7 @@ def test_the_event_page_names_the_catalogue_by_its_title_not_its_file(world, cat
         matter = _matter(world.client(user).get(f"/dispatch/events/{event.pk}/").content.decode())
         # newuser24 #3: the version once ("test 版", not "test 版 v1")
         assert catalogue.number == 1
-        assert '<span class="muted">测试用小清单 test 版</span>' in matter, (user, matter)
+        assert '<dd id="catalogue" class="muted">测试用小清单 test 版</dd>' in matter, (user, matter)
         assert ".yaml" not in matter and "mini_catalogue" not in matter
 
 

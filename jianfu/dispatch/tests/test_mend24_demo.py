@@ -40,8 +40,9 @@ def test_the_demo_queue_holds_unsure_events_with_their_suggestions(world, monkey
     for event in unsure:
         block = page[page.index(f'id="suggest-{event.pk}"') :]
         block = block[: block.index("</form>\n</div>")]
-        # a one-tap button per suggestion, named, with its strength in words; and the free choice of any department
-        assert block.count('<input type="hidden" name="matter_code"') == len(offered[event.pk])
-        assert block.count("<form ") == len(offered[event.pk]) + 1
+        # an option per suggestion, named, with its strength in words, each with its 派发给… button (one shows, the
+        # picked one's: dmend32 #1); and the free choice of any department
+        assert block.count('<input type="radio" class="pick') == len(offered[event.pk])
+        assert block.count("<form ") == 2
         for option in offered[event.pk]:
-            assert f'value="{option["department_code"]}"' in block and str(option["strength_label"]) in block
+            assert f'value="{option["department_code"]}|' in block and str(option["strength_label"]) in block

@@ -64,12 +64,14 @@ def test_the_queue_says_the_level_and_keeps_the_number_in_the_title(world, catal
     block = page[page.index(f'id="suggest-{event.pk}"') :]
     block = block[: block.index("</form>\n</div>")]
     assert (
-        'title="系统估计属于该部门的概率：0.80">林业局 · 林木林地权属争议调处 '
-        '<span class="muted strength strength-sure">把握较大</span></button>'
+        'title="系统估计属于该部门的概率：0.80"><input type="radio" class="pick pick-0" name="pick" value="0"> '
+        '<span><strong>林业局</strong> · 林木林地权属争议调处 '
+        '<span class="muted strength strength-sure">把握较大</span></span></label>'
     ) in block
     assert (
-        'title="系统估计属于该部门的概率：0.43">住房和城乡建设局 · 物业服务纠纷与物业监管 '
-        '<span class="muted strength strength-hint">仅供参考</span></button>'
+        'title="系统估计属于该部门的概率：0.43"><input type="radio" class="pick pick-1" name="pick" value="1"> '
+        '<span><strong>住房和城乡建设局</strong> · 物业服务纠纷与物业监管 '
+        '<span class="muted strength strength-hint">仅供参考</span></span></label>'
     ) in block
     assert "部门得分" not in page and "置信度" not in page
     assert page.count('id="score-meaning"') == 1

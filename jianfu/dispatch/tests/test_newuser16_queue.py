@@ -39,8 +39,8 @@ def test_suggestions_scored_below_the_floor_are_not_offered(world, catalogue):
     assert 'name="matter_code"' not in block and "0.00" not in block
     block = _block(page, mixed)
     assert block.count("<form ") == 2             # the one suggestion with evidence, and any department
-    assert f'name="department_code" value="{HOUSING}"' in block
-    assert f'name="department_code" value="{FORESTRY}"' not in block
+    assert f'name="suggestion" value="{HOUSING}|' in block
+    assert f'name="suggestion" value="{FORESTRY}|' not in block
     assert "没有把握" not in block and "训练数据" not in page and "得分都低于" not in page
 
 

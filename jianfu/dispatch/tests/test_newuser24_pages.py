@@ -67,8 +67,9 @@ def test_the_queue_shows_one_card_per_event_under_one_number(world, catalogue):
     assert '<dd class="queue-reason">系统无法确定承办部门，转县指挥中心人工分派。</dd>' in card
     assert "置信度" not in page
     assert '<span class="muted strength strength-hint">仅供参考</span>' in card
-    # 点击即派发 where there is a suggestion to tap, only
-    assert page.count("点击即派发") == 1 and "点击即派发" in card and "点击即派发" not in _card(page, bare)
+    # the hint where there is a suggestion to pick, only (dmend32 #1: pick, then 派发 — no longer 点击即派发)
+    hint = "系统建议（按把握大小排列，先点选，再点派发）："
+    assert page.count(hint) == 1 and hint in card and hint not in _card(page, bare)
     assert "暂无系统建议，请从全部部门中人工选择。" in _card(page, bare)
 
 

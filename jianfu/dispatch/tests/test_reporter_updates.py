@@ -38,7 +38,7 @@ def test_a_status_change_by_someone_else_reaches_the_reporters_workbench(world, 
     accepted = TimelineEntry.objects.get(event=event, action="accept")
     assert count == 1
     assert [(r["number"], r["status"], r["action"], r["at"]) for r in rows] == [
-        (event.number, "已签收", "签收", accepted.at)]
+        (event.number, "已签收", "", accepted.at)]   # one status word: 签收 adds nothing to 已签收 (dmend32 #7)
     services.event_return(actor=world.users["dept_forestry"], event=event, reason="林地权属确认不属本局职责范围，请改派")
     count, rows = selectors.reporter_updates(user=grid)
     returned = TimelineEntry.objects.get(event=event, action="return")
@@ -66,7 +66,8 @@ def test_the_workbench_shows_the_news_and_opening_the_event_clears_it(world, cat
     assert '我上报的事件有新进展 <span class="badge badge-warn">1</span>' in section
     # which matter it is, beside its number: the description's first 29 characters (newuser15 F14)
     assert f'<td class="card-title">{event.number} <span class="update-summary">{LAND[:29]}…</span></td>' in section
-    assert "已签收 <small class=\"muted\">（签收）</small>" in section
+    # one status word: 签收 says no more than 已签收 (dmend32 #7: "已签收（签收）", "已关闭（办结）")
+    assert '<td data-label="新状态">已签收</td>' in section
     assert f'<a href="/dispatch/events/{event.pk}/">查看</a>' in section
     assert client.get(f"/dispatch/events/{event.pk}/").status_code == 200
     assert 'id="updates-dispatch"' not in client.get("/").content.decode()
@@ -82,7 +83,7 @@ def test_the_reporters_own_moves_are_not_news(world, catalogue):
     services.event_accept(actor=forestry, event=event)
     services.event_resolve(actor=forestry, event=event, resolution="已到现场，依据林权证划定界线，双方签字认可")
     count, rows = selectors.reporter_updates(user=grid)
-    assert (count, rows[0]["status"], rows[0]["action"]) == (1, "已办结", "办结")
+    assert (count, rows[0]["status"], rows[0]["action"]) == (1, "已办结", "")
     assert world.client("grid_a").get(f"/dispatch/events/{event.pk}/").status_code == 200
     services.event_feedback(actor=grid, event=event, score=5, satisfied=True)
     event.refresh_from_db()

@@ -198,7 +198,7 @@ def test_api_lists_are_scoped_and_workbench_shows_todos(world):
     assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "wrong_state")
 
 
-def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, catalogue, settings):
+def test_queue_shows_the_router_suggestions_and_dispatches_the_one_picked(world, catalogue, settings):
     settings.JIANFU_ROUTING_CATALOGUE_THRESHOLD = 0.999  # nothing is that certain: the event waits for a person
     event = services.event_report(actor=world.users["grid_a"], org_code="450521200206001", source="grid",
                                   text="曲木村两户村民为后山林地界线争吵，双方都有林权证，请林业部门确认权属")
@@ -208,7 +208,7 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     assert len({c["department"] for c in event.routing_candidates}) == len(event.routing_candidates) == 3
     assert [c["score"] < 0.05 for c in event.routing_candidates] == [False, True, True]
     page = world.client("county_office").get("/dispatch/queue/").content.decode()
-    assert "系统建议（按把握大小排列，点击即派发）：" in page   # said where there are suggestions to tap (newuser24 #1)
+    assert "系统建议（按把握大小排列，先点选，再点派发）：" in page   # said where there are suggestions (newuser24 #1)
     block = page[page.index(f'id="suggest-{event.pk}"'):]
     block = block[:block.index('</form>\n</div>')]
     # the one suggestion with evidence and the choice of any department; the two scored ~0.001 are not
@@ -216,10 +216,11 @@ def test_queue_shows_the_router_suggestions_and_dispatches_in_one_click(world, c
     assert block.count("<form ") == 2
     assert block.count('name="next" value="queue"') == 2
     assert f'action="/dispatch/events/{event.pk}/dispatch/"' in block
-    assert f'name="department_code" value="{FORESTRY}"' in block and 'name="matter_code" value="LY-001"' in block
-    assert "林业局 · 林木林地权属争议调处" in block
+    # picked, then sent by the one button that names the department (dmend32 #1)
+    assert f'name="suggestion" value="{FORESTRY}|LY-001">派发给林业局</button>' in block
+    assert "<strong>林业局</strong> · 林木林地权属争议调处" in block
     response = world.client("county_office").post(f"/dispatch/events/{event.pk}/dispatch/",
-                                                   {"department_code": FORESTRY, "matter_code": "LY-001",
+                                                   {"pick": "0", "suggestion": f"{FORESTRY}|LY-001",
                                                     "next": "queue"})
     assert (response.status_code, response["Location"]) == (302, "/dispatch/queue/")
     event.refresh_from_db()
@@ -243,7 +244,7 @@ def test_queue_does_not_suggest_the_department_that_returned_the_event(world, ca
     block = page[page.index(f'id="suggest-{event.pk}"'):]
     block = block[:block.index('</form>\n</div>')]
     assert "已退回：林业局（不再建议）" in block
-    assert f'name="department_code" value="{FORESTRY}"' not in block
+    assert f'name="suggestion" value="{FORESTRY}|' not in block
     # the two other suggestions score ~0.001 (no evidence, newuser16 #4): only the choice of any department
     assert block.count("<form ") == 1
     assert "系统没有把握判断由哪个部门办理，请从全部部门中人工选择。" in block
