@@ -276,4 +276,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 检验士 titles; blind31 1,399 → 1,104, blind17 1,343 → 1,337 (posts asking a party member, a 学段 or a 学科 leave
     # some lists short)): 38,120. emp-lang31: blind30 1,449 → 1,410, blind28 1,471 → 1,465 (languages asked as a must:
     # English, 白话); blind30 1,410 → 1,394 (the employer's kind a seeker refuses: 民宿, 酒店, other than a 饮品店): 38,059
-    assert (checked, broken) == (38059, 0)
+    # thirty-seven with blind32 after its one run (session 32, on the session's starting code 407008c9: 1,448 pairs
+    # checked): 38,059 + 1,448 = 39,507
+    assert (checked, broken) == (39507, 0)
