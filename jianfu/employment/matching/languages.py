@@ -28,13 +28,15 @@ _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 # a skill stated: the verb before ("会英语", "会讲普通话和白话", "只讲白话"; not "不会英语", "会一点英语", "会简单英语"),
 # a level or a fluency after ("英语流利", "英语口语可以", "英语专业八级", "越南语是母语"; not "英语一般", "英语不好")
 _BEFORE = r"(?<![不没])(?:会|能|懂|精通|熟悉)(?:讲|说|用|听)?|(?<![不没会能要需须])(?:讲|说)"
+# a test sat and failed, its score between ("英语四级考了410分没过", blind32 read): the clause's next words, not only the next
+_FAILED = r"[^，,。；;]{0,10}?(?:没过|未过|没考过|没通过|未通过|不及格|没及格|挂了)"
 _GOOD = (r"(?:口语|听说|会话|交流|沟通)?(?:很|非常|比较|都|还)?(?:流利|流畅|熟练|精通|良好|很好|好(?!一点)|不错|可以(?!的话)|"
          r"没问题|能交流|能沟通|日常交流|基本对话|对话)(?![，,]?(?:但|不过))"
-         r"|(?:专业|[四六八]级|专[四八]|(?:是)?母语)(?!没过|未过|没考|在考|成绩没出)")
+         r"|(?:专业|[四六八]级|专[四八]|(?:是)?母语)(?!没考|在考|成绩没出|" + _FAILED + ")")
 _NOT_GOOD = re.compile(r"不(?:太)?(?:流利|熟练|好|行)|一般|一点|会一些|简单|较差|很差|差|没过|未过")
 _LEVEL = re.compile(r"CET-?[46]|TEM-?[48]|大学英语[四六]级|英语[四六八]级|英语专[四八]|专业[四八]级|(?<![A-Z])专八|雅思|托福|"
                     r"外语类英语", re.IGNORECASE)
-_LEVEL_NOT_PASSED = re.compile(r"没过|未过|没考过|在考|成绩没出|准备考")
+_LEVEL_NOT_PASSED = re.compile(r"[^，,。；;]{0,10}?(?:在考|成绩没出|准备考)|" + _FAILED)
 
 _MUST = re.compile(r"须|必须|需要|(?<!不)需(?!要)|要求|必备")
 _NOT_ASKED = re.compile(r"优先|更好|加分|最好|不要求|不需要|无需|不用|不限|都行|均可|也可|可培训|会教")
@@ -61,7 +63,7 @@ def seeker_languages(text: str) -> frozenset[str]:
         for name in LANGUAGES:
             if _states(clause, name):
                 held.add(name)
-        if (m := _LEVEL.search(clause)) and not _LEVEL_NOT_PASSED.search(clause, m.end(), m.end() + 6):
+        if (m := _LEVEL.search(clause)) and not _LEVEL_NOT_PASSED.match(clause, m.end()):
             held.add(ENGLISH)
     return frozenset(held)
 

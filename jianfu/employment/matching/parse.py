@@ -846,10 +846,16 @@ _EDU_PREFERRED = re.compile(r"优先|更好|最好|为佳|者佳|加分")
 _EDU_CLAUSES = re.compile(r"[，,；;。()（）]|或者")
 
 
+# Session 32 (emp-read32, blind32 read): an education asked with a qualification as its alternative ("本科及以上或中级会计
+# 职称（满足其一）", "大专及以上或电工三级（高级工）及以上证书"): either meets it (the blind32 writer's convention 5); the
+# alternative is not read against the seeker's certificates, so the cell asks no level (unknown breaks nothing)
+_EDU_OR_QUALIFICATION = re.compile(r"或(?:者)?(?:持有?|具有|具备|取得)?[^，,；;。]{0,14}?(?:职称|证书|证|等级|资格|技师|高级工|中级工)")
+
+
 def parse_education(text: object) -> int:
     """An education level 0..7 (see EDUCATION_LEVELS): '初中及以上' → 2, '中专' → 3, '不限'/'' → 0."""
     s = normalise_text(text)
-    if not s:
+    if not s or _EDU_OR_QUALIFICATION.search(s):
         return 0
     # a level preferred is no requirement (session 14): "高中以上(在读大学生优先)" asks 高中, "初中以上，大专优先" 初中,
     # "大专以上优先" nothing
@@ -1058,6 +1064,19 @@ FOURTH_WORD: dict[str, tuple[str, ...]] = {
     FOREIGN_GUIDE: ("外语导游证", "英语导游证", "日语导游证", "韩语导游证", "越南语导游证", "泰语导游证", "俄语导游证", "法语导游证"),
     PERIOD_UNSTATED_OK: (),
 }
+# Session 32 (emp-read32, blind32 read): licences by 项目 that a post names and a neighbouring card does not meet (the
+# blind32 writer's conventions 3 and 4): the 特种作业 高压电工作业 (a 低压 card does not meet it; a card naming no 项目 —
+# "电工作业证", "特种作业操作证（电工）", "电工证" — may be it and holds it, unknown breaks nothing), and the 特种设备作业人员证's
+# R1 快开门式压力容器操作 (TSG Z6001-2019: each 项目 meets only its own; the G1 工业锅炉司炉 waits for a bit — measured, it
+# moved nothing the R1 had not). Two bits below the employer's kinds at the fourth word's top (`TOP_OF_FOURTH_WORD`), so a
+# branch appending from the low free bits up (bits 53–54) takes no same bit.
+HIGH_VOLTAGE = "高压电工作业证（应急管理）"
+PRESSURE_VESSEL_R1 = "快开门式压力容器操作证（R1）"
+SESSION32_LICENCES: dict[str, tuple[str, ...]] = {
+    # its own stored name first: "电工作业证(应急管理)" inside it is longer than "高压电工作业证"
+    HIGH_VOLTAGE: ("高压电工作业证(应急管理)", "高压电工作业操作证", "高压电工作业证", "高压电工操作证", "高压电工证", "高压电工"),
+    PRESSURE_VESSEL_R1: ("快开门式压力容器操作证", "快开门式压力容器操作", "压力容器操作证", "压力容器操作", "R1证"),
+}
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
 # a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
@@ -1098,7 +1117,10 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # (session 22, emp-read22: the 应急管理 electrician's names — 低压/高压电工作业证 — are a certificate of their own since,
     # `ELECTRICIAN_SAFETY` below; "电工证" with no issuer stays here, met by either electrician's certificate)
     "电工证": ("电工作业证", "电工操作证", "电工上岗证", "电工证"),
-    "焊工证": ("熔化焊接与热切割作业证", "焊接与热切割作业证", "焊工作业证", "焊工证", "电焊证", "焊工操作证", "电焊工证"),
+    "焊工证": ("熔化焊接与热切割作业证", "焊接与热切割作业证", "焊工作业证", "焊工证", "电焊证", "焊工操作证", "电焊工证",
+            # Session 32 (emp-read32, blind32 read): the 特种作业操作证's own words, its 作业类别 with 操作证 ("熔化焊接与热切割
+            # 作业操作证", "焊接作业操作证") or in the card's bracket ("特种作业操作证（熔化焊接与热切割作业，2024年已复审）")
+            "熔化焊接与热切割作业操作证", "焊接与热切割作业操作证", "焊接作业操作证", "熔化焊接与热切割作业"),
     "C1": ("C1驾驶证", "C1驾照", "C1证", "C1牌", "小车驾照", "小车驾驶证", "小车牌", "C1", "C照"),
     "C2": ("C2驾驶证", "C2驾照", "C2", "自动挡驾照"),
     "B2": ("B2驾驶证", "B2驾照", "B2", "货车驾照", "大货车驾照"),
@@ -1184,8 +1206,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # 焊工 of the 市场监管 is a third; the 八大员 岗位证书 (施工员, 质量员, 资料员) and the 安管人员's 安全员 (C证) are the
     # posts' own. A name with no issuer ("电工证", "高处作业证") is met by either (`_ISSUER_IMPLIES`), and a seeker writing
     # no issuer holds both (unknown breaks nothing).
-    ELECTRICIAN_SAFETY: ("电工作业证(应急管理)", "特种作业操作证(电工)", "低压电工作业证", "高压电工作业证", "低压电工操作证", "低压电工证", "高压电工证",
-                         "低压电工", "高压电工"),
+    # (session 32: the 高压 names are `HIGH_VOLTAGE`'s, which holds this one: `_ISSUER_IMPLIES`)
+    ELECTRICIAN_SAFETY: ("电工作业证(应急管理)", "特种作业操作证(电工)", "低压电工作业证", "低压电工操作证", "低压电工证", "低压电工"),
     ELECTRICIAN_BUILDING: ("建筑电工证(住建)", "建筑电工操作资格证", "建筑施工特种作业操作资格证(建筑电工)", "建筑电工证", "建筑电工操作证"),
     "登高架设作业证": ("登高架设作业证", "登高架设作业操作证", "登高架设证"),
     "高处安装维护拆除作业证": ("高处安装维护拆除作业证", "高处安装维护拆除证"),
@@ -1261,6 +1283,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **{name: () for name in LANGUAGES},
     # … and the employer's kind a seeker refuses (`venues`), below them
     **{name: () for name in VENUE_FLAGS},
+    # Session 32 (emp-read32): licences by 项目, below the kinds (`TOP_OF_FOURTH_WORD`)
+    **SESSION32_LICENCES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1302,7 +1326,8 @@ def _cert_bit(i: int) -> CertBit:
 # branch appending entries from the low free bits up at the same time never takes the same bit; they are left out of
 # the count the others' bits are given by, and the two ends must not meet
 TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60,
-                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57}
+                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57,
+                                      HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
 _BY_POSITION = [name for name in CERTIFICATES if name not in TOP_OF_FOURTH_WORD]
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(_BY_POSITION)} | {
     name: CertBit(3, 1 << bit) for name, bit in TOP_OF_FOURTH_WORD.items()}
@@ -1328,6 +1353,7 @@ _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2")
 # blind22 writer's convention 11, "where the certificate allows"); the 建造师 itself is not read as a certificate
 _CONSTRUCTOR = re.compile(r"[一二12]级建造师")
 _ISSUER_IMPLIES = {ELECTRICIAN_SAFETY: ("电工证",), ELECTRICIAN_BUILDING: ("电工证",),
+                   HIGH_VOLTAGE: (ELECTRICIAN_SAFETY, "电工证"),      # session 32: a 高压 card is an 应急管理 电工作业证
                    "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",),
                    # session 23 (emp-read23): a 农机 licence of either kind, a drone paper of any issuer
                    TRACTOR_LICENCE: ("农机驾驶证",), HARVESTER_LICENCE: ("农机驾驶证",), DRONE_CAAC: ("无人机驾驶证",),
@@ -1509,13 +1535,17 @@ def _special_kinds(text: str) -> set[str]:
 # 电工证"), not had ("没有健康证", "还没拿到") or lapsed ("健康证过期了"). Its item of the list ("、", "，", "；") is not
 # read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
 # blind12 L-S06 wrote "（初级会计在考）").
+_SITTING_SOON = r"已报名|报了名|报名了|补考|明年(?:再)?(?:去)?考|下个?月(?:再)?(?:去)?考"
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
                        r"等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|"
                        # a card never got, that the seeker could go and get (session 30, blind30 read): "健康证没办过",
                        # "无（健康证可以去办）" — not "健康证已办", "办过健康证"
-                       r"没办|未办|还没办|(?:可以|可|能|愿意)(?:去)?办(?!过|好|了)")
+                       r"没办|未办|还没办|(?:可以|可|能|愿意)(?:去)?办(?!过|好|了)|"
+                       # registered for the exam, not sat yet (session 32, blind32 read): "已报名，1月份考", "报了名",
+                       # "补考", "下个月考" — not "2019年考的", "2025年11月考试通过" (a month alone says nothing)
+                       + _SITTING_SOON)
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
 
 
@@ -1611,6 +1641,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
 _DECK_OFFICER = re.compile(r"(?:船长|大副|二副|三副)(?:的)?(?:适任证书|适任证|证书|证)")
 
 
+_STORED_SAFETY = normalise_text(ELECTRICIAN_SAFETY)    # the 应急管理 card's name as `normalise_certificates` stores it
 _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
 
 
@@ -1626,6 +1657,10 @@ def held_certificates(text: object) -> frozenset[str]:
     if "专项（母婴护理）" in found and len(found & set(SPECIAL_KINDS)) == 1:
         found.add("母婴护理证")
     items = "、".join(str(t) for t in text) if isinstance(text, (list, tuple, set, frozenset)) else text
+    # Session 32 (emp-read32, blind32 read): an electrician's grade held ("电工四级（中级工）", "高级电工") is the generic
+    # "电工证" a post asking a grade asks (`parse_required_certificates`) — neither issuer's card (below)
+    if any(_ELECTRICIAN_GRADE.search(item) and not _NOT_HELD.search(item) for item in _cert_items(normalise_text(items))):
+        found.add("电工证")
     if any(_DECK_OFFICER.search(item) and not _NOT_HELD.search(item) and "渔" not in item
            for item in _cert_items(normalise_text(items))):
         found.add("船员证")
@@ -1647,6 +1682,15 @@ def held_certificates(text: object) -> frozenset[str]:
             if generic == "船员证" and "渔" in normalise_text(items):     # a 渔业 card is neither 海事 航区's
                 continue
             found.update(issuers)
+    # Session 32 (emp-read32): an 应急管理 electrician's card that names no 项目 may be the 高压 one (unknown breaks
+    # nothing); one naming 低压 is not ("低压电工作业操作证；电工四级" holds no `HIGH_VOLTAGE`), nor a stored list, which
+    # names the 高压 card where it was held ("电工作业证（应急管理）、电工证" is a 低压 card read back)
+    cert_items = _cert_items(normalise_text(items))
+    if ELECTRICIAN_SAFETY in found and HIGH_VOLTAGE not in found and _STORED_SAFETY not in cert_items and any(
+            "低压" not in item and normalise_certificates(item) & {ELECTRICIAN_SAFETY, "电工证"} and not _NOT_HELD.search(item)
+            and not (_ELECTRICIAN_GRADE.search(item) and not _ELECTRICIAN_LICENCE_WORD.search(item))   # a grade: no card
+            for item in cert_items):
+        found.add(HIGH_VOLTAGE)
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -1659,7 +1703,7 @@ _LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|
 _LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证)[^)）]*[)）]|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?"
                           r"|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
 _NEVER_HELD = re.compile(r"吊销|注销|撤销|在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|没有|没考|未取得|未考"
-                         r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|没办|未办")
+                         r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|没办|未办|" + _SITTING_SOON)
 _RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办)"
                             r"|(?:复审|年审|换证)[^，,。;；]{0,4}?(?:过期|到期)(?:的)?(?:证|证件|也)?(?:可|可以|也可)")
 
@@ -1698,6 +1742,9 @@ def _lower_of(named: set[str], sentence: str) -> str | None:
     return lower[0] if len(lower) == 1 else None
 
 
+_LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工")
+
+
 def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
     """A posting's (required, preferred) certificates. A clause saying 优先 / 入职可办 / 公司协助办理 /
     无证可培训 … (the `_PREFERRED` family) makes its certificates preferred, and so does such a clause
@@ -1707,6 +1754,11 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     Implied licences are not added (a C1 requirement is met by B2). A certificate asked at 中级/四级 or above adds the
     level `MID_LEVEL` to the required set (never to the preferred one; session 18)."""
     s = _BOTH_MACHINES.sub("农机驾驶证", trade_certificate_names(normalise_text(text)).upper())
+    # Session 32 (emp-read32, blind32 read): an electrician's grade asked ("须持电工三级（高级工）及以上职业技能等级证书",
+    # "高级电工") asks an electrician's certificate — the generic "电工证", which a grade held and either issuer's card
+    # hold (`held_certificates`) — and its level (`MID_LEVEL`, read from the grade left in place)
+    s = _ELECTRICIAN_GRADE.sub(lambda m: "电工证" + m.group(0), s)
+    s = _LOW_OR_HIGH.sub("低压电工", s)      # "低压或高压电工证均可": either card, the 应急管理 one (not `HIGH_VOLTAGE`)
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):
@@ -4004,7 +4056,7 @@ def posting_trades(title: object, description: object = "", required_certificate
 
 # ---------------------------------------------------------------------------------------------- emp-mend27
 AGE_LIMITED_CERTS = frozenset({"叉车证", "电工证", "焊工证", "高处作业证", ELECTRICIAN_SAFETY, "特种设备焊工证", "登高架设作业证",
-                               "高处安装维护拆除作业证"})
+                               "高处安装维护拆除作业证", *SESSION32_LICENCES})
 _SAT_BY_EMPLOYER = re.compile(r"送(?:去)?考|(?:带|带着|出钱|出资|花钱|安排|组织|负责|协助|帮)(?:去)?考|培训(?:并|后)?考证|"
                               r"(?:公司|单位|厂里|老板)(?:带|安排|组织|负责)(?:去)?(?:考|办)")
 

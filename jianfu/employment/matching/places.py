@@ -136,6 +136,10 @@ _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$"
 # "在家" said of the family's life, not of where work is done ("平时在家带老人", "年三十到初三要在家过年", "在家照顾老人"):
 # no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
 _HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
+# Session 32 (emp-read32, blind32 read): a wage earned at a place before ("在东莞时月薪7000", "在钦州月薪6500", "在佛山做工艺
+# 技术员时月薪8000") is where the seeker worked, not a place wished: taken out of the notes before places are read
+_PAST_WAGE_AT = re.compile(r"(?:以前|之前|原来|过去|当时)?在[^，。；,;、\s]{1,12}?(?:时|的时候)?(?:的)?(?:月薪|工资|月入|收入)"
+                          r"(?:大概|约|有)?[0-9.千万kK元块左右多+]*")
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
 # named: its clause up to "太远" is taken out before places are read (what follows, "想回北海这边", is still read), and
 # the place is not named by the rest of the row either ("在钦州干了几年，钦州太远了")
@@ -346,7 +350,7 @@ class Gazetteer:
         `intent` ("想去东莞进厂", "想在星岛湖景区上班") are added to the named places; they never narrow the level
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
-        s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {normalise_text(notes)}"))
+        s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {_PAST_WAGE_AT.sub(' ', normalise_text(notes))}"))
         too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
         s = _TOO_FAR.sub(" ", s)
         city: tuple[str, ...] = ()
