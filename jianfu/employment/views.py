@@ -52,7 +52,7 @@ from jianfu.employment.models import (
     ServiceOutcome,
     VisitTask,
 )
-from jianfu.employment.workflow import KEY_TRANSITIONS
+from jianfu.employment.workflow import KEY_TRANSITIONS, REFERRAL_TRANSITIONS
 from jianfu.registry import forms as registry_forms
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import services as registry_services
@@ -245,6 +245,18 @@ def person_detail(request, pk):
     return _person_page(request, kp)
 
 
+def _with_next_results(referrals) -> list:
+    """Each referral with the results it may move to (`next_results`), in the choices' order: newuser32c #1 — the 结果
+    select offered every result and showed 已投递 first, so a referral at 已面试 answered 记录 with "不能改为“已投递”"
+    (a step back); 已在他处就业 is never picked by hand (`services.referral_advance` sets it)."""
+    referrals = list(referrals)
+    for r in referrals:
+        allowed = REFERRAL_TRANSITIONS.get(r.status, frozenset())
+        r.next_results = [(s, label) for s, label in ReferralStatus.choices
+                          if s in allowed and s != ReferralStatus.ELSEWHERE]
+    return referrals
+
+
 def _person_page(request, kp, *, service_form=None, form_token="", status=200, typed=None, typed_error=None):
     """The person page; a refused 服务记录 comes back here with its filled form and field errors (status 400); a
     refused 更新状态 or 推荐结果 with what it posted (`typed`: {"status" or "referral_<pk>": {field: value}}) and the
@@ -254,7 +266,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
     return render_refused(request, "employment/person_detail.html", {
         "kp": kp, "person": kp.person, "profile": getattr(kp, "profile", None),
         "history": selectors.history_of(kp), "visits": selectors.visits_of(kp)[:20],
-        "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
+        "referrals": _with_next_results(selectors.referrals_of(kp)), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
         # the county's 人社局 refers without writing the person otherwise (ADR 0033): its link reads 推荐岗位 too
@@ -267,8 +279,6 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
         "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
-        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices
-                              if s not in (ReferralStatus.RECOMMENDED, ReferralStatus.ELSEWHERE)],
         "service_outcomes": ServiceOutcome.choices, "today": local_today(),
         "typed": typed or {}, "typed_error": typed_error or {}}, status=status)
 
