@@ -100,7 +100,8 @@ def person_list(request):
                          "请重新选择村（社区）。") % {"town": towns[town]}
     return _list_page(request, "employment/person_list.html", selectors.key_person_list,
                       {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
-                      statuses=KeyStatus.choices, groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
+                      statuses=[(selectors.SEEKING, _("在帮扶未就业（失业、已推荐、面试中）")), *KeyStatus.choices],
+                      groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
                       towns=[(t, name) for t, name, _vs in places] if len(places) > 1 else [],
                       villages=villages if sum(len(vs) for _t, _n, vs in places) > 1 else [],
                       # every town's villages, for the script that narrows the village select when the town changes
@@ -1043,8 +1044,37 @@ def dashboard(request):
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "months_note": _months_note(request.GET.get("months"), months),
         "unit_note": _unit_note(request.GET.get("unit"), prefix),
-        "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
+        "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS, "lists": _dashboard_lists(request.user, prefix),
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _dashboard_lists(user, prefix: str | None) -> dict[str, str]:
+    """The list behind each of the first figures (newuser32c #3: a county officer checking 在帮扶未就业 220 had to add
+    up three filtered lists, 失业 175 + 已推荐 20 + 面试中 25): 重点群体 and 在帮扶未就业 → the 重点群体 list of the unit
+    shown (`org_code`, `status=seeking`); 待走访 and 逾期 → the 走访提醒 tabs, only where that list holds the same
+    tasks — the account's own figures, or a village's (`village`); a town the county drilled into has no such list.
+    An account that may not read the people gets no links."""
+    if not access.may_read_persons(user):
+        return {}
+    scope = access.dashboard_scope(user)
+    own = None if scope.is_all else scope.prefix
+    # the list's own 乡镇 / 村 selects where they name the unit, so a filter changed there keeps it
+    if not prefix or prefix == own:
+        place = {}
+    elif len(prefix) == 9:
+        place = {"town": prefix + "000"}
+    elif len(prefix) == 12:
+        place = {"town": prefix[:9] + "000", "village": prefix}
+    else:
+        place = {"org_code": prefix}
+    people = reverse("employment:person_list")
+    lists = {"people": people + ("?" + urlencode(place) if place else ""),
+             "seeking": people + "?" + urlencode({**place, "status": "seeking"})}
+    if prefix == own or len(prefix or "") == 12:
+        village = "&" + urlencode({"village": prefix}) if prefix != own else ""
+        visits = reverse("employment:visit_tasks")
+        lists.update(due=f"{visits}?state=due{village}", overdue=f"{visits}?state=overdue{village}")
+    return lists
 
 
 def _unit_note(asked: str | None, prefix: str | None) -> str:
