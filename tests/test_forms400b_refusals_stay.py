@@ -289,8 +289,9 @@ def test_a_referral_result_refused_as_stale_keeps_the_choices_and_reason(world):
     assert _page_message(page) == ["推荐记录当前为“已面试”，不能改为“已投递”。"]
     assert page.count("推荐记录当前为“已面试”，不能改为“已投递”。") == 1
     assert _input_value(page, f"referral-reason-{referral.pk}") == "本人说下周再去"
-    assert re.search(rf'<select id="referral-status-{referral.pk}"[^>]*>.*?<option value="applied" selected>', page,
-                     re.S)
+    # 已投递 is behind 已面试: no longer offered (newuser32c #1), so the select reads 选择结果 again; the rest stay as typed
+    assert re.search(rf'<select id="referral-status-{referral.pk}"[^>]*><option value="">选择结果</option>'
+                     r'<option value="hired">已录用</option><option value="refused">未成功</option></select>', page)
     assert re.search(rf'<select id="refused-by-{referral.pk}"[^>]*>.*?<option value="seeker" selected>', page, re.S)
     assert (Referral.objects.filter(pk=referral.pk).values_list("status", "refusal_reason").get(),
             AuditRecord.objects.count()) == before

@@ -28,10 +28,13 @@ from jianfu.employment.models import (
     VisitRule,
     VisitTask,
 )
-from jianfu.employment.workflow import REFERRAL_OPEN
+from jianfu.employment.workflow import ACTIVE_STATUSES, REFERRAL_OPEN
 
 if TYPE_CHECKING:
     from jianfu.employment.access import Account
+
+
+SEEKING = "seeking"   # a 状态 of the 重点群体 list: every status still looking for work (`workflow.ACTIVE_STATUSES`)
 
 
 def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org_code: str = "", town: str = "",
@@ -47,7 +50,9 @@ def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org
     q = (q or "").strip()[:50]
     if q:
         qs = qs.filter(person__name__contains=q)
-    if status:
+    if status == SEEKING:   # the dashboard's 在帮扶未就业 (newuser32c #3)
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    elif status:
         from jianfu.employment.models import KeyStatus
 
         if status in KeyStatus.values:

@@ -652,6 +652,8 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
     """The employer's answer: applied → interviewed → hired / refused (with a reason). Moves the person too."""
     kp = referral.key_person
     access.require_person_write(actor, kp)
+    if not status:   # the 结果 select's first line, 选择结果 (newuser32c #1): said so, not "无效"
+        raise ApplicationError(_("请先选择结果（已投递、已面试、已录用或未成功）。"), field="status")
     if status not in ReferralStatus.values or status == ReferralStatus.ELSEWHERE:   # ELSEWHERE: set below only
         raise ApplicationError(_("推荐结果无效。"), field="status")
     # refused whole when over the column, in the counter's words: it was cut at 200 unseen (fix-cr31b #4); cleaned

@@ -52,7 +52,7 @@ from jianfu.employment.models import (
     ServiceOutcome,
     VisitTask,
 )
-from jianfu.employment.workflow import KEY_TRANSITIONS
+from jianfu.employment.workflow import KEY_TRANSITIONS, REFERRAL_TRANSITIONS
 from jianfu.registry import forms as registry_forms
 from jianfu.registry import selectors as registry_selectors
 from jianfu.registry import services as registry_services
@@ -100,7 +100,8 @@ def person_list(request):
                          "请重新选择村（社区）。") % {"town": towns[town]}
     return _list_page(request, "employment/person_list.html", selectors.key_person_list,
                       {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
-                      statuses=KeyStatus.choices, groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
+                      statuses=[(selectors.SEEKING, _("在帮扶未就业（失业、已推荐、面试中）")), *KeyStatus.choices],
+                      groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
                       towns=[(t, name) for t, name, _vs in places] if len(places) > 1 else [],
                       villages=villages if sum(len(vs) for _t, _n, vs in places) > 1 else [],
                       # every town's villages, for the script that narrows the village select when the town changes
@@ -245,6 +246,18 @@ def person_detail(request, pk):
     return _person_page(request, kp)
 
 
+def _with_next_results(referrals) -> list:
+    """Each referral with the results it may move to (`next_results`), in the choices' order: newuser32c #1 — the 结果
+    select offered every result and showed 已投递 first, so a referral at 已面试 answered 记录 with "不能改为“已投递”"
+    (a step back); 已在他处就业 is never picked by hand (`services.referral_advance` sets it)."""
+    referrals = list(referrals)
+    for r in referrals:
+        allowed = REFERRAL_TRANSITIONS.get(r.status, frozenset())
+        r.next_results = [(s, label) for s, label in ReferralStatus.choices
+                          if s in allowed and s != ReferralStatus.ELSEWHERE]
+    return referrals
+
+
 def _person_page(request, kp, *, service_form=None, form_token="", status=200, typed=None, typed_error=None):
     """The person page; a refused 服务记录 comes back here with its filled form and field errors (status 400); a
     refused 更新状态 or 推荐结果 with what it posted (`typed`: {"status" or "referral_<pk>": {field: value}}) and the
@@ -254,7 +267,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
     return render_refused(request, "employment/person_detail.html", {
         "kp": kp, "person": kp.person, "profile": getattr(kp, "profile", None),
         "history": selectors.history_of(kp), "visits": selectors.visits_of(kp)[:20],
-        "referrals": selectors.referrals_of(kp), "services": selectors.services_of(kp),
+        "referrals": _with_next_results(selectors.referrals_of(kp)), "services": selectors.services_of(kp),
         "tasks": kp.visit_tasks.filter(status=VisitTask.Status.DUE).order_by("due_on"),
         "actions": actions, "can_write": access.may_write_persons(request.user),
         # the county's 人社局 refers without writing the person otherwise (ADR 0033): its link reads 推荐岗位 too
@@ -267,8 +280,6 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
         "can_reveal": scope_for(request.user).reveals_employment_people,
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
-        "referral_statuses": [(s, label) for s, label in ReferralStatus.choices
-                              if s not in (ReferralStatus.RECOMMENDED, ReferralStatus.ELSEWHERE)],
         "service_outcomes": ServiceOutcome.choices, "today": local_today(),
         "typed": typed or {}, "typed_error": typed_error or {}}, status=status)
 
@@ -1033,8 +1044,37 @@ def dashboard(request):
         "rows": rows, "empty": empty, "empty_label": metrics.empty_units_label(prefix), "total": total, "chart": chart, "months": months, "start": start, "today": today,
         "months_note": _months_note(request.GET.get("months"), months),
         "unit_note": _unit_note(request.GET.get("unit"), prefix),
-        "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS,
+        "prefix": prefix or "", "drill": drill, "groups": KEY_GROUPS, "lists": _dashboard_lists(request.user, prefix),
         "export_query": urlencode({"unit": prefix or "", "months": months})})
+
+
+def _dashboard_lists(user, prefix: str | None) -> dict[str, str]:
+    """The list behind each of the first figures (newuser32c #3: a county officer checking 在帮扶未就业 220 had to add
+    up three filtered lists, 失业 175 + 已推荐 20 + 面试中 25): 重点群体 and 在帮扶未就业 → the 重点群体 list of the unit
+    shown (`org_code`, `status=seeking`); 待走访 and 逾期 → the 走访提醒 tabs, only where that list holds the same
+    tasks — the account's own figures, or a village's (`village`); a town the county drilled into has no such list.
+    An account that may not read the people gets no links."""
+    if not access.may_read_persons(user):
+        return {}
+    scope = access.dashboard_scope(user)
+    own = None if scope.is_all else scope.prefix
+    # the list's own 乡镇 / 村 selects where they name the unit, so a filter changed there keeps it
+    if not prefix or prefix == own:
+        place = {}
+    elif len(prefix) == 9:
+        place = {"town": prefix + "000"}
+    elif len(prefix) == 12:
+        place = {"town": prefix[:9] + "000", "village": prefix}
+    else:
+        place = {"org_code": prefix}
+    people = reverse("employment:person_list")
+    lists = {"people": people + ("?" + urlencode(place) if place else ""),
+             "seeking": people + "?" + urlencode({**place, "status": "seeking"})}
+    if prefix == own or len(prefix or "") == 12:
+        village = "&" + urlencode({"village": prefix}) if prefix != own else ""
+        visits = reverse("employment:visit_tasks")
+        lists.update(due=f"{visits}?state=due{village}", overdue=f"{visits}?state=overdue{village}")
+    return lists
 
 
 def _unit_note(asked: str | None, prefix: str | None) -> str:
