@@ -30,6 +30,19 @@ def form_status(*forms) -> int:
     return 400 if any(form.errors for form in forms) else 200
 
 
+def error_summary(form) -> list[str]:
+    """A refused form's fields, each with its first error, in the form's order ("出生日期：…"): the summary at the top
+    of a long form (`templates/includes/error_summary.html`). A refused person edit reloaded at the top with the one
+    field's error ~1,000 px down on a phone and nothing said above it (rmend32 #6). The form's own errors (not a
+    field's) are shown at the top already (`includes/form.html`) and are left out."""
+    out = []
+    for name, field in form.fields.items():
+        errors = form.errors.get(name)
+        if errors:
+            out.append(f"{field.label or name}：{errors[0]}")
+    return out
+
+
 def form_conflict(form, exc: ApplicationError) -> None:
     """A save refused as stale (jianfu.core.versioning): the typing stays, the error says what changed, and the
     form now carries the record's current version, so saving again after checking is a deliberate overwrite."""

@@ -100,17 +100,20 @@ def person_history(person: Person, *, limit: int = 200) -> QuerySet:
 
 
 def _member_count() -> Coalesce:
-    """A household's members, as a correlated subquery: evaluated for the rows a page returns only, and dropped from
+    """A household's current members (在册: active, not moved out nor deceased — newuser32b walk, rmend32 #3; the member
+    list marks the others, and the list's 人数 counted them too), as a correlated subquery: evaluated for the rows a page returns only, and dropped from
     the paginator's COUNT (Django strips an unused non-aggregate annotation). `Count("members")` grouped every
     household of the scope with its members before the page was cut, and the count repeated it: 2.6-5.1 s for the
     county office's 31,090 households (badinput16 #10)."""
-    members = (Person.objects.filter(household=OuterRef("pk")).order_by().values("household")
+    members = (Person.objects.filter(household=OuterRef("pk"), status=PersonStatus.ACTIVE).order_by().values("household")
                .annotate(n=Count("pk")).values("n"))
     return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
 
 
 def household_list(*, user, q: str = "", org_code: str = "") -> QuerySet:
     qs = _scoped(user, Household.objects.select_related("head")).annotate(member_count=_member_count())
+    # a space typed or pasted around 户编号 found nothing (rmend32 #5): trimmed as the person list trims it
+    q = (q or "").strip()
     if q:
         qs = qs.filter(Q(number__contains=q) | Q(address__contains=q) | Q(head__name__contains=q))
     if org_code and org_code.isdigit():

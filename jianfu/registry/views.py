@@ -17,7 +17,14 @@ from jianfu.core.downloads import XLSX, download_response
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.versioning import version_of
-from jianfu.core.views import form_conflict, form_error_from, form_status, run_move
+from jianfu.core.views import (
+    error_summary,
+    form_conflict,
+    form_error_from,
+    form_status,
+    render_refused,
+    run_move,
+)
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.registry import forms, imports, selectors, services, tasks
 from jianfu.registry.ledger import vocab
@@ -146,9 +153,10 @@ def person_create(request):
             if then is not None:   # back to the task that sent the user here, with the person chosen
                 return redirect(f"{reverse(then)}?person={person.pk}")
             return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "org_code": org_code,
-                                                         "form_token": formtokens.token_new()},
-                  status=form_status(form))   # refused: a 400 (forms400)
+    return render_refused(request, "registry/person_form.html", {"form": form, "org_code": org_code,
+                                                                 "form_token": formtokens.token_new(),
+                                                                 "summary": error_summary(form)},
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 # Where a page that found nobody sends its user to register the person first, and back (a fixed list: never a URL
@@ -184,8 +192,9 @@ def person_edit(request, pk):
                 saved += _("所改信息目前不进入任何部门报表。")
             messages.success(request, saved)
             return redirect("registry:person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "person": person},
-                  status=form_status(form))   # refused: a 400 (forms400)
+    return render_refused(request, "registry/person_form.html",
+                          {"form": form, "person": person, "summary": error_summary(form)},
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -263,7 +272,7 @@ def household_create(request):
             return redirect("registry:household_detail", pk=hh.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("新建户"), "org_code": org_code,
                                                          "form_token": formtokens.token_new()},
-                  status=form_status(form))   # refused: a 400 (forms400)
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 # ---------------------------------------------------------------- organisations
@@ -307,7 +316,7 @@ def organisation_create(request):
             return redirect("registry:organisation_detail", pk=org.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("登记单位"), "org_code": org_code,
                                                          "form_token": formtokens.token_new()},
-                  status=form_status(form))   # refused: a 400 (forms400)
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required
@@ -329,7 +338,7 @@ def organisation_edit(request, pk):
         else:
             return redirect("registry:organisation_detail", pk=org.pk)
     return render(request, "registry/simple_form.html", {"form": form, "title": _("修改单位信息")},
-                  status=form_status(form))   # refused: a 400 (forms400)
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 # ---------------------------------------------------------------- imports
@@ -372,6 +381,16 @@ def import_list(request):
                   status=form_status(form))
 
 
+def _mapping_name(batch) -> str:
+    """来源表名称 as the page first offers it: the saved mapping's, else the uploaded file's name without its extension
+    ("留守老人花名册.xlsx" → 留守老人花名册). The box was required, unmarked and empty (rmend32 #7)."""
+    if batch.mapping:
+        return batch.mapping.name
+    stem = (batch.original_name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return stem.strip()[:100]
+
+
 @login_required
 def import_mapping(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
@@ -395,7 +414,7 @@ def import_mapping(request, pk):
     field_choices = [("", _("（不导入）"))] + [(f.key, f.label) for f in vocab.PERSON_FIELDS] + [
         (f"extra:{a.key}", f"{a.label}（自定义）") for a in attrs]
     current = dict(batch.mapping.columns) if batch.mapping else guess_mapping(headers, attributes=attrs)
-    error = ""
+    error = name = ""
     constants = dict(batch.mapping.constants) if batch.mapping else {}
     if request.method == "POST":
         columns = {h: request.POST.get(f"col_{i}", "") for i, h in enumerate(headers) if h}
@@ -418,7 +437,7 @@ def import_mapping(request, pk):
     constant_rows = [(n, *(filled[n] if n < len(filled) else ("", ""))) for n in range(CONSTANT_SLOTS)]
     return render(request, "registry/import_mapping.html", {
         "batch": batch, "rows": rows, "field_choices": field_choices, "sheets": sheets, "header_row": header_row,
-        "error": error, "name": batch.mapping.name if batch.mapping else "", "constant_rows": constant_rows},
+        "error": error, "name": name if error else _mapping_name(batch), "constant_rows": constant_rows},
         status=400 if error else 200)   # refused: a 400 (forms400)
 
 
@@ -573,7 +592,7 @@ def attribute_list(request):
                     if d.is_active and (found := selectors.attribute_out_of_range(d))["count"]]
     return render(request, "registry/attribute_list.html", {"definitions": definitions, "form": form,
                                                             "out_of_range": out_of_range},
-                  status=form_status(form))   # refused: a 400 (forms400)
+                          status=form_status(form))   # refused: a 400 (forms400)
 
 
 @login_required

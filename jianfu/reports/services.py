@@ -129,7 +129,15 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _EXPONENT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 
-def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
+# The largest count one village (社区) may report for one period in a manual cell (人, 户, 人次, 件, 处, 套, 次): a
+# general cap, over every form's manual integer cells — those of the built-in forms and of any form defined since.
+# China's largest village-level communities have some 100,000 residents; ten times that leaves room for 人次 over a
+# quarter and still refuses a figure typed with digits too many (99999999999 件 of 矛盾纠纷 went up to the township,
+# rmend32 #1; the only bound was the column's 10^14). Amounts (value_type number: 元, 万元) keep the storage bound.
+MANUAL_COUNT_MAX = 1_000_000
+
+
+def _parse_number(raw: object, label: str, value_type: str, unit: str = "") -> Decimal | None:
     if raw is not None:
         # a zero-width space pasted before "5" was refused, its message echoing the invisible character (badinput16 #9b)
         raw = clean_text(str(raw))
@@ -147,6 +155,10 @@ def _parse_number(raw: object, label: str, value_type: str) -> Decimal | None:
         raise ApplicationError(_("「%(label)s」不能为负数或非数字。") % {"label": label}, code="invalid_number", field=label)
     if value_type == "integer" and v != v.to_integral_value():
         raise ApplicationError(_("「%(label)s」应为整数。") % {"label": label}, code="invalid_number", field=label)
+    if value_type == "integer" and v > MANUAL_COUNT_MAX:
+        raise ApplicationError(_("「%(label)s」不能超过 %(max)s%(unit)s（一个村（社区）一期的上限），请核对是否多输了数字。") % {
+            "label": label, "max": f"{MANUAL_COUNT_MAX:,}", "unit": f" {unit}" if unit else ""},
+            code="invalid_number", field=label)
     if abs(v) >= Decimal("1e14"):
         raise ApplicationError(_("「%(label)s」数值过大。") % {"label": label}, code="invalid_number", field=label)
     return v
@@ -218,8 +230,8 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     for key, raw in values.items():
         cell = manual_cells[key]
         try:
-            parsed[key] = _stored_precision(_parse_number(raw, cell.label,
-                                                          catalog.element(cell.element).value_type))
+            element = catalog.element(cell.element)
+            parsed[key] = _stored_precision(_parse_number(raw, cell.label, element.value_type, element.unit))
         except ApplicationError as exc:
             bad[key] = exc.message
     if bad:

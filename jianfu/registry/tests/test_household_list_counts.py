@@ -42,8 +42,9 @@ def test_the_count_and_the_page_each_take_one_query_and_neither_joins_every_memb
     # the households are not grouped with their members: the count is a subquery per row the LIMIT returns
     assert 'GROUP BY "registry_household"' not in page_sql and page_sql.endswith("LIMIT 2")
     assert (
-        '(SELECT COUNT(U0."id") AS "n" FROM "registry_person" U0 WHERE U0."household_id" = ("registry_household"'
-        in page_sql
+        # current members only (rmend32 #3)
+        '(SELECT COUNT(U0."id") AS "n" FROM "registry_person" U0 WHERE (U0."household_id" = ("registry_household"."id")'
+        ' AND U0."status" = \'active\')' in page_sql
     )
 
 
