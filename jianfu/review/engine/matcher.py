@@ -148,6 +148,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.sent_down(sentence, start, end) if rule.id == "BR-INS-08" else None,
                   context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
+                  # session 32 (review-mend32): a ranger's plain patrol track, in any season (DATA_CARD.md line 9)
+                  context.ranger_plain_track(sentence, start, end) if rule.id == "BR-APP-04" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check
