@@ -7,7 +7,7 @@ import pytest
 
 from jianfu.review.engine import load_catalogue, review_text
 from jianfu.review.engine.corpus import load_split
-from jianfu.review.engine.evaluate import predict
+from jianfu.review.engine.evaluate import evaluate, predict
 
 # a county body's notice to its townships on everyday patrols (no fire or flood instrument in the title)
 TITLE = "关于加强林区和河道日常巡护管理的通知\n各乡镇人民政府：\n一、"
@@ -46,7 +46,50 @@ def test_a_rangers_plain_track_is_his_job_a_floor_check_in_cadre_or_ranking_is_n
     assert rules_fired(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a station's or centre's standard construction by a deadline, its 达标 counted: INS (and DUTY for county plaques
+        # and walls), no DEMO
+        (
+            "各村党群服务中心要在6月底前完成标准化建设，统一标识标牌，标准化建设达标情况纳入乡镇年度考核。",
+            ["BR-DUTY-02", "BR-INS-12"],
+        ),
+        ("各乡镇综治中心于年底前完成规范化建设，规范化建设达标率计入平安建设考评。", ["BR-INS-12"]),
+        # a title, a plaque given to those that pass, a 示范 creation or an appraisal keep DEMO
+        (
+            "各乡镇便民服务中心完成标准化建设后由县里验收，验收合格的授予“标准化示范中心”称号，达标情况纳入年度考核。",
+            ["BR-DEMO-04", "BR-INS-12"],
+        ),
+        (
+            "各村卫生室10月底前完成标准化建设，达标的由县卫健局授牌，建设达标率纳入乡镇年度考核。",
+            ["BR-DEMO-04", "BR-INS-12"],
+        ),
+        ("在全县开展“规范化建设示范村”创建活动，创建达标率纳入乡镇年度考核。", ["BR-DEMO-04", "BR-INS-12"]),
+        (
+            "开展村卫生室规范化建设达标评比，达标情况纳入乡镇年度考核。",
+            ["BR-DEMO-04", "BR-DEMO-05", "BR-INS-12"],
+        ),
+    ],
+)
+def test_a_standard_construction_met_is_no_creation_a_title_or_appraisal_is(
+    sentence: str, expected: list[str]
+) -> None:
+    assert rules_fired(sentence) == expected
+
+
 def test_dev_d084_a_rangers_plain_real_time_track_is_silent() -> None:
     """dev D084 (a ranger's plain real-time track, adjudicated 0 in session 32) is no longer read as BR-APP-04."""
     d084 = next(i for i in load_split("dev") if i.id == "D084")
     assert predict(d084, load_catalogue()) == set()
+
+
+def test_blind29_b29064_a_stations_standard_construction_is_duty_and_ins_and_blind29_has_no_error() -> None:
+    """blind29 B29064 (a station's 五有 标准化建设 by a deadline, adjudicated DUTY + INS in session 32) is read without
+    DEMO; blind29 is then without an error at group level."""
+    catalogue = load_catalogue()
+    b29064 = next(i for i in load_split("blind29") if i.id == "B29064")
+    assert sorted(predict(b29064, catalogue)) == ["BR-DUTY-02", "BR-INS-12"]
+    scores = evaluate(load_split("blind29"), catalogue)
+    assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (82, 0, 0)
+    assert scores.errors == []
