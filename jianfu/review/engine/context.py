@@ -794,6 +794,23 @@ def ranger_plain_track(sentence: str, start: int, end: int) -> str | None:
     return "护林员、巡护员等本人的巡护轨迹记录（未要求打卡、里程或时长下限、排名，也未转嫁给干部）"
 
 
+# …and, through a fire or flood season at large (no declared 紧要期, warning or response: session 31's line 3), a track
+# made a quota — a floor on it, localities ranked by it, or the track demanded of cadres, grid workers or clinic staff —
+# is the app's demand added on the regime, not the regime's own (dev6 D6129, dev5 D5014); a ranger's plain track keeps
+# its reading above, and a declared period keeps the exemption
+_TRACK_QUOTA = re.compile(
+    r"(不少于|不低于|不得少于|不得低于|至少|累计)[^。；，,]{0,8}(公里|千米|km|KM|小时|分钟)|里程|时长|"
+    r"排名|排序|排位|名次|末位|约谈|晾晒|"
+    r"干部|网格员|村医|医生|卫生室|卫生院|党员|工作人员|两委|教师"
+)
+
+
+def track_made_quota(sentence: str, context: str = "") -> bool:
+    """Whether the sentence makes a patrol track a quota outside a declared period (see above); `context`: the heading
+    and the title, where a declared period may be named for the whole text."""
+    return "轨迹" in sentence and not _DECLARED_PERIOD.search(sentence + context) and bool(_TRACK_QUOTA.search(sentence))
+
+
 _LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
 
 

@@ -186,6 +186,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # a work group or app outside a declared period, photos up a group or app each day or patrol (context.presence_proof)
     if "emergency" in exemptions and rule.group == "APP" and context.presence_proof(sentence, f"{heading} {title}"):
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 32 (review-mend32): nor a patrol track made a quota through a season at large (context.track_made_quota)
+    if "emergency" in exemptions and rule.group == "APP" and context.track_made_quota(sentence, f"{heading} {title}"):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
         exemptions = tuple(name for name in exemptions if name != "emergency")

@@ -78,6 +78,24 @@ def test_a_standard_construction_met_is_no_creation_a_title_or_appraisal_is(
     assert rules_fired(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # through a fire or flood season at large, a track made a quota (a floor, or demanded of clinic doctors) is the app's
+        ("防火期内，各村护林员每天须通过巡护APP上传巡山轨迹，每日巡山里程不少于6公里。", ["BR-APP-04"]),
+        ("汛期内，村医每天巡查本村河段并在“巡河通”小程序上传巡查轨迹。", ["BR-APP-04"]),
+        # a declared period keeps the exemption, and a ranger's plain track in the season stays silent
+        ("森林防火紧要期内，各村护林员每天须通过巡护APP上传巡山轨迹，每日巡山里程不少于6公里。", []),
+        ("防汛应急响应期间，村干部每天巡堤并通过APP上传巡查轨迹。", []),
+        ("汛期内，巡河员每天巡河轨迹须实时上传“河长通”APP。", []),
+    ],
+)
+def test_a_track_made_a_quota_through_a_season_at_large_is_the_apps_a_declared_period_is_exempt(
+    sentence: str, expected: list[str]
+) -> None:
+    assert rules_fired(sentence) == expected
+
+
 def test_dev_d084_a_rangers_plain_real_time_track_is_silent() -> None:
     """dev D084 (a ranger's plain real-time track, adjudicated 0 in session 32) is no longer read as BR-APP-04."""
     d084 = next(i for i in load_split("dev") if i.id == "D084")
@@ -93,3 +111,13 @@ def test_blind29_b29064_a_stations_standard_construction_is_duty_and_ins_and_bli
     scores = evaluate(load_split("blind29"), catalogue)
     assert (sum(scores.tp.values()), sum(scores.fp.values()), sum(scores.fn.values())) == (82, 0, 0)
     assert scores.errors == []
+
+
+def test_dev6_d6129_and_dev5_d5014_tracks_made_quotas_in_a_season_at_large_are_read_app() -> None:
+    """dev6 D6129 (a ranger's track with a mileage floor through the 防火期, villages ranked: APP + INS) and dev5 D5014
+    (clinic doctors' track uploads through the 汛期: DUTY + APP) now carry their APP; D5014's DUTY is still missed."""
+    catalogue = load_catalogue()
+    d6129 = next(i for i in load_split("dev6") if i.id == "D6129")
+    d5014 = next(i for i in load_split("dev5") if i.id == "D5014")
+    assert sorted(predict(d6129, catalogue)) == ["BR-APP-02", "BR-APP-04", "BR-INS-04"]
+    assert sorted(predict(d5014, catalogue)) == ["BR-APP-04"]
