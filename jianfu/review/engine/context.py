@@ -759,6 +759,58 @@ def presence_proof(sentence: str, context: str = "") -> bool:
     return False
 
 
+# Session 32 (review-mend32; DATA_CARD.md "Adjudication (session 32)", line 9, after session 31's line 3): a ranger's
+# plain patrol track — kept by a patrol terminal, a national system or an app, daily or in real time — is the ranger's
+# own job (0) in any season, a fire or flood season at large or none named (dev D084 against heldout H120, blind6 B6044,
+# blind19 B19019). It becomes an app's demand (APP, and INS when localities are ranked by it) as soon as a check-in or a
+# location, a floor (mileage, hours, 不少于…), a ranking, circulation, score or assessment, or a bearer other than the
+# rangers (village cadres, grid workers, clinic staff) is named in the sentence (dev4 D4017, dev6 D6129, blind12 B12013,
+# blind13 B13047, blind16 B16034, dev5 D5014); and photos are no track (heldout H041: a 巡河员's photos up a 平台 stay APP).
+_RANGER = re.compile(r"(护林员|巡护员|巡林员|巡山员|巡河员|护河员)")
+_TRACK_HIT = re.compile(r"轨迹")
+_NOT_A_TRACK = re.compile(r"(照片|相片|图片|视频|影像|截图|合影|合照|定位|打卡|签到)")
+_TRACK_MADE_QUOTA = re.compile(
+    # a check-in, a location or online time
+    r"(打卡|签到(?![表簿册])|定位|在线|上线|登录|"
+    # a floor: a count, a length or a time the track must reach
+    r"不少于|不低于|不得少于|不得低于|至少|累计|以上|达到|里程|时长|\d+(\.\d+)?(公里|千米|km|KM|小时|分钟)|"
+    r"[一二三四五六七八九十两]+(公里|千米|小时)|"
+    # a ranking, circulation, score or assessment (of localities or persons alike: read as before)
+    r"排名|排序|排位|名次|末位|倒数|通报|晾晒|公布|公示|约谈|表态|考核|考评|积分|计分|评分|打分|赋分|扣分|挂钩|问责|"
+    r"[^，,。；;]{1,4}率|"
+    # a work group as the channel: no terminal, system or app of the ranger's own
+    r"(?<![测防])群(?![众测防体策])|"
+    # a bearer other than the rangers
+    r"干部|网格员|村医|医生|卫生室|卫生院|党员|工作人员|两委|书记|主任|林长|职工|教师|民兵|志愿者|信息员|联络员|队员)")
+
+
+def ranger_plain_track(sentence: str, start: int, end: int) -> str | None:
+    """Whether the hit [start, end) is a ranger's plain patrol track (see above): the reason, or None."""
+    hit = sentence[start:end]
+    if not _TRACK_HIT.search(hit) or _NOT_A_TRACK.search(hit):
+        return None
+    if not _RANGER.search(sentence) or _TRACK_MADE_QUOTA.search(sentence):
+        return None
+    return "护林员、巡护员等本人的巡护轨迹记录（未要求打卡、里程或时长下限、排名，也未转嫁给干部）"
+
+
+# …and, through a fire or flood season at large (no declared 紧要期, warning or response: session 31's line 3), a track
+# made a quota — a floor on it, localities ranked by it, or the track demanded of cadres, grid workers or clinic staff —
+# is the app's demand added on the regime, not the regime's own (dev6 D6129, dev5 D5014); a ranger's plain track keeps
+# its reading above, and a declared period keeps the exemption
+_TRACK_QUOTA = re.compile(
+    r"(不少于|不低于|不得少于|不得低于|至少|累计)[^。；，,]{0,8}(公里|千米|km|KM|小时|分钟)|里程|时长|"
+    r"排名|排序|排位|名次|末位|约谈|晾晒|"
+    r"干部|网格员|村医|医生|卫生室|卫生院|党员|工作人员|两委|教师"
+)
+
+
+def track_made_quota(sentence: str, context: str = "") -> bool:
+    """Whether the sentence makes a patrol track a quota outside a declared period (see above); `context`: the heading
+    and the title, where a declared period may be named for the whole text."""
+    return "轨迹" in sentence and not _DECLARED_PERIOD.search(sentence + context) and bool(_TRACK_QUOTA.search(sentence))
+
+
 _LIST_RUN = re.compile(r"[^，,。；;：:（）()“”]+")
 
 

@@ -148,6 +148,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.sent_down(sentence, start, end) if rule.id == "BR-INS-08" else None,
                   context.provincial_division(title) if rule.id == "BR-DOC-07" else None,
                   context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
+                  # session 32 (review-mend32): a ranger's plain patrol track, in any season (DATA_CARD.md line 9)
+                  context.ranger_plain_track(sentence, start, end) if rule.id == "BR-APP-04" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check
@@ -183,6 +185,9 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # session 30 (review-mend30): nor an app's demand in a sentence making the workers prove their presence — a check-in in
     # a work group or app outside a declared period, photos up a group or app each day or patrol (context.presence_proof)
     if "emergency" in exemptions and rule.group == "APP" and context.presence_proof(sentence, f"{heading} {title}"):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 32 (review-mend32): nor a patrol track made a quota through a season at large (context.track_made_quota)
+    if "emergency" in exemptions and rule.group == "APP" and context.track_made_quota(sentence, f"{heading} {title}"):
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # …nor a work or implementation plan filed upward beside or instead of the emergency plan (context.names_work_plan)
     if "emergency" in exemptions and rule.id == "BR-DOC-03" and context.names_work_plan(sentence[start:end]):
