@@ -178,11 +178,11 @@ def catalogue_category_ranking(router: CatalogueRouter, texts: Sequence[str], ba
     """Categories ranked by the summed probability of their matters (unmapped matters ignored)."""
     cats = [category_of(m) for m in router.matters]
     cols = {c: [j for j, mc in enumerate(cats) if mc == c] for c in CATEGORIES}
-    from jianfu.dispatch.routing.text import normalize
+    from jianfu.dispatch.routing.text import routing_text
 
     out: list[list[str]] = []
     for start in range(0, len(texts), batch):
-        chunk = [normalize(t) for t in texts[start:start + batch]]
+        chunk = [routing_text(t) for t in texts[start:start + batch]]
         proba = router._proba(chunk)
         scores = np.column_stack([proba[:, cols[c]].sum(axis=1) for c in CATEGORIES])
         for row in scores:
@@ -314,7 +314,7 @@ def catalogue_outcome(router: CatalogueRouter, texts: Sequence[str], *, threshol
     """The catalogue alone (never trained on messages): categories ranked by the summed probability of
     their matters (unmapped matters ignored), and the decision ``HybridRouter`` makes without a learned
     model (``catalogue_choice`` over its top 10), mapped to a category."""
-    from jianfu.dispatch.routing.text import normalize
+    from jianfu.dispatch.routing.text import routing_text
 
     cats = [category_of(m) for m in router.matters]
     cols = {c: [j for j, mc in enumerate(cats) if mc == c] for c in CATEGORIES}
@@ -322,7 +322,7 @@ def catalogue_outcome(router: CatalogueRouter, texts: Sequence[str], *, threshol
     ranked: list[list[str]] = []
     decisions: list[str | None] = []
     for start in range(0, len(texts), batch):
-        chunk = [normalize(t) for t in texts[start:start + batch]]
+        chunk = [routing_text(t) for t in texts[start:start + batch]]
         proba = router._proba(chunk)
         scores = np.column_stack([proba[:, cols[c]].sum(axis=1) for c in CATEGORIES])
         for row in range(len(chunk)):

@@ -33,7 +33,15 @@ import numpy as np
 
 from jianfu.dispatch.routing.catalogue import MatterSpec
 from jianfu.dispatch.routing.embedding import DIM, embedding_kind, get_embedder
-from jianfu.dispatch.routing.text import analyze_words, compact, normalize, too_little_content, without_places
+from jianfu.dispatch.routing.text import (
+    analyze_words,
+    compact,
+    normalize,
+    routing_text,
+    strip_chat,
+    too_little_content,
+    without_places,
+)
 
 MODEL_FORMAT = "jianfu-routing-learned"
 MODEL_FORMAT_VERSION = 3  # 2: word + char TF-IDF (+ e5), calibrated linear SVM; 3: + the contextual table (session 8)
@@ -481,7 +489,7 @@ class CatalogueRouter:
         return self.route_batch([text], k=k, embed=embed)[0]
 
     def route_batch(self, texts: Iterable[object], k: int = 3, *, embed: bool = True) -> list[list[Candidate]]:
-        norm = [normalize(t) for t in texts]
+        norm = [routing_text(t) for t in texts]
         keep = [i for i, t in enumerate(norm) if _has_content(t)]
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
@@ -494,7 +502,7 @@ class CatalogueRouter:
 
     def department_scores(self, text: object) -> dict[str, float]:
         """Probability mass per department (the sum over its matters)."""
-        norm = normalize(text)
+        norm = routing_text(text)
         if not _has_content(norm):
             return {}
         proba = self._proba([norm])[0]
@@ -619,7 +627,7 @@ class LearnedRouter:
             raise ValueError(f"文本 {len(texts)} 条与标签 {len(labels)} 条数量不一致")
         pairs = []
         for t, lab in zip(texts, labels, strict=True):
-            t = normalize(t)
+            t = routing_text(t)
             lab = "" if lab is None else str(lab).strip()
             if _has_content(t) and lab:
                 pairs.append((t, lab))
@@ -715,14 +723,14 @@ class LearnedRouter:
     def predict_proba(self, texts: Iterable[object]) -> np.ndarray:
         """Probabilities per label (columns in ``self.labels`` order)."""
         self._require_fitted()
-        return self._proba([normalize(t) for t in texts])
+        return self._proba([routing_text(t) for t in texts])
 
     def route(self, text: object, k: int = 3) -> list[Candidate]:
         return self.route_batch([text], k=k)[0]
 
     def route_batch(self, texts: Iterable[object], k: int = 3) -> list[list[Candidate]]:
         self._require_fitted()
-        norm = [normalize(t) for t in texts]
+        norm = [routing_text(t) for t in texts]
         keep = [i for i, t in enumerate(norm) if _has_content(t)]
         result: list[list[Candidate]] = [[] for _ in norm]
         if not keep:
@@ -842,7 +850,7 @@ class HybridRouter:
         """The decision, with ``suggestions`` departments for the person who decides (see
         :func:`department_suggestions`). Text with too little content (``text.too_little_content``: markup,
         "测试") is not routed: no department, none suggested, ``reason`` TOO_LITTLE_CONTENT — a person reads it."""
-        if too_little_content(text):
+        if too_little_content(strip_chat(text)):
             return RoutingDecision(None, None, 0.0, (), "none", (), reason=TOO_LITTLE_CONTENT)
         learned_all: list[Candidate] = []
         if self.learned is not None:
