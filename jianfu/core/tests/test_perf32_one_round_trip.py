@@ -15,8 +15,10 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -186,6 +188,47 @@ def test_the_throttle_decides_in_one_round_trip_on_redis(store, round_trips, mon
     minute, day = (ratelimits.window_of(period, NOW)[0] for period in (MINUTE, DAY))
     assert [store.get(f"{throttling.KEY_SPACE}:{p}:203.0.113.7:{w}") for p, w in ((MINUTE, minute), (DAY, day))] \
         == [3, 3]
+
+
+@pytest.mark.backend
+def test_the_configured_cache_takes_the_script_path_without_patching(round_trips, monkeypatch):
+    """fix-cr32b #1: production reaches the cache through `django.core.cache.cache`, a `ConnectionProxy` — never an
+    instance of `PrefixedRedisCache` — and took the one-by-one path (8 round trips a read). With the project's own Redis
+    cache configuration (config/settings.py's CACHES, a key prefix of this test's) and `ratelimits.cache` left as
+    Django's, each decision is one EVALSHA, the refused one too."""
+    if not REDIS_URL:
+        pytest.skip("no Redis named (JIANFU_REDIS_URL): the PostgreSQL pass runs this against the machine's Redis")
+    configured = {"default": {"BACKEND": "jianfu.core.rediscache.PrefixedRedisCache", "LOCATION": REDIS_URL,
+                              "KEY_PREFIX": f"fixcr32b-test-{uuid.uuid4().hex[:12]}"}}
+    monkeypatch.setattr(throttling.AnonymousReadThrottle, "timer", staticmethod(lambda: NOW))
+    request = RequestFactory().get("/villages/", REMOTE_ADDR="203.0.113.9")
+    with override_settings(CACHES=configured, JIANFU_ANONYMOUS_READ_RATES=("3/min", "5/day")):
+        assert ratelimits.cache is django_cache
+        try:
+            throttle = throttling.AnonymousReadThrottle()
+            ratelimits.take_all(_allowances(ident="warm-up"))      # the script loaded (NOSCRIPT, SCRIPT LOAD)
+            round_trips.clear()
+            decisions = []
+            for _ in range(4):
+                decisions.append((throttle.allow_request(request, None), throttle.wait(), list(round_trips)))
+                round_trips.clear()
+            minute, day = (ratelimits.window_of(period, NOW)[0] for period in (MINUTE, DAY))
+            counts = [caches["default"].get(f"{throttling.KEY_SPACE}:{p}:203.0.113.9:{w}")
+                      for p, w in ((MINUTE, minute), (DAY, day))]
+        finally:
+            caches["default"].clear()
+    assert decisions == [(True, None, ["EVALSHA"]), (True, None, ["EVALSHA"]), (True, None, ["EVALSHA"]),
+                         (False, 70.0, ["EVALSHA"])]
+    assert counts == [3, 3]
+
+
+def test_the_default_cache_is_resolved_to_its_backend():
+    """The proxy `django.core.cache.cache` is resolved to the backend it stands for (LocMem on the SQLite pass,
+    PrefixedRedisCache on the PostgreSQL pass); a store given, or patched in as the module's `cache`, is kept."""
+    assert ratelimits._backend(None) is caches["default"]
+    assert type(ratelimits._backend(None)) is type(caches["default"])
+    local = LocMemCache("fixcr32b", {})
+    assert ratelimits._backend(local) is local
 
 
 # ---------------------------------------------------------------- Redis unreachable (no server needed)
