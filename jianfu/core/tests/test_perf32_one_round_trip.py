@@ -130,6 +130,29 @@ def test_the_previous_window_is_weighted_in_on_redis(store):
 
 
 @pytest.mark.backend
+@pytest.mark.parametrize("spoiled", ["day's counter", "day's previous window"])
+def test_a_counter_holding_no_integer_stops_the_script_before_it_takes_anything(store, spoiled):
+    """fix-cr32b #3: Redis does not undo a script's writes when it stops on an error. The day's counter (or its
+    previous window) spoiled with a non-integer, the minute's INCRBY ran first and stayed taken; now the script reads
+    every key before it writes, and the minute's count is left as it was."""
+    allowances = _allowances()
+    assert ratelimits.take_all(allowances, store=store) is None
+    minute, day = allowances
+    client = store._client()
+    client.set(store.make_key(day.key if spoiled == "day's counter" else day.previous), b"not-a-count")
+    with pytest.raises(ratelimits.LimitUnavailable):
+        ratelimits.take_all(allowances, store=store)
+    assert store.get(minute.key) == 1
+    assert client.get(store.make_key(day.key)) == (b"not-a-count" if spoiled == "day's counter" else b"1")
+    # a key of another type: its GET fails, nothing written either
+    client.delete(store.make_key(day.key), store.make_key(day.previous))
+    client.rpush(store.make_key(day.previous), "x")
+    with pytest.raises(ratelimits.LimitUnavailable):
+        ratelimits.take_all(allowances, store=store)
+    assert store.get(minute.key) == 1 and client.exists(store.make_key(day.key)) == 0
+
+
+@pytest.mark.backend
 def test_give_back_all_is_one_round_trip(store, round_trips):
     allowances = _allowances()
     ratelimits.take_all(allowances, store=store)
