@@ -302,8 +302,15 @@ def env_rates(name: str, default: str, environ: Mapping[str, str] = os.environ) 
     """A comma-separated list of DRF rates from the environment ("120/min,2000/day"), blanks dropped; `default` when
     unset (fixcr31a #5: the test of the default reads this with the variable cleared, not the live setting). A rate
     that is no "N/period" (s, sec, second, m, min, minute, h, hour, d, day; N ≥ 1) stops the process at start with
-    its name and value (fixcr32 #7: "120" made every anonymous read answer 500)."""
-    found = tuple(rate.strip() for rate in environ.get(name, default).split(",") if rate.strip())
+    its name and value (fixcr32 #7: "120" made every anonymous read answer 500). An empty list ("", " , ") stops it too
+    — it silently switched the throttle off (fix-cr32b #2); "off" (any case) is the one way to switch it off: ()."""
+    value = environ.get(name, default)
+    if value.strip().lower() == "off":
+        return ()
+    found = tuple(rate.strip() for rate in value.split(",") if rate.strip())
+    if not found:
+        raise ImproperlyConfigured(f'{name}: "{value}" names no rate; write N/period, e.g. "120/min,2000/day", '
+                                   'or "off" to count no anonymous read')
     for rate in found:
         if not _RATE.fullmatch(rate):
             raise ImproperlyConfigured(f'{name}: "{rate}" is no rate; write N/period, e.g. "120/min,2000/day" '

@@ -28,8 +28,9 @@ import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.base import BaseCache
+from django.utils.connection import ConnectionProxy
 
 from jianfu.core.queueing import QUEUE_ERRORS
 from jianfu.core.rediscache import PrefixedRedisCache
@@ -140,6 +141,16 @@ class Refused(NamedTuple):
     earlier: int
 
 
+def _backend(store: BaseCache | None) -> BaseCache:
+    """The cache backend itself: `store`, else the module's `cache`. `django.core.cache.cache` is a `ConnectionProxy`
+    (never an instance of the backend's class), so it is resolved to the default cache's backend here — without this
+    the Redis test `isinstance(store, PrefixedRedisCache)` was never true in production (fix-cr32b #1)."""
+    store = cache if store is None else store
+    if isinstance(store, ConnectionProxy):
+        return caches[DEFAULT_CACHE_ALIAS]
+    return store
+
+
 def take_all(allowances: Sequence[Allowance], *, amount: int = 1, store: BaseCache | None = None,
              closed: bool = True) -> Refused | None:
     """Take `amount` of every allowance, in order: None when all were taken; the first one refused (`Refused`) —
@@ -147,7 +158,7 @@ def take_all(allowances: Sequence[Allowance], *, amount: int = 1, store: BaseCac
     decides. Raises `LimitUnavailable` — nothing taken — when the cache is unreachable. On Redis
     (`PrefixedRedisCache`) this is one round trip, atomic; on another cache the steps of `take`, one by one.
     `closed=False` changes only the outage's log line (a caller that lets the request through)."""
-    store = cache if store is None else store
+    store = _backend(store)
     if not allowances:
         return None
     try:
@@ -188,7 +199,7 @@ def give_back_all(taken: Sequence[tuple[str, int]], amount: int = 1, *, store: B
                   closed: bool = True) -> None:
     """`give_back` of `amount` to each (key, window) of `taken`, on Redis in one round trip; nothing more when the
     cache is unreachable (logged once a minute; `closed=False`: as a limit that fails open)."""
-    store = cache if store is None else store
+    store = _backend(store)
     if not taken:
         return
     try:

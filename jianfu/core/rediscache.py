@@ -35,7 +35,18 @@ _BATCH = 500
 # last `window` seconds: `ratelimits.take`'s arithmetic, in doubles as Python's) compared with the limit. At the first
 # allowance refused, everything this call took is given back and {its number (from 1), its count without this take,
 # the previous window's count} returned; {0, 0, 0} when every allowance was taken.
+# Redis runs a script atomically but does not undo a script's writes when it stops on an error: an INCRBY on a key that
+# holds no integer, or arithmetic on a previous window's value that is none, after an earlier allowance's INCRBY, left
+# that one taken (fix-cr32b #3). So every key is read first, and a value that is no integer (or a key of another type,
+# whose GET fails) stops the script before it writes anything. What can still stop it midway is Redis itself (out of
+# memory with maxmemory set and noeviction, or a count past 2^63), never the keys' values.
 TAKE_ALL = """
+for i = 1, #KEYS do
+  local value = redis.call('GET', KEYS[i])
+  if value and not string.match(value, '^-?%d+$') then
+    return redis.error_reply('counter holds no integer: ' .. KEYS[i])
+  end
+end
 local amount = tonumber(ARGV[1])
 for i = 1, #KEYS / 2 do
   local key, previous = KEYS[2 * i - 1], KEYS[2 * i]
@@ -77,7 +88,8 @@ class PrefixedRedisCache(RedisCache):
     def take_all(self, allowances: Sequence[tuple[str, str, int, int, float]], amount: int) -> tuple[int, int, int]:
         """Take `amount` of each (key, previous window's key, limit, window, into) in one round trip (the script
         above): (0, 0, 0) when every one was taken, else (the first refused one's number from 1, its count without
-        this take, its previous window's count), nothing taken. Raises redis-py's errors when Redis is unreachable."""
+        this take, its previous window's count), nothing taken. Raises redis-py's errors when Redis is unreachable,
+        and `ResponseError` — nothing taken — when a counter holds no integer (the script's first loop)."""
         keys: list[str] = []
         args: list[Any] = [amount]
         for key, previous, limit, window, into in allowances:

@@ -447,12 +447,15 @@ class PendingNotice(models.Model):
     transaction, deleted by the task once the messages are stored. huey drops a task its worker was SIGKILLed in the
     middle of (it is off the queue by then), so a notice left here past `tasks.NOTICE_LOST` is run again by the
     periodic `pending_notices_task`; the messages' dedupe keys name the notice, so a run again stores none twice
-    (badinput32 #2). `event_id` is no foreign key: an event deleted meanwhile leaves a notice that runs to nothing."""
+    (badinput32 #2). `event_id` is no foreign key: an event deleted meanwhile leaves a notice that runs to nothing.
+    `attempts`: the periodic runs whose `notify_event` raised for this notice (fix-cr32b #7); at
+    `tasks.NOTICE_ATTEMPTS` it is given up (deleted, logged at ERROR)."""
 
     kind = models.CharField(max_length=20)
     event_id = models.BigIntegerField()
     extra = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]

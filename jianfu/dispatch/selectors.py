@@ -308,6 +308,11 @@ def strength_label(key: str) -> str:
     return {STRENGTH_SURE: _("把握较大"), STRENGTH_LIKELY: _("有一定把握"), STRENGTH_HINT: _("仅供参考")}.get(key, "")
 
 
+# the suggestions a queue card offers at most: dispatch.css shows the picked one's 派发 button for .pick-0 … .pick-4
+# only (fix-cr32b #8: a sixth was a radio whose button never showed)
+MAX_SUGGESTIONS = 5
+
+
 def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Suggestion], list[str]]]:
     """The router's suggestions stored with each waiting event (top departments, each with its best
     matter), named for the dispatcher: (event, [{department_code, department_name, matter_code,
@@ -315,7 +320,8 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
     already scoped from the caller. Left out of the suggestions: a department that is not an active department unit (e.g. a
     learned label), since nobody could dispatch to it, and a department that returned the event — it
     has said the event is not its job, so proposing it again in one tap sends the event round in a
-    circle; and a suggestion scored below ``SUGGESTION_FLOOR`` (no evidence: the page says 无可靠建议). Every
+    circle; and a suggestion scored below ``SUGGESTION_FLOOR`` (no evidence: the page says 无可靠建议). At most
+    ``MAX_SUGGESTIONS``, the router's first (its order: the most likely first). Every
     waiting event is listed (possibly with no suggestion): the page offers all departments beside them. Three
     queries whatever the number of events."""
     from jianfu.orgs.models import OrgUnit, UnitKind
@@ -347,7 +353,7 @@ def routing_suggestions(events: Iterable[Event]) -> list[tuple[Event, list[Sugge
              "score": c.get("score"), "strength": strength(c.get("score")),
              "strength_label": strength_label(strength(c.get("score")))}
             for c in candidates[event.pk] if c["department"] in departments and c["department"] not in refused
-            and not below_floor(c.get("score"))]
+            and not below_floor(c.get("score"))][:MAX_SUGGESTIONS]
         out.append((event, named, [departments.get(code, code) for code in refused]))
     return out
 

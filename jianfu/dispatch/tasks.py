@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from jianfu.dispatch import escalation, heldphotos, notifications
 from jianfu.dispatch.models import Event, PendingNotice, WhistleSummons
+
+log = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*/5"))
@@ -68,12 +72,32 @@ def notify_event_task(kind: str, event_id: int, notice_id: int | None = None, **
 NOTICE_LOST = dt.timedelta(minutes=2)
 
 
+# A notice whose run again raises (a bug, bad data) is tried again on the next runs, then given up: deleted, with an
+# ERROR line naming it. Its failed runs are counted in `PendingNotice.attempts` (fix-cr32b #7: one such notice, the
+# first in id order, aborted every minute's loop and kept every later notice pending).
+NOTICE_ATTEMPTS = 5
+
+
 def pending_notices_run(*, now: dt.datetime | None = None, limit: int = 200) -> int:
-    """The notices whose task was lost: each run again (`notify_event`), then deleted; how many."""
+    """The notices whose task was lost: each run again (`notify_event`), then deleted; how many were sent. One that
+    raises is logged, its attempt counted (given up at NOTICE_ATTEMPTS) and its writes rolled back; the rest still run."""
     late = (now or timezone.now()) - NOTICE_LOST
     done = 0
     for notice in PendingNotice.objects.filter(created_at__lt=late)[:limit]:
-        notify_event(notice.kind, notice.event_id, notice_id=notice.pk, **notice.extra)
+        try:
+            with transaction.atomic():
+                notify_event(notice.kind, notice.event_id, notice_id=notice.pk, **notice.extra)
+        except Exception:
+            attempts = notice.attempts + 1
+            if attempts >= NOTICE_ATTEMPTS:
+                log.exception("pending notice %s (%s of event %s) failed %s times: given up", notice.pk, notice.kind,
+                              notice.event_id, attempts)
+                PendingNotice.objects.filter(pk=notice.pk).delete()
+            else:
+                log.exception("pending notice %s (%s of event %s) failed (attempt %s of %s)", notice.pk, notice.kind,
+                              notice.event_id, attempts, NOTICE_ATTEMPTS)
+                PendingNotice.objects.filter(pk=notice.pk).update(attempts=attempts)
+            continue
         PendingNotice.objects.filter(pk=notice.pk).delete()
         done += 1
     return done

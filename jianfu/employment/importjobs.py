@@ -42,7 +42,8 @@ from jianfu.registry.imports import (
 S = PostingImport.Status
 BUSY = (S.QUEUED, S.COMMITTING)
 STALE_MESSAGE = {
-    S.QUEUED: gettext_lazy("导入请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新导入或放弃。"),
+    # never claimed within the queue lease: the worker may be down or the queue only long (fix-cr32b #9)
+    S.QUEUED: gettext_lazy("导入请求长时间没有被处理：后台任务可能未运行或排队过长。没有写入任何数据；可以重新导入或放弃。"),
     S.COMMITTING: gettext_lazy("上次导入被中断（后台任务进程停止），没有写入任何数据；可以重新导入或放弃。"),
 }
 

@@ -923,10 +923,12 @@ def _ensure_households(chunk: list[_Staged], cache: dict, created: set) -> None:
             created.add(pk)
 
 
+# "uploaded" / "queued": never claimed by a worker within QUEUE_LEASE — the worker may be down, or the queue only long
+# (the task may still run later): said so, not "进程可能未运行" alone (fix-cr32b #9)
 STALE_MESSAGE = {
-    "uploaded": "校验请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；请重新校验或放弃。",
+    "uploaded": "校验请求长时间没有被处理：后台任务可能未运行或排队过长。没有写入任何数据；请重新校验或放弃。",
     "validating": "上次校验被中断（后台任务进程停止），已校验的行已清除；请重新校验或放弃。",
-    "queued": "入库请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；可以重新入库或放弃。",
+    "queued": "入库请求长时间没有被处理：后台任务可能未运行或排队过长。没有写入任何数据；可以重新入库或放弃。",
     "committing": "上次入库被中断（后台任务进程停止），没有写入任何数据；可以重新入库或放弃。",
 }
 

@@ -29,7 +29,7 @@ from jianfu.registry.models import (
     PersonStatus,
     RelationToHead,
 )
-from jianfu.registry.sensitive import ID_LIKE, PHONE_LIKE  # the search rule (re-exported)
+from jianfu.registry.sensitive import ID_LIKE, PERSON_NUMBER, PHONE_LIKE  # the search rule (re-exported)
 from jianfu.registry.services import scope_field
 
 # Filters a list accepts (GET parameter → ORM lookup); values are validated against the model choices.
@@ -55,7 +55,7 @@ def person_list(*, user, q: str = "", filters: dict | None = None) -> QuerySet:
     qs = _scoped(user, Person.objects.all())
     q = (q or "").strip()
     if q:
-        compact = q.replace(" ", "").upper()
+        compact = sensitive.compact_number(q)
         if ID_LIKE.match(compact):
             qs = qs.filter(id_number_index=sensitive.id_index(compact))
         elif PHONE_LIKE.match(compact):
@@ -143,12 +143,12 @@ def household_member_to_add(*, user, household: Household, text: str) -> Person:
     A whole ID number is looked up by its blind index (the caller counts and audits it like the person list's
     search); a name shared by two active persons of the village asks for the number instead."""
     typed = (text or "").strip()
-    compact = typed.replace(" ", "").upper()
+    compact = sensitive.compact_number(typed)
     persons = _scoped(user, Person.objects.select_related("household"))
     if ID_LIKE.match(compact):
         person = persons.filter(id_number_index=sensitive.id_index(compact)).first()
-    elif compact.isdigit():
-        person = persons.filter(pk=int(compact)).first() if len(compact) <= 12 else None
+    elif PERSON_NUMBER.fullmatch(compact):
+        person = persons.filter(pk=int(compact)).first()
     else:
         named = list(persons.filter(org_code=household.org_code, name=typed, status=PersonStatus.ACTIVE)[:10])
         if len(named) > 1:

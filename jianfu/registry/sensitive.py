@@ -51,12 +51,21 @@ def open_phone(cipher: str) -> str:
 # Fields whose values are personal identifiers: FieldChange stores them masked, conflicts encrypted.
 PII_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
-# what the person lists read as a whole number (searched by its blind index), not a name
-ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
-PHONE_LIKE = re.compile(r"^1\d{10}$")
+# what the person lists read as a whole number (searched by its blind index), not a name — ASCII digits only
+# (fix-cr32b #4: `\d` alone also matched full-width and other Unicode digits, which no stored number has)
+ID_LIKE = re.compile(r"^\d{17}[\dXx]$", re.ASCII)
+PHONE_LIKE = re.compile(r"^1\d{10}$", re.ASCII)
+# a 人员编号 (a Person's pk, shown on its page) as typed: ASCII digits, at most 12 ("²".isdigit() is True too)
+PERSON_NUMBER = re.compile(r"[0-9]{1,12}")
+
+
+def compact_number(q: str | None) -> str:
+    """`q` as the number searches read it: stripped, inner spaces dropped, a final x upper-cased — the one rule of
+    the person list's search, the household form's 加入成员 and `searched_number`."""
+    return (q or "").strip().replace(" ", "").upper()
 
 
 def searched_number(q: str | None) -> str | None:
     """"id_number" or "phone" when `q` is a whole number the person lists search by its blind index, else None."""
-    compact = (q or "").strip().replace(" ", "").upper()
+    compact = compact_number(q)
     return "id_number" if ID_LIKE.match(compact) else "phone" if PHONE_LIKE.match(compact) else None

@@ -562,7 +562,8 @@ def household_add_member(*, actor: Actor, household: Household, person: Person, 
     require_write(actor, household)
     require_write(actor, person)
     if person.org_code != household.org_code:
-        raise ApplicationError(_("只能把本村的人员加入本村的户。"), field="person")
+        # person_id: the household form's box that named the person, so the refusal shows beside it (fix-cr32b #6)
+        raise ApplicationError(_("只能把本村的人员加入本村的户。"), field="person_id")
     from jianfu.registry.models import RelationToHead
 
     if relation not in RelationToHead.values:

@@ -26,7 +26,7 @@ from jianfu.core.views import (
     run_move,
 )
 from jianfu.orgs.models import OrgUnit, UnitKind
-from jianfu.registry import forms, imports, selectors, services, tasks
+from jianfu.registry import forms, imports, selectors, sensitive, services, tasks
 from jianfu.registry.ledger import vocab
 from jianfu.registry.ledger.reader import LedgerFileError
 from jianfu.registry.ledger.validate import guess_mapping
@@ -228,11 +228,18 @@ def household_detail(request, pk):
         if form.is_valid():
             typed = form.cleaned_data["person_id"]
             old_head = household.head
+            # a whole ID number is counted and audited as the person list's search is (security28 #2): past the
+            # hourly allowance (429) or with the cache down (503, Retry-After) the refusal reaches the page's own
+            # handling, as the person list's does — not a 400 on the form (fix-cr32b #6)
+            number = services.number_search_take(actor=request.user, q=typed if selectors.ID_LIKE.match(
+                sensitive.compact_number(typed)) else "")
             try:
-                # a whole ID number is counted and audited as the person list's search is (security28 #2)
-                number = services.number_search_take(actor=request.user, q=typed if selectors.ID_LIKE.match(
-                    typed.replace(" ", "").upper()) else "")
-                person = selectors.household_member_to_add(user=request.user, household=household, text=typed)
+                try:
+                    person = selectors.household_member_to_add(user=request.user, household=household, text=typed)
+                except NotFoundError:
+                    # a miss is audited too, as the person list audits one (found=[]; fix-cr32b #5)
+                    services.number_search_record(actor=request.user, field=number, found=[])
+                    raise
                 services.number_search_record(actor=request.user, field=number, found=[person.pk])
                 services.household_add_member(actor=request.user, household=household, person=person,
                                               relation=form.cleaned_data["relation"])

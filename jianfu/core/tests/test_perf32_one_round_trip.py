@@ -15,8 +15,10 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -128,6 +130,29 @@ def test_the_previous_window_is_weighted_in_on_redis(store):
 
 
 @pytest.mark.backend
+@pytest.mark.parametrize("spoiled", ["day's counter", "day's previous window"])
+def test_a_counter_holding_no_integer_stops_the_script_before_it_takes_anything(store, spoiled):
+    """fix-cr32b #3: Redis does not undo a script's writes when it stops on an error. The day's counter (or its
+    previous window) spoiled with a non-integer, the minute's INCRBY ran first and stayed taken; now the script reads
+    every key before it writes, and the minute's count is left as it was."""
+    allowances = _allowances()
+    assert ratelimits.take_all(allowances, store=store) is None
+    minute, day = allowances
+    client = store._client()
+    client.set(store.make_key(day.key if spoiled == "day's counter" else day.previous), b"not-a-count")
+    with pytest.raises(ratelimits.LimitUnavailable):
+        ratelimits.take_all(allowances, store=store)
+    assert store.get(minute.key) == 1
+    assert client.get(store.make_key(day.key)) == (b"not-a-count" if spoiled == "day's counter" else b"1")
+    # a key of another type: its GET fails, nothing written either
+    client.delete(store.make_key(day.key), store.make_key(day.previous))
+    client.rpush(store.make_key(day.previous), "x")
+    with pytest.raises(ratelimits.LimitUnavailable):
+        ratelimits.take_all(allowances, store=store)
+    assert store.get(minute.key) == 1 and client.exists(store.make_key(day.key)) == 0
+
+
+@pytest.mark.backend
 def test_give_back_all_is_one_round_trip(store, round_trips):
     allowances = _allowances()
     ratelimits.take_all(allowances, store=store)
@@ -186,6 +211,47 @@ def test_the_throttle_decides_in_one_round_trip_on_redis(store, round_trips, mon
     minute, day = (ratelimits.window_of(period, NOW)[0] for period in (MINUTE, DAY))
     assert [store.get(f"{throttling.KEY_SPACE}:{p}:203.0.113.7:{w}") for p, w in ((MINUTE, minute), (DAY, day))] \
         == [3, 3]
+
+
+@pytest.mark.backend
+def test_the_configured_cache_takes_the_script_path_without_patching(round_trips, monkeypatch):
+    """fix-cr32b #1: production reaches the cache through `django.core.cache.cache`, a `ConnectionProxy` — never an
+    instance of `PrefixedRedisCache` — and took the one-by-one path (8 round trips a read). With the project's own Redis
+    cache configuration (config/settings.py's CACHES, a key prefix of this test's) and `ratelimits.cache` left as
+    Django's, each decision is one EVALSHA, the refused one too."""
+    if not REDIS_URL:
+        pytest.skip("no Redis named (JIANFU_REDIS_URL): the PostgreSQL pass runs this against the machine's Redis")
+    configured = {"default": {"BACKEND": "jianfu.core.rediscache.PrefixedRedisCache", "LOCATION": REDIS_URL,
+                              "KEY_PREFIX": f"fixcr32b-test-{uuid.uuid4().hex[:12]}"}}
+    monkeypatch.setattr(throttling.AnonymousReadThrottle, "timer", staticmethod(lambda: NOW))
+    request = RequestFactory().get("/villages/", REMOTE_ADDR="203.0.113.9")
+    with override_settings(CACHES=configured, JIANFU_ANONYMOUS_READ_RATES=("3/min", "5/day")):
+        assert ratelimits.cache is django_cache
+        try:
+            throttle = throttling.AnonymousReadThrottle()
+            ratelimits.take_all(_allowances(ident="warm-up"))      # the script loaded (NOSCRIPT, SCRIPT LOAD)
+            round_trips.clear()
+            decisions = []
+            for _ in range(4):
+                decisions.append((throttle.allow_request(request, None), throttle.wait(), list(round_trips)))
+                round_trips.clear()
+            minute, day = (ratelimits.window_of(period, NOW)[0] for period in (MINUTE, DAY))
+            counts = [caches["default"].get(f"{throttling.KEY_SPACE}:{p}:203.0.113.9:{w}")
+                      for p, w in ((MINUTE, minute), (DAY, day))]
+        finally:
+            caches["default"].clear()
+    assert decisions == [(True, None, ["EVALSHA"]), (True, None, ["EVALSHA"]), (True, None, ["EVALSHA"]),
+                         (False, 70.0, ["EVALSHA"])]
+    assert counts == [3, 3]
+
+
+def test_the_default_cache_is_resolved_to_its_backend():
+    """The proxy `django.core.cache.cache` is resolved to the backend it stands for (LocMem on the SQLite pass,
+    PrefixedRedisCache on the PostgreSQL pass); a store given, or patched in as the module's `cache`, is kept."""
+    assert ratelimits._backend(None) is caches["default"]
+    assert type(ratelimits._backend(None)) is type(caches["default"])
+    local = LocMemCache("fixcr32b", {})
+    assert ratelimits._backend(local) is local
 
 
 # ---------------------------------------------------------------- Redis unreachable (no server needed)

@@ -19,7 +19,8 @@ from jianfu.registry import imports, tasks
 from jianfu.registry.models import ImportBatch, ImportRow, Person
 from jianfu.registry.tests.test_imports import COLUMNS, GOOD, HEADER, xlsx
 
-LOST = "校验请求长时间没有被后台任务处理（后台任务进程可能未运行），没有写入任何数据；请重新校验或放弃。"
+# fix-cr32b #9: a queue only long looks the same as a worker down (the task may still run later): both named
+LOST = "校验请求长时间没有被处理：后台任务可能未运行或排队过长。没有写入任何数据；请重新校验或放弃。"
 
 
 def _uploaded(world) -> ImportBatch:
@@ -61,7 +62,9 @@ def test_a_validation_never_queued_polls_only_until_its_queue_lease_passes(world
     assert imports.batch_is_stale(batch)
     assert imports.status_label(batch) == "已中断"
     page = _page(world, batch)
-    assert "批次被中断" in page and "hx-trigger" not in page and "恢复，重新校验" in page
+    assert "该批次长时间没有被处理：后台任务可能未运行或排队过长（还没有写入任何数据）。" in page
+    assert "批次被中断" not in page and "后台任务已停止" not in page      # fix-cr32b #9: it may only be queued
+    assert "hx-trigger" not in page and "恢复，重新校验" in page
 
 
 @pytest.mark.django_db
