@@ -51,6 +51,7 @@ from jianfu.employment.matching.parse import (
     required_major,
     seeker_groups,
     seeker_major,
+    sex_of,
     wage_as_written,
     wage_rate,
     words_found,
@@ -440,8 +441,13 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         # Session 32 (emp-left32): the least height for the seeker's sex, met by the height they state
         least = [int(v) for v in J.height_min[j]]
         slot = next((k for k in range(3) if int(S.height[i, k]) != civil.NO_HEIGHT), None)
+        # a seeker stating none: the figure of their own sex alone (fixcr32c: a man is not told a women's minimum; one of
+        # unknown sex, each sex's where both have one), nothing where their sex has none
+        sex = sex_of(seeker.gender)
+        own = civil.HEIGHT_SLOTS.index(sex) if sex in ("男", "女") else 2
         if slot is None:
-            unmet.append(f"身高未填，岗位要求{_heights_said(least)}")
+            if least[own]:
+                unmet.append(f"身高未填，岗位要求{_heights_said(least, own if own < 2 else None)}")
         elif least[slot]:
             met.append(f"身高{int(S.height[i, slot])}cm符合{_heights_said(least, slot)}")
     stay = int(J.stay_to[j]) if len(J.stay_to) else 0

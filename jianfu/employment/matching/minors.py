@@ -202,15 +202,22 @@ def _start_on_day(m: int, d: int, today: date) -> int:
     return _today(today) if today - passed <= _RECENTLY_PAST else _coming(m, d, today)
 
 
+def end_of(month: str, day: str | None, edge: str | None, today: date | None) -> tuple[int, int] | None:
+    """(month, day) of a range's end written without its year ("8月31日", "8月底" its last day, "9月初" its first, "8月"
+    its last), for `start_year` to guess its start's year; None unreadable (no month 1–12, no day 1–31) or without
+    `today`. The one reading `_range_end` and `seasons` share (fixcr32c)."""
+    m = int(month)
+    if today is None or not 1 <= m <= 12 or (day and not 1 <= int(day) <= 31):
+        return None
+    if day:
+        return m, int(day)
+    return (m, 1) if edge == "初" else (m, _last_day(today.year, m))
+
+
 def _range_end(s: str, at: int, today: date) -> tuple[int, int] | None:
     """(month, day) of the end of the range whose start's joining word ends at `at`, without a year (None: none)."""
     m = _RANGE_END.match(s, at)
-    if m is None or not 1 <= int(m.group(1)) <= 12:
-        return None
-    em = int(m.group(1))
-    if m.group(2):
-        return (em, int(m.group(2))) if 1 <= int(m.group(2)) <= 31 else None
-    return (em, 1) if m.group(3) == "初" else (em, _last_day(today.year, em))
+    return None if m is None else end_of(m.group(1), m.group(2), m.group(3), today)
 
 
 def _range_start(m: int, d: int, end: tuple[int, int], today: date) -> int:

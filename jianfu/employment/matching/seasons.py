@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from jianfu.employment.matching.minors import _last_day, _ymd, start_year
+from jianfu.employment.matching.minors import _last_day, _ymd, end_of, start_year
 from jianfu.employment.matching.parse import normalise_text
 
 _CLAUSE = r"[^，。；,;！!？?]"
@@ -75,22 +75,12 @@ def _day(year: str | None, month: str, day: str | None, edge: str | None, *, las
     return _ymd(y, m, 1)
 
 
-def _end_of(month: str, day: str | None, edge: str | None, today: date | None) -> tuple[int, int] | None:
-    """(month, day) of a range's end written without its year, for guessing its start's year (None: unreadable)."""
-    m = int(month)
-    if today is None or not 1 <= m <= 12 or (day and not 1 <= int(day) <= 31):
-        return None
-    if day:
-        return m, int(day)
-    return (m, 1) if edge == "初" else (m, _last_day(today.year, m))
-
-
 def _ranges(s: str, today: date | None) -> list[tuple[int, int, int, int]]:
     """The dated ranges of `s`: (first day, last day, the match's start, its end), each end readable."""
     found: list[tuple[int, int, int, int]] = []
     for m in _RANGE.finditer(s):
         if m.group(10) is not None:     # "1月16号放假，2月22号开学": the days between
-            back_on = _end_of(m.group(12), m.group(13), None, today)
+            back_on = end_of(m.group(12), m.group(13), None, today)
             lo = _day(m.group(9), m.group(10), m.group(11), None, last=False, today=today, end=back_on) \
                 if back_on is not None or m.group(9) else 0
             back = _day(None, m.group(12), m.group(13), None, last=False, today=None, after=lo) if lo else 0
@@ -99,7 +89,7 @@ def _ranges(s: str, today: date | None) -> list[tuple[int, int, int, int]]:
                 found.append((lo, _ymd(d.year, d.month, d.day), m.start(), m.end()))
             continue
         lo = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=False, today=today,
-                  end=None if m.group(5) else _end_of(m.group(6), m.group(7), m.group(8), today))
+                  end=None if m.group(5) else end_of(m.group(6), m.group(7), m.group(8), today))
         if not lo:
             continue
         hi = _day(m.group(5) or None, m.group(6), m.group(7), m.group(8), last=True, today=None, after=lo)
@@ -170,9 +160,14 @@ def outside_window(window_from: int, window_to: int, start: int, end: int) -> bo
 # 全勤奖"), not experience ("工作满3年以上经验"), not a term negated ("不要求做满").
 _NUM = r"(\d{1,2}|[一二两三四五六七八九十]|半)"
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_TERM = re.compile(r"(?:服务期(?:为|是|至少|不少于|不低于)?|最低服务期(?:为)?|(?<!不)(?:须|需|必须|要求|至少|最少|起码)(?:要)?(?:在本单位)?"
+_TERM = re.compile(r"(?:服务期(?:为|是|至少|不少于|不低于)?|最低服务期(?:为)?|(?:须|需|必须|要求|至少|最少|起码)(?:要)?(?:在本单位)?"
                    r"(?:(?:做|干|签)满?|(?:工作|服务)满))\s*" + _NUM + r"\s*(年|个月|个半月)")
-_TERM_NOT = re.compile(r"^[^，。；,;]{0,6}?(?:奖|返|补贴|补助|报销|发|经验|经历|驾龄|工龄|教龄|以上经验)")
+# what follows a term that makes it a bonus's or experience's, read from the term's end (`match` at a position: no `^`,
+# which never matches past the string's start — fixcr32c)
+_TERM_NOT = re.compile(r"[^，。；,;]{0,6}?(?:奖|返|补贴|补助|报销|发|经验|经历|驾龄|工龄|教龄|以上经验)")
+# a term negated right before its word ("不要求做满", "无需做满3个月", "无须", "毋须", "不必须", "并不要求必须", "没有要求";
+# fixcr32c: the look-behind covered 不 alone), read on the text before the match
+_TERM_NEGATED = re.compile(r"(?:不|无|毋|勿|没有?|未)(?:要求|一定|硬性|强制)?$")
 # a seeker's last day written alone ("最多做到2027年12月", "只能做到2027年8月", "2027年9月入学，只能干到8月底")
 _UNTIL = re.compile(r"(?:最多|只能|只|最晚|顶多|最长)(?:能)?(?:做|干|上班|工作)(?:到|至)\s*(?:(20\d\d)\s*年\s*)?(\d{1,2})\s*月"
                     r"\s*(?:(\d{1,2})\s*[日号]|(底|初))?")
@@ -183,7 +178,7 @@ def posting_term_months(text: object) -> int:
     s = normalise_text(text)
     months = 0
     for m in _TERM.finditer(s):
-        if _TERM_NOT.match(s, m.end()):
+        if _TERM_NOT.match(s, m.end()) or _TERM_NEGATED.search(s, max(0, m.start() - 4), m.start()):
             continue
         figure = m.group(1)
         n = 0.5 if figure == "半" else float(int(figure) if figure.isdigit() else _CN[figure])
@@ -214,7 +209,10 @@ def seeker_until(text: object, today: date | None) -> tuple[int, int]:
     or without `today`. A day before today is none."""
     if today is None or not (m := _UNTIL.search(normalise_text(text))) or _AWAY_AFTER.match(normalise_text(text), m.end()):
         return 0, 0
-    hi = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=True, today=today)
+    # the year of a last day written without one: the one in which the stretch to it has not ended by today (on
+    # 2026-12-07 "最多做到12月底" is this December's end; fixcr32c: its end passed to `start_year`, not its first day)
+    hi = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=True, today=today,
+              end=None if m.group(1) else end_of(m.group(2), m.group(3), m.group(4), today))
     now = _ymd(today.year, today.month, today.day)
     return (now, hi) if hi and hi >= now else (0, 0)
 

@@ -207,7 +207,7 @@ def test_the_reason_says_the_height() -> None:
     met, _ = reasons(applicant("m", "男", "身高171cm"), PATROL)
     assert "身高171cm符合男性170cm以上" in met
     _, unmet = reasons(applicant("x", "男", ""), PATROL)
-    assert "身高未填，岗位要求男性170cm以上、女性160cm以上" in unmet
+    assert "身高未填，岗位要求男性170cm以上" in unmet      # his own sex's figure alone (fixcr32c)
 
 
 # ----------------------------------------------------------------------------- 3. a minimum term against a window
@@ -225,6 +225,10 @@ def test_the_reason_says_the_height() -> None:
     ("不要求做满", 0),
     ("聘期一年（2027年1月至12月），期满可续聘", 0),
     ("服务期满后可优先录用", 0),
+    # the same with 须/需/要求 before them (fixcr32c: the bonus and experience exclusion never fired past the start)
+    ("须做满3个月返费500元", 0),
+    ("需工作满3年以上经验", 0),
+    ("要求工作满2年经验", 0),
 ])
 def test_a_postings_stated_term(text: str, months: int) -> None:
     from jianfu.employment.matching import seasons
