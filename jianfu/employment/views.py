@@ -879,7 +879,10 @@ def posting_action(request, pk, action):
     moves = {"close": lambda: postings.posting_close(actor=request.user, posting=posting),
              "reopen": lambda: postings.posting_reopen(actor=request.user, posting=posting),
              "clear": lambda: postings.posting_clear(actor=request.user, posting=posting, note=note),
-             "withdraw": lambda: postings.posting_withdraw(actor=request.user, posting=posting, note=note)}
+             "withdraw": lambda: postings.posting_withdraw(actor=request.user, posting=posting, note=note),
+             # 修改后公开 (emend32 #1): the texts corrected, the check run again
+             "amend": lambda: postings.posting_amend(actor=request.user, posting=posting, data={
+                 key: request.POST.get(key, "") for key in postings.AMENDED_TEXTS})}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
     try:
@@ -888,13 +891,19 @@ def posting_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it); 结束招聘 and
-        # 重新开放 have no 说明 (the page's message)
+        # 重新开放 have no 说明 (the page's message); 修改后公开 its three texts
         posting.refresh_from_db()
+        if action == "amend":
+            return _posting_page(request, posting, status=exc.status_code, **refused_typing(
+                request, exc, form="amend", inputs={key: f"amend-{key}" for key in postings.AMENDED_TEXTS}))
         return _posting_page(request, posting, status=exc.status_code, **refused_typing(
             request, exc, form="posting", inputs={"note": "note"} if action in ("clear", "withdraw") else {}))
+    if action == "amend" and posting.status == PostingStatus.FLAGGED:
+        messages.warning(request, _("已修改，但仍含疑似歧视内容，岗位仍待核查。"))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
-                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
+                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。"),
+                                   "amend": _("已修改，复查未发现疑似歧视内容，岗位已公开。")}[action])
     return redirect("employment:posting_detail", pk=posting.pk)
 
 
