@@ -439,7 +439,8 @@ def referral_advance(request, pk):
     try:
         services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
                                   reason=request.POST.get("reason", ""),   # whole (fix-cr31b #4)
-                                  refused_by=request.POST.get("refused_by", ""))
+                                  refused_by=request.POST.get("refused_by", ""),
+                                  on=request.POST.get("on", ""))   # blank: today (emend32 #2)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
@@ -449,7 +450,7 @@ def referral_advance(request, pk):
         return _person_page(request, kp, status=exc.status_code, **refused_typing(
             request, exc, form=f"referral_{referral.pk}", inputs={
                 "status": f"referral-status-{referral.pk}", "refused_by": f"refused-by-{referral.pk}",
-                "reason": f"referral-reason-{referral.pk}"}))
+                "reason": f"referral-reason-{referral.pk}", "on": f"referral-on-{referral.pk}"}))
     return redirect("employment:person_detail", pk=referral.key_person_id)
 
 

@@ -1,17 +1,20 @@
 """emend32: the employment pages a township 人社所 officer stumbled on (docs/employment.md, Session 32).
 
-#1 修改后公开 on a posting held for suspected discrimination: the texts corrected, the check run again, audited."""
+#1 修改后公开 on a posting held for suspected discrimination: the texts corrected, the check run again, audited.
+#2 a referral's result carries its day (结果日期, default today; not in the future, not before the referral)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from jianfu.core.models import AuditRecord
 from jianfu.employment import discrimination
-from jianfu.employment.models import Posting, PostingStatus
-from jianfu.employment.tests.factories import TOWN, VILLAGE_C, posting_in
+from jianfu.employment.models import KeyStatus, Posting, PostingStatus, Referral, StatusChange
+from jianfu.employment.tests.factories import TOWN, VILLAGE_C, key_person_in, posting_in
+from jianfu.registry.ledger.values import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +123,74 @@ def test_amend_into_the_text_of_another_posting_is_a_duplicate_and_nothing_chang
     assert answer.status_code == 400
     assert answer.content.decode().count(f"与已有岗位重复（{org.name} 电子厂普工）。") == 1
     assert (_row(posting), AuditRecord.objects.count()) == before
+
+
+# ---------------------------------------------------------------- #2 the day of a referral's result
+
+def _referred(days_ago: int = 5) -> Referral:
+    since = local_today() - dt.timedelta(days=days_ago)
+    kp = key_person_in(status=KeyStatus.REFERRED, identified_on=since)
+    return Referral.objects.create(key_person=kp, posting=posting_in(), org_code=kp.org_code, grid_code=kp.grid_code,
+                                   referred_on=since, status="recommended")
+
+
+def _state(referral: Referral) -> tuple:
+    kp = referral.key_person.__class__.objects.get(pk=referral.key_person_id)
+    return (Referral.objects.filter(pk=referral.pk).values_list("status", "closed_on").get(), kp.status,
+            kp.status_since, StatusChange.objects.count(), AuditRecord.objects.count())
+
+
+def test_an_interview_of_yesterday_is_recorded_on_yesterday_from_the_web(world):
+    referral = _referred()
+    yesterday = local_today() - dt.timedelta(days=1)
+    client = world.client("village_a")
+    page = client.get(f"/employment/people/{referral.key_person_id}/").content.decode()
+    assert (f'<input type="date" id="referral-on-{referral.pk}" name="on" '
+            f'min="{referral.referred_on.isoformat()}" max="{local_today().isoformat()}" '
+            f'value="{local_today().isoformat()}">') in page
+    answer = client.post(f"/employment/referrals/{referral.pk}/advance/", {"status": "interviewed",
+                                                                           "on": yesterday.isoformat()})
+    assert answer.status_code == 302
+    kp = referral.key_person.__class__.objects.get(pk=referral.key_person_id)
+    assert (kp.status, kp.status_since) == (KeyStatus.INTERVIEWING, yesterday)
+    assert StatusChange.objects.filter(key_person=kp).values_list("to_status", "on").get() == (
+        KeyStatus.INTERVIEWING, yesterday)
+    assert AuditRecord.objects.get(action="employment.referral.advance").changes["on"] == yesterday.isoformat()
+
+
+def test_a_refusal_of_two_days_ago_closes_the_referral_on_that_day_from_the_api_and_blank_is_today(world):
+    referral, other = _referred(), _referred()
+    two_days = local_today() - dt.timedelta(days=2)
+    api = world.api_client("village_a")
+    answer = api.post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                      {"status": "refused", "reason": "嫌路远", "refused_by": "seeker", "on": two_days.isoformat()},
+                      format="json")
+    assert answer.status_code == 200
+    assert Referral.objects.filter(pk=referral.pk).values_list("status", "closed_on").get() == ("refused", two_days)
+    assert api.post(f"/api/v1/employment/referrals/{other.pk}/advance/", {"status": "hired"},
+                    format="json").status_code == 200
+    assert Referral.objects.filter(pk=other.pk).values_list("status", "closed_on").get() == ("hired", local_today())
+
+
+@pytest.mark.parametrize(("offset", "reason"), [
+    (1, "结果日期不能晚于今天（{today}）。"),
+    (-6, "结果日期不能早于推荐日期（{referred}）。"),
+    (None, "日期格式应为 年-月-日（如 2025-03-01）。"),
+])
+def test_a_result_dated_tomorrow_before_the_referral_or_unreadable_is_refused_in_words_and_nothing_changes(
+        world, offset, reason):
+    referral = _referred()
+    on = "昨天" if offset is None else (local_today() + dt.timedelta(days=offset)).isoformat()
+    reason = reason.format(today=local_today().isoformat(), referred=referral.referred_on.isoformat())
+    before = _state(referral)
+    page = world.client("village_a").post(f"/employment/referrals/{referral.pk}/advance/",
+                                          {"status": "interviewed", "on": on})
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert html.count(reason) == 1
+    assert re.search(rf'id="referral-on-{referral.pk}"[^>]* value="{on}" aria-invalid="true"', html)
+    answer = world.api_client("village_a").post(f"/api/v1/employment/referrals/{referral.pk}/advance/",
+                                                {"status": "interviewed", "on": on}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["fields"] == {"on": [reason]}
+    assert _state(referral) == before
