@@ -194,3 +194,37 @@ def test_a_result_dated_tomorrow_before_the_referral_or_unreadable_is_refused_in
     assert answer.status_code == 400
     assert answer.json()["error"]["fields"] == {"on": [reason]}
     assert _state(referral) == before
+
+
+# ---------------------------------------------------------------- #3 the employer's contact on the confirm page
+
+def test_the_referral_confirm_page_shows_the_employers_contact_and_phone_as_the_posting_page_does(world):
+    kp = key_person_in()
+    posting = posting_in(contact_name="黄经理", contact_phone="13507795678")
+    client = world.client("village_a")
+    page = client.post(f"/employment/people/{kp.pk}/refer/{posting.pk}/").content.decode()
+    assert '<tr id="referral-contact"><th>联系人</th><td>黄经理</td></tr>' in page
+    assert ('<tr id="referral-phone"><th>联系电话</th><td><a href="tel:13507795678">13507795678</a></td></tr>'
+            in page)
+    bare = posting_in()
+    page = client.post(f"/employment/people/{kp.pk}/refer/{bare.pk}/").content.decode()
+    assert '<tr id="referral-contact"><th>联系人</th><td>—</td></tr>' in page
+    assert '<tr id="referral-phone"><th>联系电话</th><td>—</td></tr>' in page
+    assert Referral.objects.count() == 0   # the confirm page writes nothing
+
+
+# ---------------------------------------------------------------- #4 the contact line and a lone wage figure
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("", "联系方式：13507795678"), ("黄经理", "联系方式：黄经理 13507795678")])
+def test_the_posting_contact_line_has_no_leading_space_without_a_contact_name(world, name, shown):
+    posting = posting_in(contact_name=name, contact_phone="13507795678")
+    page = world.client("town_quzhang").get(f"/employment/postings/{posting.pk}/").content.decode()
+    assert f'<span id="posting-contact">{shown}</span>' in page
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("3000元", "3000元/月"), ("3000", "3000元/月"), ("月薪3000元", "3000元/月"),
+    ("3000起", "3000元/月起"), ("3000以上", "3000元/月起"), ("3000多", "3000元/月起"), ("", "3000元/月起")])
+def test_a_single_wage_figure_is_shown_as_that_figure_and_a_floor_only_when_written(world, text, shown):
+    assert posting_in(wage_min=3000, wage_max=None, wage_text=text).wage_display == shown
