@@ -278,6 +278,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
         "can_reveal": scope_for(request.user).reveals_employment_people,
+        "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
         "service_outcomes": ServiceOutcome.choices, "today": local_today(),
@@ -679,6 +680,7 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
+        "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
         status=form_status(form))   # refused: a 400 (ui30 #1)

@@ -1,7 +1,9 @@
 """emend32: the employment pages a township 人社所 officer stumbled on (docs/employment.md, Session 32).
 
 #1 修改后公开 on a posting held for suspected discrimination: the texts corrected, the check run again, audited.
-#2 a referral's result carries its day (结果日期, default today; not in the future, not before the referral)."""
+#2 a referral's result carries its day (结果日期, default today; not in the future, not before the referral); #3 the
+referral confirm page shows the employer's 联系人 and phone; #4 the contact line without a 联系人 and a lone wage figure
+read right; #5 the person page links the 联系电话 to the registry field that keeps it, or says who may edit it."""
 
 from __future__ import annotations
 
@@ -228,3 +230,43 @@ def test_the_posting_contact_line_has_no_leading_space_without_a_contact_name(wo
     ("3000起", "3000元/月起"), ("3000以上", "3000元/月起"), ("3000多", "3000元/月起"), ("", "3000元/月起")])
 def test_a_single_wage_figure_is_shown_as_that_figure_and_a_floor_only_when_written(world, text, shown):
     assert posting_in(wage_min=3000, wage_max=None, wage_text=text).wage_display == shown
+
+
+# ---------------------------------------------------------------- #5 where the phone is recorded
+
+def _phone_cell(page: str) -> str:
+    return re.search(r'<td id="pii-phone">(.*?)</td>', page, re.S).group(1)
+
+
+@pytest.mark.parametrize("username", ["town_quzhang", "village_a", "grid_a"])
+def test_a_person_without_a_phone_links_who_may_edit_it_to_the_registry_field(world, username):
+    from jianfu.registry.models import Person
+
+    kp = key_person_in()
+    Person.objects.filter(pk=kp.person_id).update(phone_cipher="", phone_index=None, phone_masked="")   # heard later
+    client = world.client(username)
+    cell = _phone_cell(client.get(f"/employment/people/{kp.pk}/").content.decode())
+    assert cell.strip().startswith("—\n")
+    edit = f"/registry/persons/{kp.person_id}/edit/"
+    assert f'<a id="phone-edit" class="btn btn-small btn-secondary" href="{edit}#id_phone">登记联系电话</a>' in cell
+    assert '<span class="muted" id="phone-owner">（在人口信息中修改）</span>' in cell
+    form = client.get(edit)
+    assert form.status_code == 200 and 'id="id_phone"' in form.content.decode()
+
+
+def test_a_reader_who_may_not_edit_the_registry_is_told_who_does_and_gets_no_link(world):
+    from jianfu.employment.tests.factories import hrss_account
+
+    hrss_account(world)
+    kp = key_person_in()
+    for username in ("dept_hrss", "county_office"):
+        cell = _phone_cell(world.client(username).get(f"/employment/people/{kp.pk}/").content.decode())
+        assert 'id="phone-edit"' not in cell, username
+        assert ('<span class="muted" id="phone-owner">联系电话在人口信息中登记，由所在村（社区）、乡镇（街道）或网格员修改。'
+                '</span>') in cell, username
+
+
+def test_the_visit_form_links_the_phone_to_the_registry_for_who_may_edit_it(world):
+    kp = key_person_in()
+    page = world.client("village_a").get(f"/employment/people/{kp.pk}/visit/").content.decode()
+    assert f'<a id="phone-edit" href="/registry/persons/{kp.person_id}/edit/#id_phone">修改联系电话</a>' in page
