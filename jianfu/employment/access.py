@@ -213,7 +213,7 @@ def dashboard_scope(user: Account) -> Scope:
     return scope
 
 
-def may_edit_registry_person(user: Account, person) -> bool:
+def may_edit_registry_person(user: Account, person: Placed) -> bool:
     """May change the person's registry record (人口信息) — where the 联系电话 and the ID are kept, once: the village,
     the township or the grid worker holding the person (REGISTRY_WRITE in its subtree, as `registry.services.
     require_write` decides), never a department or the county office. The employment pages link there, as no
