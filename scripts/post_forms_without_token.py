@@ -95,6 +95,9 @@ ALLOWED: dict[tuple[str, str], str] = {
                                                                                         "token), writes nothing",
     ("employment/templates/employment/posting_detail.html", "(self)"): "posting_action moves (clear, withdraw, close, "
                                                                        "reopen)",
+    ("employment/templates/employment/posting_detail.html", "employment:posting_action"): "修改后公开 (posting_amend): "
+                                                                                          "refused once the posting "
+                                                                                          "is no longer 待核查",
     ("employment/templates/employment/posting_detail.html", "employment:referral_create"): "the confirm page; "
                                                                                            "writes nothing",
     ("employment/templates/employment/rule_list.html", "employment:rule_edit"): "saves a rule's settings; idempotent",

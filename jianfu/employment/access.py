@@ -211,3 +211,13 @@ def dashboard_scope(user: Account) -> Scope:
     if not may_see_dashboard(scope):
         raise PermissionDeniedError(_("您的角色不能查看就业帮扶统计。"), code="capability_required")
     return scope
+
+
+def may_edit_registry_person(user: Account, person: Placed) -> bool:
+    """May change the person's registry record (人口信息) — where the 联系电话 and the ID are kept, once: the village,
+    the township or the grid worker holding the person (REGISTRY_WRITE in its subtree, as `registry.services.
+    require_write` decides), never a department or the county office. The employment pages link there, as no
+    employment form keeps a second copy of the phone (emend32 #5)."""
+    scope = scope_for(user)
+    target = person.grid_code if scope_field(scope) == "grid_code" else person.org_code
+    return scope.may_write(target, Capability.REGISTRY_WRITE)

@@ -7,6 +7,7 @@ ACTION_LABELS = {
     "employment.posting.clear": "核查岗位：无歧视，重新发布",
     "employment.posting.expire": "关闭过期岗位",
     "employment.posting.withdraw": "下架岗位",
+    "employment.posting.amend": "修改疑似歧视岗位后重新检查",
     "employment.posting.import_confirm": "确认发布批量导入的岗位",
     "employment.posting.import_discard": "放弃岗位导入",
     "employment.posting.import_dismiss": "移除导入失败的岗位表",

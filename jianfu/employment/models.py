@@ -28,6 +28,9 @@ _LIMIT_SPLIT = re.compile(r"[、,，;；。.\s]+")
 # (the display's side of `parsing.wage`'s reading: a one-figure wage whose words say "about" — the core's 左右/上下, the
 # app's 约/大概/差不多 — is shown so; those words are all it needs, the figure being stored already)
 WAGE_ABOUT = re.compile(r"左右|上下|约|大概|差不多")
+# a lone figure written as the least one earns ("3000起", "3000以上", "底薪3000+提成", "3000多"): shown "3000元/月起"
+# (`parsing._WAGE_FLOOR`'s words, and 多)
+WAGE_FLOOR = re.compile(r"起|以上|[+＋]|不低于|不少于|最低|至少|保底|底薪|提成|计件|多")
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -338,7 +341,7 @@ class Posting(TimeStampedModel):
     def wage_display(self) -> str:
         """The monthly wage; one written for another period keeps its own words first, "日结150元（约合3900元/月）"
         (N11, session 14: it showed as "3900元/月起" everywhere). One figure said as about it ("3000左右", "约3000")
-        is "约3000元/月"; a floor ("3000起", "3000以上") stays "3000元/月起" (tryout27 #4)."""
+        is "约3000元/月"; a floor ("3000起", "3000以上") stays "3000元/月起" (tryout27 #4), a plain "3000元" is "3000元/月" (emend32 #4)."""
         from jianfu.employment.matching.parse import wage_as_written
 
         if written := wage_as_written(self.wage_text):
@@ -350,8 +353,9 @@ class Posting(TimeStampedModel):
             return f"{self.wage_min}–{self.wage_max}元/月"
         if self.wage_min and self.wage_max:   # one figure: "约3000元/月" when said as about it, else exact
             return f"约{self.wage_min}元/月" if WAGE_ABOUT.search(self.wage_text) else f"{self.wage_min}元/月"
-        if self.wage_min:
-            return f"{self.wage_min}元/月起"
+        if self.wage_min:   # one figure read as a floor: "起" only when the text says so ("3000元" is 3000; emend32 #4)
+            floor = not self.wage_text or WAGE_FLOOR.search(self.wage_text)
+            return f"{self.wage_min}元/月起" if floor else f"{self.wage_min}元/月"
         return self.wage_text or "面议"
 
     @property

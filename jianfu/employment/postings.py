@@ -160,10 +160,14 @@ class CleanPosting:
     @cached_property
     def fingerprint(self) -> str:
         """Same employer, title, place and description = the same posting (a re-posted duplicate)."""
-        who = self.credit_code or norm_token(self.employer)
-        key = "\x1f".join((who, norm_token(self.title), norm_token(self.place_text),
-                           re.sub(r"\s+", "", self.description)))
-        return hashlib.sha256(key.encode()).hexdigest()
+        return posting_fingerprint(self.credit_code, self.employer, self.title, self.place_text, self.description)
+
+
+def posting_fingerprint(credit_code: str | None, employer: str, title: str, place_text: str, description: str) -> str:
+    """The duplicate key of a posting: its employer (the credit code, else the name), title, place and description."""
+    who = credit_code or norm_token(employer)
+    key = "\x1f".join((who, norm_token(title), norm_token(place_text), re.sub(r"\s+", "", description)))
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 LATEST_VALID_UNTIL = dt.date(2100, 12, 31)   # a posting's 有效期至 at the latest
@@ -667,6 +671,72 @@ def posting_clear(*, actor, posting: Posting, note: str = "") -> Posting:
 def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
     note = _review_note(note, _("请写明下架原因。"))
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
+
+
+# 修改后公开 (emend32 #1): the texts of a held posting the check reads, as the form names them
+AMENDED_TEXTS = {"title": (100, True), "description": (MAX_DESCRIPTION, True), "benefits": (300, False)}
+
+
+def _amended_texts(data: dict) -> dict[str, str]:
+    """The three texts of 修改后公开, each read as the form reads it (`_text`): empty, too long or with markup refused,
+    every field at fault named at once."""
+    texts: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for key, (limit, required) in AMENDED_TEXTS.items():
+        value = _text(data.get(key, ""))
+        label = COLUMNS[key][0]
+        if required and not value:
+            problems.append((key, _("%(f)s为空") % {"f": label}))
+        elif len(value) > limit:
+            problems.append((key, _("%(f)s过长（%(n)d字，最多%(max)d字）") % {"f": label, "n": len(value), "max": limit}))
+        elif has_markup(value):
+            problems.append((key, _("%(f)s含有网页代码（<…>），请只填写文字") % {"f": label}))
+        texts[key] = value
+    if problems:
+        raise _refusal(RowProblem(problems[0][0], problems[0][1], problems))
+    return texts
+
+
+def posting_amend(*, actor, posting: Posting, data: dict) -> Posting:
+    """修改后公开 (emend32 #1): the office that manages a posting held for suspected discrimination corrects its texts
+    (岗位名称, 岗位描述, 福利待遇 — drops "限男性") and the discrimination check runs again on them, as on a new posting:
+    clean, the posting is public (the flag resolved by the check, not by a reviewer's word — so a township may do it
+    for its own posting, as it publishes a clean one); still flagged, it stays held with the new text and the new
+    findings. Audited with each text before and after. A text refused, or the posting no longer held: nothing
+    written."""
+    access.require_manage(actor, posting.org_code)
+    texts = _amended_texts(data)
+    with transaction.atomic():
+        locked = Posting.objects.select_for_update().select_related("organisation").get(pk=posting.pk)
+        if locked.status != PostingStatus.FLAGGED:
+            raise ConflictError(_("该岗位不在待核查状态，不能修改后公开。"), code="invalid_transition")
+        changed = {k: [getattr(locked, k), v] for k, v in texts.items() if getattr(locked, k) != v}
+        if not changed:
+            raise ApplicationError(_("内容没有修改：请修改疑似歧视的内容后再公开。"), code="unchanged", field="description")
+        age = "-".join(str(a) for a in (locked.age_min, locked.age_max) if a is not None)
+        checked = (texts["title"], texts["description"], age, texts["benefits"])
+        flags = [f.as_dict() for f in discrimination.check(*checked)]
+        questions = [f.as_dict() for f in discrimination.questions(*checked)]
+        org = locked.organisation
+        fingerprint = posting_fingerprint(org.credit_code or None, org.name, texts["title"], locked.place_text,
+                                          texts["description"])
+        if Posting.objects.filter(fingerprint=fingerprint).exclude(pk=locked.pk).exists():
+            raise ApplicationError(_("与已有岗位重复（%(org)s %(title)s）。") % {"org": org.name, "title": texts["title"]},
+                                   code="duplicate_posting", field="title")
+        old_flags = [f["code"] for f in locked.flags]
+        status = PostingStatus.FLAGGED if flags else PostingStatus.OPEN
+        locked.occupation_code, locked.occupation_name = parsing.posting_occupation(
+            texts["title"], texts["description"], locked.certificates)
+        for key, value in texts.items():
+            setattr(locked, key, value)
+        locked.flags, locked.questions, locked.status, locked.fingerprint = flags, questions, status, fingerprint
+        locked.save(update_fields=[*texts, "occupation_code", "occupation_name", "flags", "questions", "status",
+                                   "fingerprint"])
+        audit_record(actor=actor, action="employment.posting.amend", obj=locked,
+                     changes={**changed, "flags": [old_flags, [f["code"] for f in flags]],
+                              "status": [PostingStatus.FLAGGED, status]})
+    posting.refresh_from_db()
+    return posting
 
 
 def _postings_written() -> None:

@@ -663,7 +663,14 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         raise ApplicationError(_("请填写未成功的原因。"), field="reason")
     if refused_by not in ("", "seeker", "employer"):
         raise ApplicationError(_("请选择是求职者还是用人单位未接受。"), field="refused_by")
+    # the day of the answer (emend32 #2): an interview of yesterday recorded today moved the person's 面试中 a day late
     on = _date(on, "on", default=today())
+    if on > today():
+        raise ApplicationError(_("结果日期不能晚于今天（%(d)s）。") % {"d": today().isoformat()},
+                               code="invalid_date", field="on")
+    if on < referral.referred_on:
+        raise ApplicationError(_("结果日期不能早于推荐日期（%(d)s）。") % {"d": referral.referred_on.isoformat()},
+                               code="invalid_date", field="on")
     with transaction.atomic():
         # one lock order, the person before any of their referrals: a hire moves the person (`_transition` locks them)
         # and closes their other referrals (`_close_other_referrals`), so two referrals of one person answered 已录用
@@ -683,7 +690,8 @@ def referral_advance(*, actor: User, referral: Referral, status: str, reason: st
         locked.refused_by = refused_by if status == ReferralStatus.REFUSED else ""
         locked.save(update_fields=["status", "closed_on", "refusal_reason", "refused_by", "updated_at"])
         audit_record(actor=actor, action="employment.referral.advance", obj=locked,
-                     changes={"status": [old, status], "reason": reason[:200], "refused_by": refused_by})
+                     changes={"status": [old, status], "reason": reason[:200], "refused_by": refused_by,
+                              "on": on.isoformat()})
         kp.refresh_from_db()
         note = f"{referral.posting.organisation.name} {referral.posting.title}"
         # what the referral's new status does to the person: one block per status

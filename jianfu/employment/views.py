@@ -278,6 +278,7 @@ def _person_page(request, kp, *, service_form=None, form_token="", status=200, t
         # cannot refer (the 人社局, the county office) gets the read-only link (newuser13 V09)
         "can_match": access.may_match_jobs(request.user),
         "can_reveal": scope_for(request.user).reveals_employment_people,
+        "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "service_form": service_form or forms.ServiceForm(initial={"started_on": local_today()}),
         "form_token": form_token or formtokens.token_new(),
         "service_outcomes": ServiceOutcome.choices, "today": local_today(),
@@ -439,7 +440,8 @@ def referral_advance(request, pk):
     try:
         services.referral_advance(actor=request.user, referral=referral, status=request.POST.get("status", ""),
                                   reason=request.POST.get("reason", ""),   # whole (fix-cr31b #4)
-                                  refused_by=request.POST.get("refused_by", ""))
+                                  refused_by=request.POST.get("refused_by", ""),
+                                  on=request.POST.get("on", ""))   # blank: today (emend32 #2)
     except ApplicationError as exc:
         if exc.status_code in (403, 404):
             raise
@@ -449,7 +451,7 @@ def referral_advance(request, pk):
         return _person_page(request, kp, status=exc.status_code, **refused_typing(
             request, exc, form=f"referral_{referral.pk}", inputs={
                 "status": f"referral-status-{referral.pk}", "refused_by": f"refused-by-{referral.pk}",
-                "reason": f"referral-reason-{referral.pk}"}))
+                "reason": f"referral-reason-{referral.pk}", "on": f"referral-on-{referral.pk}"}))
     return redirect("employment:person_detail", pk=referral.key_person_id)
 
 
@@ -678,6 +680,7 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
+        "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
         status=form_status(form))   # refused: a 400 (ui30 #1)
@@ -879,7 +882,10 @@ def posting_action(request, pk, action):
     moves = {"close": lambda: postings.posting_close(actor=request.user, posting=posting),
              "reopen": lambda: postings.posting_reopen(actor=request.user, posting=posting),
              "clear": lambda: postings.posting_clear(actor=request.user, posting=posting, note=note),
-             "withdraw": lambda: postings.posting_withdraw(actor=request.user, posting=posting, note=note)}
+             "withdraw": lambda: postings.posting_withdraw(actor=request.user, posting=posting, note=note),
+             # 修改后公开 (emend32 #1): the texts corrected, the check run again
+             "amend": lambda: postings.posting_amend(actor=request.user, posting=posting, data={
+                 key: request.POST.get(key, "") for key in postings.AMENDED_TEXTS})}
     if action not in moves:
         raise NotFoundError(_("没有该操作。"))
     try:
@@ -888,13 +894,19 @@ def posting_action(request, pk, action):
         if exc.status_code in (403, 404):
             raise
         # the posting again with the 说明 as typed beside the reason (forms400b: a redirect lost it); 结束招聘 and
-        # 重新开放 have no 说明 (the page's message)
+        # 重新开放 have no 说明 (the page's message); 修改后公开 its three texts
         posting.refresh_from_db()
+        if action == "amend":
+            return _posting_page(request, posting, status=exc.status_code, **refused_typing(
+                request, exc, form="amend", inputs={key: f"amend-{key}" for key in postings.AMENDED_TEXTS}))
         return _posting_page(request, posting, status=exc.status_code, **refused_typing(
             request, exc, form="posting", inputs={"note": "note"} if action in ("clear", "withdraw") else {}))
+    if action == "amend" and posting.status == PostingStatus.FLAGGED:
+        messages.warning(request, _("已修改，但仍含疑似歧视内容，岗位仍待核查。"))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),
-                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。")}[action])
+                                   "clear": _("已核查无误，岗位已公开。"), "withdraw": _("已下架。"),
+                                   "amend": _("已修改，复查未发现疑似歧视内容，岗位已公开。")}[action])
     return redirect("employment:posting_detail", pk=posting.pk)
 
 

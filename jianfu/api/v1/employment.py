@@ -535,7 +535,8 @@ def person_refer(request, pk: int):
     "status": serializers.ChoiceField([c for c in ReferralStatus.choices if c[0] != ReferralStatus.ELSEWHERE],
                                       help_text="推荐结果（按 已推荐 → 已投递 → 已面试 → 已录用/未成功）"),
     "reason": serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="未成功时必填"),
-    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False, allow_blank=True)}),
+    "refused_by": serializers.ChoiceField(["seeker", "employer"], required=False, allow_blank=True),
+    "on": serializers.DateField(required=False, help_text="结果日期（年-月-日），不填为今天；不能晚于今天，不能早于推荐日期")}),
                responses=ReferralSerializer, summary="记录推荐结果（已投递/已面试/已录用/未成功）")
 @api_view(["POST"])
 def referral_advance(request, pk: int):
@@ -544,7 +545,8 @@ def referral_advance(request, pk: int):
     # the service cleans the reason, then requires it and refuses it over 200: its check is the one, so the API and the
     # web give one answer on one text (fixcr32 #5)
     referral = services.referral_advance(actor=request.user, referral=referral, status=body_text(body, "status"),
-                                         reason=body_text(body, "reason"), refused_by=body_text(body, "refused_by"))
+                                         reason=body_text(body, "reason"), refused_by=body_text(body, "refused_by"),
+                                         on=body_text(body, "on"))
     return Response(ReferralSerializer(referral).data)
 
 
