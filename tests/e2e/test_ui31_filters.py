@@ -21,7 +21,8 @@ PAGES = {
     "/monitor/ledgers/document/": ("#ledger-filters", ["名称或单位", "年度"], ""),
     "/monitor/dashboard/": ("#dashboard-filters", ["年度"], THIS_YEAR),
     "/monitor/index/": ("#index-filters", ["年度"], THIS_YEAR),
-    "/dispatch/": ("#event-filters", ["编号、受理编号、描述或地址", "状态", "只看超期"], None),
+    # the county office approves extensions, so it also has 只看延期待批 (newuser32a)
+    "/dispatch/": ("#event-filters", ["编号、受理编号、描述或地址", "状态", "只看超期", "只看延期待批"], None),
 }
 BOXES = "input:not([type=hidden]), select"
 
