@@ -106,10 +106,17 @@ def take(key: str, limit: int, window: int, *, amount: int = 1, previous: str | 
     except CACHE_ERRORS as exc:
         unreachable(exc, key, closed=closed)
         raise LimitUnavailable(key_prefix(key)) from exc
-    if current + earlier * (window - into) / window > limit:
+    if over_limit(current, earlier, limit=limit, window=window, into=into):
         give_back(key, amount, window, store=store)
         return False
     return True
+
+
+def over_limit(current: int, earlier: int, *, limit: int, window: int, into: float) -> bool:
+    """The sliding estimate's decision, one for `take` and `take_all`: the current window's count (this take
+    included) plus the previous window's, weighted by the share of it still inside the last `window` seconds
+    (`into` seconds into the current), passes `limit`. The Lua script of `rediscache` decides the same in Redis."""
+    return current + earlier * (window - into) / window > limit
 
 
 def give_back(key: str, amount: int, window: int, *, store: BaseCache | None = None) -> None:
@@ -178,7 +185,7 @@ def _take_one_by_one(allowances: Sequence[Allowance], amount: int, store: BaseCa
             key, previous, limit, window, into = allowance
             current = count(key, amount, window, store=store)
             earlier = store.get(previous, 0)
-            if current + earlier * (window - into) / window > limit:
+            if over_limit(current, earlier, limit=limit, window=window, into=into):
                 count(key, -amount, window, store=store)
                 _give_back_quietly(taken, amount, store)
                 return Refused(index, current - amount, earlier)
