@@ -134,8 +134,12 @@ _SPEAKER_RE = re.compile(rf"^(?:(?P<role>网格员|网格长|专职网格员|兼
 _NAME_RE = re.compile(rf"[老小][{_SURNAMES}]|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
 # a group's name in WeChat's full-width brackets, anywhere in a line: "【曲木村网格群】", "【璋嘉村便民服务群聊】"
 _BRACKET_GROUP_RE = re.compile(r"【[^【】\n]{1,24}群聊?】")
-# "群聊: 璋嘉村民情群" as a line (after NFKC the full-width colon is ":")
-_GROUP_NAMED_LINE_RE = re.compile(r"群聊\s*:\s*[^\n]{1,30}")
+# "群聊: 璋嘉村民情群" as a line (after NFKC the full-width colon is ":"), a group's name having no space — alone only
+# when the name ends in 群 ("群聊：大家说村口…" is a message); at the start of a line too, then ended by 群 and a space
+# ("群聊：璋嘉村民情群 村口…", as a one-line search box receives a paste)
+_GROUP_NAMED_LINE_RE = re.compile(r"群聊\s*:\s*\S{1,24}")
+_GROUP_NAMED_ALONE_RE = re.compile(r"群聊\s*:\s*\S{0,20}群")
+_GROUP_NAMED_PREFIX_RE = re.compile(r"^群聊\s*:\s*\S{0,20}群\s+")
 # a media placeholder starting a line, with what WeChat writes after it (a link's title, a file's name, a voice
 # message's length, a place): "[链接] 张三分享的文章", "[文件] 情况说明.docx", "[语音] 3\"". The whole line goes only
 # beside others; alone, only the placeholder goes (as [图片] did in session 32).
@@ -158,9 +162,9 @@ def _noise_line(line: str, *, several: bool) -> bool:
         return True
     if line.startswith("[") and _HEADER_LINE_RE.fullmatch(line):  # "[群聊] 张三 10:23": a header even alone
         return True
-    if _GROUP_LINE_RE.fullmatch(line) or _GROUP_NAMED_LINE_RE.fullmatch(line) or _BRACKET_GROUP_RE.fullmatch(line):
+    if _GROUP_LINE_RE.fullmatch(line) or _GROUP_NAMED_ALONE_RE.fullmatch(line) or _BRACKET_GROUP_RE.fullmatch(line):
         return True
-    if several and _MEDIA_LINE_RE.fullmatch(line):
+    if several and (_MEDIA_LINE_RE.fullmatch(line) or _GROUP_NAMED_LINE_RE.fullmatch(line)):
         return True
     source = _SOURCE_LINE_RE.fullmatch(line)
     if source is not None and (
@@ -210,7 +214,7 @@ def _strip_chat(text: str) -> str:
     for line in lines:
         if _noise_line(line, several=several):
             continue
-        line = _BRACKET_GROUP_RE.sub("", _HEADER_PREFIX_RE.sub("", line)).strip()
+        line = _BRACKET_GROUP_RE.sub("", _GROUP_NAMED_PREFIX_RE.sub("", _HEADER_PREFIX_RE.sub("", line))).strip()
         line = _SIGNATURE_RE.sub("", _FORWARD_PREFIX_RE.sub("", _speaker_prefix(line)))
         line = _inline_noise(line)
         if not _noise_line(line, several=several):

@@ -71,3 +71,16 @@ def test_the_real_messages_read_as_before():
         texts = [row["text_segmented"] for row in csv.DictReader(fh)]
     assert len(texts) == 8606
     assert [t for t in texts if routing_text(t) != normalize(t)] == []
+
+
+@pytest.mark.parametrize(("pasted", "left"), [
+    ("群聊：璋嘉村民情群 村口垃圾没人清理", "村口垃圾没人清理"),     # one line, as a search box keeps a paste
+    ("群聊：大家说村口垃圾没人清理", "群聊:大家说村口垃圾没人清理"),   # one line, no group's name ending in 群: kept
+])
+def test_a_group_named_at_the_start_of_one_line(pasted, left):
+    assert strip_chat(pasted) == left
+
+
+def test_a_group_named_without_its_群_is_a_line_only_beside_others():
+    assert strip_chat("群聊：曲木村平安建设\n村口垃圾没人清理") == "村口垃圾没人清理"
+    assert strip_chat("群聊：曲木村平安建设") == "群聊:曲木村平安建设"
