@@ -52,6 +52,17 @@ HELD_OUT_TEMPLATES = (
     "📢📢📢 重要通知\n{m}\n请各网格员收到后回复！",
     "群聊: 璋嘉村民情群\n[链接] 张三分享的文章\n{m}\n—— 来自 微信 8.0.49",
 )
+# Session 33 (branch dispatch33): written before session 33's rules (a speaker's "name：", 【…群】, "群聊：…", [链接] and
+# the other media placeholders) and committed before them; never used to change them. Session 32's held-out set above
+# was read to write those rules, so from session 33 on only this set says how the rules hold on shapes unseen.
+HELD_OUT_33_TEMPLATES = (
+    "网格员赵六：{m}\n[位置]",
+    "【璋嘉村便民服务群】\n陈七:{m}[视频]",
+    "群聊：曲木村平安建设群\n刘八 下午 4:12\n{m}\n[文件] 情况说明.docx",
+    "{m}\n—— 转自 周九 的朋友圈 ——\n[链接] 点击查看详情",
+    "孙老师：各位网格员注意\n{m}\n大家看到回复一下🙏",
+    "[语音] 3\"\n吴十一：{m}。[OK]\n收到收到",
+)
 PER_ORIGINAL = 3
 
 
@@ -129,9 +140,10 @@ def main() -> int:
             [r["text"] for r in train], [r["matter"] for r in train])
         routers["with learned model"] = HybridRouter(catalogue, learned)
     print(f"{len(texts)} clean originals; {PER_ORIGINAL} variants each from {len(TEMPLATES)} templates and from "
-          f"{len(HELD_OUT_TEMPLATES)} held-out ones; catalogue embedding: {catalogue.embedding}", flush=True)
+          f"{len(HELD_OUT_TEMPLATES)} + {len(HELD_OUT_33_TEMPLATES)} held-out ones; catalogue embedding: {catalogue.embedding}", flush=True)
     for title, templates in (("templates the rules were written from", TEMPLATES),
-                             ("held-out templates (written after the rules)", HELD_OUT_TEMPLATES)):
+                             ("session 32's held-out templates (written after its rules)", HELD_OUT_TEMPLATES),
+                             ("session 33's held-out templates (written before its rules)", HELD_OUT_33_TEMPLATES)):
         cases = variants(texts, templates)
         print(f"\n{title}\n")
         print("| router | cleaning | n | decision = clean | top-1 = clean | mean score of the clean top-1 department "

@@ -949,8 +949,9 @@ def event_transfer(*, actor: Actor, event: Event | int, department_code: str, re
               note=_("由%(from)s转派至%(to)s：%(r)s") % {"from": _dept_name(dept), "to": target.name, "r": reason},
               updates={"department_code": department_code, "matter": None, "dispatched_at": now,
                        "accepted_at": None, **_deadline_fields(event, now)},
-              data={"from": dept, "department": department_code})
-        _on_commit_notify("dispatched", event.pk)
+              data={"from": dept, "department": department_code, "reason": reason})
+        # its own message (dispatch33): the receiving department reads who transferred it, why, and its new deadline
+        _on_commit_notify("transferred", event.pk)
     return event
 
 

@@ -14,6 +14,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from jianfu.dispatch import escalation, heldphotos, notifications
 from jianfu.dispatch.models import Event, PendingNotice, WhistleSummons
+from jianfu.orgs.models import OrgUnit
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,26 @@ def _reporter_targets(event) -> list[tuple[str, str]]:
     return [(notifications.Notification.Channel.EMAIL, email)] if email else []
 
 
+def _transfer_lines(event) -> str:
+    """What the department an event was transferred to reads first (dispatch33; newuser32a): who transferred it, why,
+    and the deadline it now has — "新派发事件" alone read like a first dispatch from the county office."""
+    from django.utils.translation import gettext as _
+
+    entry = (event.timeline.filter(action="transfer").order_by("-at", "-id").values("actor_label", "note", "data")
+             .first() or {"actor_label": "", "note": "", "data": {}})
+    data = entry["data"] or {}
+    from_name = OrgUnit.objects.filter(code=data.get("from", "")).values_list("name", flat=True).first()
+    who = entry["actor_label"] or from_name or "—"
+    # an entry written before dispatch33 has no "reason": its note ("由A转派至B：…") says it
+    reason = data.get("reason") or entry["note"].partition("：")[2] or entry["note"]
+    due = timezone.localtime(event.due_at).strftime("%Y-%m-%d %H:%M") if event.due_at else "—"
+    return "\n".join([
+        _("由%(from)s转派至本部门，转派人：%(who)s") % {"from": from_name or data.get("from", "—"), "who": who},
+        _("转派理由：%(r)s") % {"r": reason[:500]},
+        _("办理期限：%(due)s") % {"due": due},
+    ])
+
+
 def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra) -> int:
     """Queue the messages one event change causes (run by `notify_event_task`, which the services
     schedule on commit), then send them in the background. With the change's `notice_id` (a `PendingNotice`) the
@@ -134,6 +155,9 @@ def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra
     if kind in ("dispatched", "reopened"):
         targets = notifications.recipients(department_code=event.department_code)
         subject = (_("新派发事件 %(n)s") if kind == "dispatched" else _("事件 %(n)s 被重新办理")) % {"n": number}
+    elif kind == "transferred":
+        targets = notifications.recipients(department_code=event.department_code)
+        subject = _("转派事件 %(n)s") % {"n": number}
     elif kind == "queued":
         targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
         subject = _("事件 %(n)s 待人工分派") % {"n": number}
@@ -148,6 +172,8 @@ def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra
     else:
         return 0
     body = f"{subject}\n\n{event.text[:500]}"
+    if kind == "transferred":
+        body = f"{subject}\n\n{_transfer_lines(event)}\n\n{event.text[:500]}"
     reason = ""
     if kind == "reopened":  # both the department and the reporter are told why
         reason = (event.timeline.filter(action="reopen").order_by("-at", "-id").values_list("note", flat=True).first()

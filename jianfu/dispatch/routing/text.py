@@ -116,13 +116,57 @@ _FORWARD_PREFIX_RE = re.compile(r"^(?:[\[【]转发[\]】]|转发自[^:\n]{1,20}
 _ACK_LINE_RE = re.compile(r"收到|好的?|ok|嗯|\+?1", re.IGNORECASE)
 _LINE_RE = re.compile(r"\r\n|\r|\n")
 
+# --- session 33 (branch dispatch33): what session 32's held-out templates showed the rules miss ---------------------
+# A speaker at the start of a line: "张三：…", "网格员张三:…", "孙老师：…", "王五(网格员)：…". Citizens write field
+# labels the same way ("地址：…", "诉求：…", "问题：…"), and a 2-4-character subject before a colon ("小区停水：已经三天")
+# is the matter itself, so a name is taken only as a common surname + 1-2 characters or 老/小 + a surname (a grid role
+# may come before it: "网格员调解记录：…" is no speaker), and never when it holds a field label (FIELD_LABELS).
+# A place of 3 characters starting with a surname's character ("江北区：…") is read as a name: only a place goes.
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜"
+             "崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤蒙农")
+_FIELD_LABELS_TEXT = (
+    "地址 地点 位置 时间 日期 诉求 问题 内容 事由 情况 描述 备注 说明 电话 联系 姓名 事件 原因 要求 建议 事项 类型 详情 结果 "
+    "回复 来源 标题 主题 反映 投诉 举报 咨询 求助 附件 补充 经过 现状 意见 单位 部门 环境 现场 名称 编号 金额 面积 人数 "
+    "进展 措施 目的 申请 通知 紧急 重要 注意 提示 网址 链接 邮箱 微信")
+FIELD_LABELS = frozenset(_FIELD_LABELS_TEXT.split())
+_SPEAKER_RE = re.compile(r"^(?:网格员|网格长|专职网格员|兼职网格员)?\s*(?P<name>[\u4e00-\u9fff]{2,4})"
+                         r"(?:\([^()\n]{1,8}\))?\s*:\s*")
+# a Chinese name is 2-3 characters with a one-character surname ("李四", "孙老师", "老李", "小王"): four ("高速公路：…",
+# "周边环境：…") is a subject
+_NAME_RE = re.compile(rf"[老小][{_SURNAMES}]|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}")
+# a group's name in WeChat's full-width brackets, anywhere in a line: "【曲木村网格群】", "【璋嘉村便民服务群聊】"
+_BRACKET_GROUP_RE = re.compile(r"【[^【】\n]{1,24}群聊?】")
+# "群聊: 璋嘉村民情群" as a line (after NFKC the full-width colon is ":"), a group's name having no space — alone only
+# when the name ends in 群 ("群聊：大家说村口…" is a message); at the start of a line too, then ended by 群 and a space
+# ("群聊：璋嘉村民情群 村口…", as a one-line search box receives a paste)
+_GROUP_NAMED_LINE_RE = re.compile(r"群聊\s*:\s*\S{1,24}")
+_GROUP_NAMED_ALONE_RE = re.compile(r"群聊\s*:\s*\S{0,20}群")
+_GROUP_NAMED_PREFIX_RE = re.compile(r"^群聊\s*:\s*\S{0,20}群\s+")
+# a media placeholder starting a line, with what WeChat writes after it (a link's title, a file's name, a voice
+# message's length, a place): "[链接] 张三分享的文章", "[文件] 情况说明.docx", "[语音] 3\"". The whole line goes only
+# beside others; alone, only the placeholder goes (as [图片] did in session 32).
+_MEDIA_LINE_RE = re.compile(r"\[(?:链接|文件|位置|语音|视频|图片|小程序|名片|聊天记录)\][^\n]*")
+
+
+def _speaker_prefix(line: str) -> str:
+    """The line without a speaker's "name:" at its start (see _SPEAKER_RE); unchanged otherwise."""
+    match = _SPEAKER_RE.match(line)
+    if match is None or not line[match.end():].strip():
+        return line
+    name = match.group("name")
+    if any(label in name for label in FIELD_LABELS):
+        return line
+    return line[match.end():] if _NAME_RE.fullmatch(name) else line
+
 
 def _noise_line(line: str, *, several: bool) -> bool:
     if not line:
         return True
     if line.startswith("[") and _HEADER_LINE_RE.fullmatch(line):  # "[群聊] 张三 10:23": a header even alone
         return True
-    if _GROUP_LINE_RE.fullmatch(line):
+    if _GROUP_LINE_RE.fullmatch(line) or _GROUP_NAMED_ALONE_RE.fullmatch(line) or _BRACKET_GROUP_RE.fullmatch(line):
+        return True
+    if several and (_MEDIA_LINE_RE.fullmatch(line) or _GROUP_NAMED_LINE_RE.fullmatch(line)):
         return True
     source = _SOURCE_LINE_RE.fullmatch(line)
     if source is not None and (
@@ -151,7 +195,8 @@ CHAT_READ_CHARS = MAX_CHARS * 3
 
 def strip_chat(text: object) -> str:
     """The text without what a chat paste adds: header, group-name and source lines, emoji (Unicode and WeChat's
-    [微笑]), @mentions, "收到请回复", links, runs of "!", "?" or "~".
+    [微笑]), @mentions, "收到请回复", links, runs of "!", "?" or "~"; since session 33 a speaker's "张三：", 【…群】,
+    "群聊：…" and media placeholder lines ("[链接] …", "[文件] …").
     Lines are kept apart ("\\n") for `normalize`. Pure; reads the first CHAT_READ_CHARS characters; text without such
     noise comes back unchanged but for NFKC. Applied only where the routers read an event (`routing_text`), never to
     what is stored."""
@@ -172,7 +217,8 @@ def _strip_chat(text: str) -> str:
     for line in lines:
         if _noise_line(line, several=several):
             continue
-        line = _SIGNATURE_RE.sub("", _FORWARD_PREFIX_RE.sub("", _HEADER_PREFIX_RE.sub("", line)))
+        line = _BRACKET_GROUP_RE.sub("", _GROUP_NAMED_PREFIX_RE.sub("", _HEADER_PREFIX_RE.sub("", line))).strip()
+        line = _SIGNATURE_RE.sub("", _FORWARD_PREFIX_RE.sub("", _speaker_prefix(line)))
         line = _inline_noise(line)
         if not _noise_line(line, several=several):
             kept.append(line)

@@ -59,3 +59,16 @@ def test_empty_and_unknown_queries_find_nothing() -> None:
     assert answers(r, "") == []
     assert answers(r, "   ") == []
     assert answers(r, "zzzz", floor=0.0) == []   # the softmax scores every matter; none shares a term
+
+
+def test_a_message_forwarded_from_a_chat_finds_what_the_message_finds() -> None:
+    """Session 33: the query is read as the router reads an event (`routing_text`); before, the chat's words gave a
+    share of evidence to matters about nothing in the message (WJ-010 and LY-001 below)."""
+    matters, _ = load_catalogue_yaml(DEMO)
+    r = CatalogueRouter(matters, use_embedding=False)
+    assert answers(r, "曲木村网格群(35)\n李四 2026/12/07 09:41:12\n停电了😡😡\n@王五 收到请回复") == ["GD-001"]
+    assert answers(r, "合浦县网格员工作群\n[群聊] 王五 08:02\n宅基地纠纷[抱拳][抱拳]\n收到请回复！！") == [
+        "ZR-001", "ZR-004"]
+    # one line, as a search box keeps a paste
+    assert answers(r, "【曲木村网格群】张三：停电了😡😡 @王五 收到请回复") == ["GD-001"]
+    assert answers(r, "停电了") == ["GD-001"]
