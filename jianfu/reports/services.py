@@ -105,6 +105,11 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
     catalog = catalog_get()
     t = catalog.template(template.code)
     p = period_of(t, period)
+    if p.start > timezone.localdate():
+        # a report of 2099年12月 was generated from today's registry and could be sent up (badinput33 #4): a period
+        # not begun has no figures yet; the period under way may be generated, as before
+        raise ApplicationError(_("报告期“%(period)s”尚未开始，不能生成报表。") % {"period": p.label},
+                               code="invalid_period", field="period")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().filter(template=template, org_code=org_code,
                                                             period=p.id).first()

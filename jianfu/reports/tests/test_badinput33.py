@@ -60,3 +60,26 @@ def test_thousands_commas_are_still_read(world, submission):
         "cell_rental_houses": "1,000"})
     assert response.status_code == 302
     assert [str(v) for v in ManualValue.objects.values_list("value", flat=True)] == ["1000.00"]
+
+
+# ---------------------------------------------------------------- #4 a period not begun
+
+
+@pytest.mark.parametrize("period", ["209912", "202701"])
+def test_a_report_of_a_period_not_begun_is_refused_and_nothing_is_made(world, period):
+    forms_load(actor=None)
+    before = (Submission.objects.count(), AuditRecord.objects.count())
+    response = world.client("village_a").post("/reports/submissions/generate/", {
+        "template": "zz_floating_population", "period": period})
+    assert response.status_code == 400
+    label = {"209912": "2099年12月", "202701": "2027年1月"}[period]
+    assert f"报告期“{label}”尚未开始，不能生成报表。" in response.content.decode()
+    assert (Submission.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_the_period_under_way_may_still_be_generated(world):
+    forms_load(actor=None)
+    response = world.client("village_a").post("/reports/submissions/generate/", {
+        "template": "zz_floating_population", "period": timezone.localdate().strftime("%Y%m")})
+    assert response.status_code == 302
+    assert Submission.objects.get().period == timezone.localdate().strftime("%Y%m")
