@@ -160,10 +160,10 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
     title = (title or "").strip()
-    _no_markup(title, field="title", label=_("标题"))
     if len(title) > MAX_TITLE:  # refused, not cut without a word (badinput15 #14)
         raise ApplicationError(_("标题最多%(max)d个字，现在是%(n)d个字。") % {"max": MAX_TITLE, "n": len(title)},
                                code="too_long", field="title")
+    _no_markup(title, field="title", label=_("标题"))
     arguments: dict[str, Any] = {"data": data, "filename": filename, "text": text, "document": document,
                  "reference_data": reference_data, "reference_filename": reference_filename}
     if prepared is None:
