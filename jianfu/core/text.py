@@ -174,3 +174,19 @@ def xlsx_text(value: object) -> object:
     if value.startswith(_FORMULA_START):
         value = "'" + value[: XLSX_CELL_MAX - 1]
     return value
+
+
+# A figure with thousands commas: one to three digits, then groups of exactly three (badinput33: "1,2,3" was read as
+# 123 and "1,5" — a decimal comma, or a slip — as 15, stored without a word).
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+def without_thousands(text: str) -> str | None:
+    """`text` (a figure as typed, already stripped) with its thousands commas removed; None when it has a comma that
+    is not a thousands separator ("1,2,3", "1,5", "12,00"), which no reader may guess at. Text without a comma is
+    returned as it is, for the caller's own checks."""
+    if "," not in text:
+        return text
+    if not _GROUPED.fullmatch(text):
+        return None
+    return text.replace(",", "")

@@ -25,7 +25,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
-from jianfu.core.text import clean_text
+from jianfu.core.text import clean_text, without_thousands
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
@@ -105,6 +105,11 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
     catalog = catalog_get()
     t = catalog.template(template.code)
     p = period_of(t, period)
+    if p.start > timezone.localdate():
+        # a report of 2099年12月 was generated from today's registry and could be sent up (badinput33 #4): a period
+        # not begun has no figures yet; the period under way may be generated, as before
+        raise ApplicationError(_("报告期“%(period)s”尚未开始，不能生成报表。") % {"period": p.label},
+                               code="invalid_period", field="period")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().filter(template=template, org_code=org_code,
                                                             period=p.id).first()
@@ -143,7 +148,11 @@ def _parse_number(raw: object, label: str, value_type: str, unit: str = "") -> D
         raw = clean_text(str(raw))
     if raw is None or str(raw).strip() == "":
         return None
-    text = str(raw).strip().replace(",", "")
+    text = without_thousands(str(raw).strip())
+    if text is None:   # "1,2,3" was saved as 123 and "1,5" as 15 (badinput33 #1)
+        raise ApplicationError(_("「%(label)s」中的逗号位置不对（“%(raw)s”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；"
+                                 "小数请用小数点（如 1.5）。") % {"label": label, "raw": str(raw)[:20]},
+                               code="invalid_number", field=label)
     # plain figures only (newuser20 #9): Decimal also reads 1e3 (saved as 1000 人次), 1_000, inf and nan
     if not _PLAIN_NUMBER.fullmatch(text):
         if _EXPONENT.fullmatch(text):

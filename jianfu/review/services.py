@@ -19,6 +19,7 @@ from jianfu.accounts.scoping import scope_for
 from jianfu.core import formtokens
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, NotFoundError
+from jianfu.core.text import has_markup
 from jianfu.review.engine import (
     GROUPS,
     ReviewInputError,
@@ -41,6 +42,15 @@ from jianfu.review.models import (
 from jianfu.review.selectors import catalogue_for, county_of, document_get, review_get
 
 MAX_TITLE = 200
+
+
+def _no_markup(value: str, *, field: str, label: str) -> None:
+    """Text the office or a drafter types (a title, a dismissal's reason, a 补充's note, a rule's wording) holding a
+    web page's tag is refused, not stored, as in every other app (`core.text.has_markup`): it is shown on review
+    pages, in the annotated .docx and the exports of every account of the county (badinput33 #3)."""
+    if has_markup(value):
+        raise ApplicationError(_("%(field)s含有网页代码（<…>），请只填写文字。") % {"field": label}, code="markup",
+                               field=field)
 
 
 def _read(*, data: bytes | None, filename: str, text: str | None) -> readers.SourceDocument:
@@ -153,6 +163,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     if len(title) > MAX_TITLE:  # refused, not cut without a word (badinput15 #14)
         raise ApplicationError(_("标题最多%(max)d个字，现在是%(n)d个字。") % {"max": MAX_TITLE, "n": len(title)},
                                code="too_long", field="title")
+    _no_markup(title, field="title", label=_("标题"))
     arguments: dict[str, Any] = {"data": data, "filename": filename, "text": text, "document": document,
                  "reference_data": reference_data, "reference_filename": reference_filename}
     if prepared is None:
@@ -267,6 +278,9 @@ def rule_create(*, actor: User, name: str, group: str, severity: str, patterns: 
         raise ApplicationError(_("请至少填写一个匹配模式（每行一个）。"), code="invalid", field="patterns")
     if group not in GROUPS:
         raise ApplicationError(_("分组不正确。"), code="invalid", field="group")
+    for field, label, value in (("name", _("名称"), name), ("provision", _("依据条款"), provision),
+                                ("suggestion", _("修改建议"), suggestion)):
+        _no_markup(value, field=field, label=label)
     taken = set(RuleOverride.objects.filter(county_code=county, rule_id__startswith="CUSTOM-")
                 .values_list("rule_id", flat=True))
     number = 1
@@ -327,6 +341,7 @@ def finding_dismiss(*, actor: User, review_id: int, finding_id: int, reason: str
         raise ApplicationError(_("请填写排除理由。"), code="required", field="reason")
     if len(reason) > MAX_NOTE:
         raise ApplicationError(_("排除理由不超过 %(n)d 字。") % {"n": MAX_NOTE}, code="too_long", field="reason")
+    _no_markup(reason, field="reason", label=_("排除理由"))
     with transaction.atomic():
         finding = _finding_for_decision(actor=actor, review_id=review_id, finding_id=finding_id)
         _transition(finding, FindingStatus.DISMISSED)
@@ -383,6 +398,7 @@ def finding_add(*, actor: User, review_id: int, clause_index: int, rule_id: str 
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise ApplicationError(_("说明不超过 %(n)d 字。") % {"n": MAX_NOTE}, code="too_long", field="note")
+    _no_markup(note, field="note", label=_("说明"))
     selection = (selection or "").strip()
     text = clause["text"]
     if selection:

@@ -18,6 +18,7 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
 
 from jianfu.core.text import clean_text as _house_clean_text
+from jianfu.core.text import without_thousands
 
 from . import vocab
 
@@ -234,6 +235,16 @@ def _ymd(year: int, month: int, day: int) -> dt.date:
 _PLAIN_INT = re.compile(r"-?\d+\Z", re.ASCII)
 
 
+def _figure_text(value: object) -> str:
+    """A figure typed in a cell, normalised (full-width digits read) and without its thousands commas; a comma that
+    separates no thousands ("1,2,3", "1,5") is refused, not dropped (badinput33 #2: they were read as 123 and 15)."""
+    text = unicodedata.normalize("NFKC", clean_text(value)).strip()
+    plain = without_thousands(text)
+    if plain is None:
+        raise CellError(f"“{text[:20]}”中的逗号位置不对：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）")
+    return plain
+
+
 def parse_plain_int(value: object, *, minimum: int | None = 0, maximum: int | None = None) -> int:
     """An integer written in plain digits ("35", full-width and thousands commas read; not "1e5", "35.0", "0x10",
     "1_000"), within [minimum, maximum] (fix-left17: an integer attribute read "1e5" as 100000 and stored a 12-digit
@@ -243,7 +254,7 @@ def parse_plain_int(value: object, *, minimum: int | None = 0, maximum: int | No
     if isinstance(value, float) and not value.is_integer():
         raise CellError("应为整数")
     if not isinstance(value, int | float):
-        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
+        text = _figure_text(value)
         if not _PLAIN_INT.match(text):
             raise CellError(f"“{text[:20]}”不是整数（只能填写数字，如 35）")
         if len(text.lstrip("-")) > 18:
@@ -261,7 +272,7 @@ def parse_int(value: object, *, minimum: int | None = None, maximum: int | None 
             raise CellError("应为整数")
         number = int(value)
     else:
-        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
+        text = _figure_text(value)
         try:
             dec = Decimal(text)
         except InvalidOperation:
@@ -303,7 +314,7 @@ def parse_decimal(value: object, *, minimum: Decimal | None = Decimal(0), maximu
         except InvalidOperation:
             raise CellError("应为数字") from None
     else:
-        text = unicodedata.normalize("NFKC", clean_text(value)).strip().replace(",", "")
+        text = _figure_text(value)
     if not _PLAIN_DECIMAL.match(text):
         raise CellError(f"“{text[:20]}”不是数字（只能填写数字和小数点，如 12.5）")
     number = Decimal(text)
