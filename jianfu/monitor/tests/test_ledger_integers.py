@@ -32,3 +32,18 @@ def test_the_reason_says_what_is_wrong(text, reason):
     with pytest.raises(ApplicationError) as caught:
         ledgers.clean_value(DURATION, text)
     assert caught.value.message == reason
+
+
+# Session 33 (lead, after badinput33): a comma that is no thousands separator was dropped, so "1,5" minutes were 15
+@pytest.mark.parametrize("text", ["1,5", "1,2,3", "12,00", "1,0000"])
+def test_a_comma_out_of_place_is_refused_not_dropped(text):
+    with pytest.raises(ApplicationError) as caught:
+        ledgers.clean_value(DURATION, text)
+    assert caught.value.message == (f"“会议时长（分钟）”逗号位置不对（“{text}”）：千分位逗号每三位一个（如 1,000），"
+                                    "也可以直接写 1000。")
+    assert caught.value.details == {"cell": f"“{text}”逗号位置不对。"}
+
+
+@pytest.mark.parametrize(("text", "value"), [("1,000", 1000), ("2,880", 2880), ("90", 90)])
+def test_thousands_commas_still_read(text, value):
+    assert ledgers.clean_value(DURATION, text) == value
