@@ -50,6 +50,7 @@ def test_a_postings_qualification_alternative_follows_a_level() -> None:
     assert parse_required_education("本科及以上或中级会计职称（满足其一）") == 0
     assert parse_required_education("大专及以上或电工三级（高级工）及以上证书") == 0
     assert parse_required_education("高中以上学历或持有叉车证") == 0
+    assert parse_required_education("大专以上学历，或者持有电工证") == 0
     # look-alikes: a certificate the cell names apart, a school paper, a school, a second level keep the level
     assert parse_required_education("大专，有电工证或焊工证") == 4
     assert parse_required_education("中专（有毕业证或结业证）") == 3
