@@ -104,15 +104,17 @@ def age_range(text: str, *, field: str = "age") -> tuple[int | None, int | None]
 
 
 @lru_cache(maxsize=4096)
-def education(text: str, *, field: str = "education") -> str:
-    """A registry Education code ('' when no requirement / not given)."""
+def education(text: str, *, field: str = "education", required: bool = False) -> str:
+    """A registry Education code ('' when no requirement / not given). `required`: a posting's requirement, where a
+    qualification as the level's alternative asks no level (`parse_required_education`); a seeker's education is
+    read as it is (session 33, fixcr33a: "大专，有电工证或焊工证" is 大专)."""
     text = (text or "").strip()
     if not text:
         return ""
     if text in Education.values:
         return text
     try:
-        value = core.parse_education(text)
+        value = (core.parse_required_education if required else core.parse_education)(text)
     except ValueError as exc:
         raise _fail(exc, field) from None
     if value is None:

@@ -235,7 +235,7 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
             headcount = parsing.headcount(_text(raw.get("headcount")))
         except ApplicationError as exc:
             problems.append(("headcount", _("招聘人数：%(r)s") % {"r": exc.message}))
-    education = checked("education", lambda: parsing.education(_text(raw.get("education"))), "")
+    education = checked("education", lambda: parsing.education(_text(raw.get("education")), required=True), "")
     # under sixteen (《劳动法》第十五条) is refused by the core's parser: one rule for every door
     age_min, age_max = checked("age", lambda: parsing.age_range(_text(raw.get("age"))), (None, None))
     warnings = []

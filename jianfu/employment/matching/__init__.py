@@ -30,6 +30,7 @@ from jianfu.employment.matching.parse import (
     parse_education,
     parse_experience,
     parse_required_certificates,
+    parse_required_education,
     parse_wage,
     posting_trades,
 )
@@ -41,5 +42,5 @@ __all__ = [
     "OCCUPATIONS", "Gazetteer", "Job", "Matcher", "Occupation", "Outcome", "Recommendation", "Seeker", "Wage",
     "distance_level", "infer_job_demands", "infer_seeker_limits", "is_open_intent", "normalise_certificates",
     "normalise_occupation", "parse_age", "parse_age_range", "parse_education", "parse_experience",
-    "parse_required_certificates", "parse_wage", "posting_trades",
+    "parse_required_certificates", "parse_required_education", "parse_wage", "posting_trades",
 ]

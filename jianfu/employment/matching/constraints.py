@@ -167,7 +167,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
                 parse.parse_education(seeker.education), minors.studying(_t(seeker.education), _t(seeker.category)),
                 minors.takes_students(_t(job.title), _t(job.description)),
                 minors.start_date(parse.conditions_text(job.title, job.description, _t(job.benefits)), today),
-        ) < parse.parse_education(job.education):
+        ) < parse.parse_required_education(job.education):
             broken.append("education")
     except ValueError:
         pass

@@ -95,9 +95,9 @@ def _age_range(text: str) -> tuple[int | None, int | None] | None:
 
 
 @lru_cache(maxsize=10_000)
-def _edu(text: str) -> int | None:
+def _edu(text: str, required: bool = False) -> int | None:
     try:
-        return parse.parse_education(text)
+        return (parse.parse_required_education if required else parse.parse_education)(text)
     except ValueError:
         return None
 
@@ -724,7 +724,7 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         relax_caps[i] = _relax_caps(_text(j.age), _text(j.description)[:2000])     # session 32 (emp-left32)
         if civil.height_binds(_text(j.title), _text(j.employer)):      # heights by sex, where the work is bound by them
             height_min[i] = _posting_heights(f"{_text(j.certificates)}；{_text(j.description)[:2000]}")
-        e = _edu(_text(j.education))
+        e = _edu(_text(j.education), True)      # a posting's: a qualification may stand for the level
         if e is None:
             problems[i].append(f"学历要求“{_text(j.education)[:20]}”无法识别")
         else:

@@ -848,14 +848,29 @@ _EDU_CLAUSES = re.compile(r"[，,；;。()（）]|或者")
 
 # Session 32 (emp-read32, blind32 read): an education asked with a qualification as its alternative ("本科及以上或中级会计
 # 职称（满足其一）", "大专及以上或电工三级（高级工）及以上证书"): either meets it (the blind32 writer's convention 5); the
-# alternative is not read against the seeker's certificates, so the cell asks no level (unknown breaks nothing)
-_EDU_OR_QUALIFICATION = re.compile(r"或(?:者)?(?:持有?|具有|具备|取得)?[^，,；;。]{0,14}?(?:职称|证书|证|等级|资格|技师|高级工|中级工)")
+# alternative is not read against the seeker's certificates, so the cell asks no level (unknown breaks nothing).
+# Session 33 (fixcr33a): only a posting's requirement (`parse_required_education`) — a seeker's "大专，有电工证或焊工证"
+# is 大专 —, and only an alternative right after a level ("…及以上或…"); a school paper or a school ("中专（有毕业证或
+# 结业证）", "中专或技师学院") or a second level ("高中或中专以上学历持电工证") is no qualification
+_EDU_OR_QUALIFICATION = re.compile(
+    r"(?:博士|硕士|研究生|本科|学士|大专|专科|高职|高中|中专|中技|职高|技校|中职|初中|小学)(?:学历)?(?:及以上|以上)?(?:学历|文凭)?"
+    r"[，,]?或(?:者)?(?:持有?|具有|具备|取得)?"
+    r"(?:(?!毕业|结业|学院|学校|学位|学历|博士|硕士|研究生|本科|大专|专科|高中|中专|初中|小学)[^，,；;。]){0,14}?"
+    r"(?:职称|证书|证|等级|资格|技师(?!学院)|高级工|中级工)")
+
+
+def parse_required_education(text: object) -> int:
+    """A posting's education requirement: `parse_education`, but a level with a qualification as its alternative
+    ("本科及以上或中级会计职称") asks no level (0)."""
+    if _EDU_OR_QUALIFICATION.search(normalise_text(text)):
+        return 0
+    return parse_education(text)
 
 
 def parse_education(text: object) -> int:
     """An education level 0..7 (see EDUCATION_LEVELS): '初中及以上' → 2, '中专' → 3, '不限'/'' → 0."""
     s = normalise_text(text)
-    if not s or _EDU_OR_QUALIFICATION.search(s):
+    if not s:
         return 0
     # a level preferred is no requirement (session 14): "高中以上(在读大学生优先)" asks 高中, "初中以上，大专优先" 初中,
     # "大专以上优先" nothing
@@ -1553,7 +1568,10 @@ def _special_kinds(text: str) -> set[str]:
 # 电工证"), not had ("没有健康证", "还没拿到") or lapsed ("健康证过期了"). Its item of the list ("、", "，", "；") is not
 # read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
 # blind12 L-S06 wrote "（初级会计在考）").
-_SITTING_SOON = r"已报名|报了名|报名了|补考|明年(?:再)?(?:去)?考|下个?月(?:再)?(?:去)?考"
+# Session 33 (fixcr33a): a 补考 passed is held ("焊工证（补考通过）", "叉车证(补考后拿到)"); "明年考B2" said of another
+# certificate than its item's is split off as its own item (`_cert_items`): "C1驾照(2019年拿到，明年考B2)" holds C1
+_SITTING_SOON = r"已报名|报了名|报名了|补考(?!通过|过了|合格|拿到|后)|明年(?:再)?(?:去)?考|下个?月(?:再)?(?:去)?考"
+_SITTING_SOON_FOR = re.compile(r"(?:明年|下个?月)(?:再)?(?:去)?考(?!试)(?P<what>[^，,；;。、()（）\[\]【】\s]+)")
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
@@ -1578,7 +1596,17 @@ def _cert_items(s: str) -> list[str]:
             items.append(s[start:i])
             start = i + 1
     items.append(s[start:])
-    return [item for item in items if item.strip()]
+    return [part for item in items if item.strip() for part in _split_sitting_soon(item)]
+
+
+def _split_sitting_soon(item: str) -> list[str]:
+    """An item with the exam of another certificate to come in it ("C1驾照(2019年拿到，明年考B2)"): the item without it,
+    and that exam as an item of its own, so that only the certificate sat for is not held (session 33, fixcr33a)."""
+    m = _SITTING_SOON_FOR.search(item)
+    if not m or not _certificates_in(m.group("what").upper())[0] or \
+            not _certificates_in(item[:m.start()].upper())[0]:
+        return [item]
+    return [item[:m.start()] + item[m.end():], m.group()]
 
 
 # the grade of a 职业技能等级证书 (session 18): 初级 = 五级, 中级 = 四级, 高级 = 三级, then 技师 (二级), 高级技师 (一级)
@@ -1659,7 +1687,6 @@ def normalise_certificates(text: object) -> frozenset[str]:
 _DECK_OFFICER = re.compile(r"(?:船长|大副|二副|三副)(?:的)?(?:适任证书|适任证|证书|证)")
 
 
-_STORED_SAFETY = normalise_text(ELECTRICIAN_SAFETY)    # the 应急管理 card's name as `normalise_certificates` stores it
 _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
 
 
@@ -1701,10 +1728,11 @@ def held_certificates(text: object) -> frozenset[str]:
                 continue
             found.update(issuers)
     # Session 32 (emp-read32): an 应急管理 electrician's card that names no 项目 may be the 高压 one (unknown breaks
-    # nothing); one naming 低压 is not ("低压电工作业操作证；电工四级" holds no `HIGH_VOLTAGE`), nor a stored list, which
-    # names the 高压 card where it was held ("电工作业证（应急管理）、电工证" is a 低压 card read back)
+    # nothing); one naming 低压 is not ("低压电工作业操作证；电工四级" holds no `HIGH_VOLTAGE`). Session 33 (fixcr33a): a
+    # stored list "电工作业证（应急管理）、电工证" may be a 高压 card (stored so before session 32) as well as a 低压 one:
+    # it may be the 高压 one too
     cert_items = _cert_items(normalise_text(items))
-    if ELECTRICIAN_SAFETY in found and HIGH_VOLTAGE not in found and _STORED_SAFETY not in cert_items and any(
+    if ELECTRICIAN_SAFETY in found and HIGH_VOLTAGE not in found and any(
             "低压" not in item and normalise_certificates(item) & {ELECTRICIAN_SAFETY, "电工证"} and not _NOT_HELD.search(item)
             and not (_ELECTRICIAN_GRADE.search(item) and not _ELECTRICIAN_LICENCE_WORD.search(item))   # a grade: no card
             for item in cert_items):

@@ -137,8 +137,12 @@ _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$"
 # no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
 _HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
 # Session 32 (emp-read32, blind32 read): a wage earned at a place before ("在东莞时月薪7000", "在钦州月薪6500", "在佛山做工艺
-# 技术员时月薪8000") is where the seeker worked, not a place wished: taken out of the notes before places are read
-_PAST_WAGE_AT = re.compile(r"(?:以前|之前|原来|过去|当时)?在[^，。；,;、\s]{1,12}?(?:时|的时候)?(?:的)?(?:月薪|工资|月入|收入)"
+# 技术员时月薪8000") is where the seeker worked, not a place wished: taken out of the notes before places are read.
+# Session 33 (fixcr33a): only with a past marker, before 在 ("以前在…") or after the place ("在东莞时…"), and never
+# after a wish ("只想在北海工资4000以上就行", "希望在南宁工资5000以上" name places wished); a bare "在钦州月薪6500" stays
+# read as a place (a place kept opens posts, one taken out would shut them: unknown breaks nothing)
+_PAST_WAGE_AT = re.compile(r"(?:(?:以前|之前|原来|过去|当时|曾经?)在[^，。；,;、\s]{1,12}?(?:时|的时候)?"
+                          r"|(?<![想望只要])在[^，。；,;、\s]{1,12}?(?:时|的时候))(?:的)?(?:月薪|工资|月入|收入)"
                           r"(?:大概|约|有)?[0-9.千万kK元块左右多+]*")
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
 # named: its clause up to "太远" is taken out before places are read (what follows, "想回北海这边", is still read), and

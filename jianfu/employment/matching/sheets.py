@@ -449,7 +449,8 @@ def _job(n: int, values: dict[str, str], columns: dict[str, str],
                 headcount = max(headcount, int(top.group(1)))
             elif m.group(3) and re.search(r"以上|左右|余|多", m.group(0)):
                 headcount = None
-    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_education), ("wage", parse.parse_wage)):
+    for fld, fn in (("age", parse.parse_age_range), ("education", parse.parse_required_education),
+                    ("wage", parse.parse_wage)):
         _soft(n, values, columns, fld, fn, errors, warnings, "任职要求")
     if values.get("experience"):
         try:

@@ -96,7 +96,8 @@ def test_an_electricians_certificate_by_its_issuer() -> None:
     # what is stored and shown keeps to what was written, and reads back the same (the issuer's name is kept)
     assert normalise_certificates("电工证") == frozenset({"电工证"})
     stored = "、".join(sorted(normalise_certificates("低压电工作业证")))
-    assert held_certificates(stored) == frozenset({ELECTRICIAN_SAFETY, "电工证"})
+    # (session 33, fixcr33a: the issuer is kept; the 项目 is not, so the stored card may be the 高压 one)
+    assert held_certificates(stored) == frozenset({ELECTRICIAN_SAFETY, HIGH_VOLTAGE, "电工证"})
     # asked
     assert parse_required_certificates("须持高压电工证") == (frozenset({HIGH_VOLTAGE}), frozenset())   # its 项目 (session 32)
     assert parse_required_certificates("建筑电工证（住建部门）") == (

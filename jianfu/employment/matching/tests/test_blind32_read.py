@@ -29,6 +29,7 @@ from jianfu.employment.matching.parse import (
     normalise_certificates,
     parse_education,
     parse_required_certificates,
+    parse_required_education,
 )
 from jianfu.employment.matching.tests.two_paths import GAZ, both_paths, takers
 
@@ -134,10 +135,12 @@ def test_a_high_voltage_card_is_read_by_its_project() -> None:
     assert parse_required_certificates("须持高压电工作业操作证") == ({HIGH_VOLTAGE}, set())
     assert parse_required_certificates("须同时持高压电工作业操作证和低压电工作业操作证") == (
         {HIGH_VOLTAGE, ELECTRICIAN_SAFETY}, set())
-    # what is stored and shown reads back the same: a 低压 card stays no 高压 one, a 高压 card stays one
+    # what is stored and shown: a 高压 card reads back as one; a 低压 card's stored list is the one a 高压 card was
+    # stored as before session 32, so it may be the 高压 one (session 33, fixcr33a: unknown breaks nothing)
     stored_low = "、".join(sorted(normalise_certificates("低压电工作业证")))
     stored_high = "、".join(sorted(normalise_certificates("高压电工作业证")))
-    assert (stored_low, held_certificates(stored_low)) == ("电工作业证（应急管理）、电工证", {ELECTRICIAN_SAFETY, "电工证"})
+    assert (stored_low, held_certificates(stored_low)) == ("电工作业证（应急管理）、电工证",
+                                                           {ELECTRICIAN_SAFETY, HIGH_VOLTAGE, "电工证"})
     assert held_certificates(stored_high) == {HIGH_VOLTAGE, ELECTRICIAN_SAFETY, "电工证"}
     # either card said to do: the 应急管理 one, which a 高压 card holds too
     assert parse_required_certificates("低压或高压电工证均可") == ({ELECTRICIAN_SAFETY}, set())
@@ -217,8 +220,10 @@ def test_a_post_where_the_seeker_once_earned_is_not_offered(kernel: bool, monkey
 
 
 def test_an_education_with_a_qualification_as_its_alternative_asks_no_level() -> None:
-    assert parse_education("本科及以上或中级会计职称（满足其一）") == 0
-    assert parse_education("大专及以上或电工三级（高级工）及以上证书") == 0
+    # a posting's requirement (session 33, fixcr33a: a seeker's education is read as it is, `parse_education`)
+    assert parse_required_education("本科及以上或中级会计职称（满足其一）") == 0
+    assert parse_required_education("大专及以上或电工三级（高级工）及以上证书") == 0
+    assert parse_education("本科及以上或中级会计职称（满足其一）") == 5
     # look-alikes: education alternatives and a conjunction keep their level
     assert (parse_education("高中或中专"), parse_education("大专或以上"), parse_education("本科及以上且中级职称")) == (3, 4, 5)
 
