@@ -121,11 +121,9 @@ def over_limit(current: int, earlier: int, *, limit: int, window: int, into: flo
 
 def give_back(key: str, amount: int, window: int, *, store: BaseCache | None = None) -> None:
     """Return `amount` taken on `key` (a request refused later, or that filed nothing); nothing when the cache is
-    unreachable (the count stays higher: closed)."""
-    try:
-        count(key, -amount, window, store=store)
-    except CACHE_ERRORS as exc:
-        unreachable(exc, key)
+    unreachable (the count stays higher: closed). `give_back_all` of one key: one path, its log line the same (session
+    33: the two were the same loop, one without the log)."""
+    give_back_all([(key, window)], amount, store=store)
 
 
 class Allowance(NamedTuple):
@@ -204,8 +202,8 @@ def _give_back_quietly(taken: Sequence[Allowance], amount: int, store: BaseCache
 
 def give_back_all(taken: Sequence[tuple[str, int]], amount: int = 1, *, store: BaseCache | None = None,
                   closed: bool = True) -> None:
-    """`give_back` of `amount` to each (key, window) of `taken`, on Redis in one round trip; nothing more when the
-    cache is unreachable (logged once a minute; `closed=False`: as a limit that fails open)."""
+    """Return `amount` to each (key, window) of `taken` (`give_back` is its one-key case), on Redis in one round trip;
+    nothing more when the cache is unreachable (logged once a minute; `closed=False`: as a limit that fails open)."""
     store = _backend(store)
     if not taken:
         return

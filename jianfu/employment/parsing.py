@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
+
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import matching as core
 from jianfu.employment.matching.parse import cn_number
@@ -58,9 +60,20 @@ def _about(text: str, low: float) -> bool:
     return figure == low
 
 
+# The most a month's wage (月薪, 期望月薪) may be, in yuan (session 33, emp-product33 #2). The matcher core refuses only
+# what no pay can be (outside 100–200,000 a month: `matching.parse.parse_wage`, which also refuses a negative one). On a
+# county's job board and a key-group seeker's registration the magnitudes are smaller: Guangxi's average wage in urban
+# units is about 8,000 a month, and the social-insurance contribution base stops at three times the average (about
+# 21,000–22,000 a month). Over 50,000 a month — more than twice that ceiling — is an extra zero or a year's pay written
+# as a month's far more often than a county posting's pay, so it is refused, naming the field, rather than stored and
+# matched on. A year's pay written as one ("年薪6万") is read as a month's (5,000) before the cap.
+WAGE_MAX = 50_000
+
+
 @lru_cache(maxsize=4096)
-def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
-    """Monthly wage range in yuan; (None, None) for 面议 or empty."""
+def wage(text: str, *, field: str = "wage", label: str = "") -> tuple[int | None, int | None]:
+    """Monthly wage range in yuan; (None, None) for 面议 or empty. Over `WAGE_MAX` a month is refused, named by
+    `label` (月薪 by default; 期望月薪 for a seeker)."""
     if not (text or "").strip():
         return None, None
     try:
@@ -69,6 +82,11 @@ def wage(text: str, *, field: str = "wage") -> tuple[int | None, int | None]:
         raise _fail(exc, field) from None
     if low is not None and high is None and _about(text, low):
         high = low   # "约3000" is about 3000 as "3000左右" is (the core reads it as a floor): tryout27 #4
+    top = max((v for v in (low, high) if v is not None), default=0)
+    if top > WAGE_MAX:
+        raise ApplicationError(_("%(f)s“%(v)s”按每月%(n)d元读，超过上限（每月%(max)d元）：请核对是否多写了0，或把年薪写成了月薪。")
+                               % {"f": label or _("月薪"), "v": text.strip()[:30], "n": int(top), "max": WAGE_MAX},
+                               code="invalid", field=field)
     return (int(low) if low is not None else None, int(high) if high is not None else None)
 
 

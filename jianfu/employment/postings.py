@@ -697,17 +697,20 @@ def _amended_texts(data: dict) -> dict[str, str]:
     return texts
 
 
-def posting_amend(*, actor, posting: Posting, data: dict) -> Posting:
+def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False) -> Posting:
     """修改后公开 (emend32 #1): the office that manages a posting held for suspected discrimination corrects its texts
     (岗位名称, 岗位描述, 福利待遇 — drops "限男性") and the discrimination check runs again on them, as on a new posting:
     clean, the posting is public (the flag resolved by the check, not by a reviewer's word — so a township may do it
     for its own posting, as it publishes a clean one); still flagged, it stays held with the new text and the new
     findings. Audited with each text before and after. A text refused, or the posting no longer held: nothing
-    written."""
+    written. `partial` (the API's PATCH, session 33): a text not in `data` keeps the posting's, read under the lock."""
     access.require_manage(actor, posting.org_code)
-    texts = _amended_texts(data)
+    if not partial:
+        texts = _amended_texts(data)
     with transaction.atomic():
         locked = Posting.objects.select_for_update().select_related("organisation").get(pk=posting.pk)
+        if partial:
+            texts = _amended_texts({key: data[key] if key in data else getattr(locked, key) for key in AMENDED_TEXTS})
         if locked.status != PostingStatus.FLAGGED:
             raise ConflictError(_("该岗位不在待核查状态，不能修改后公开。"), code="invalid_transition")
         changed = {k: [getattr(locked, k), v] for k, v in texts.items() if getattr(locked, k) != v}

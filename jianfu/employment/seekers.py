@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -205,7 +206,8 @@ def clean_row(user, number: int, raw: dict) -> SeekerRow:
         if len(notes) > NOTE_MAX:   # refused whole, never cut (as profile_save refuses 其他限制: N07)
             raise RowProblem("notes", _("备注过长（%(n)d字，最多%(m)d字），请删减后再导入") % {"n": len(notes), "m": NOTE_MAX})
         profile["limits"], profile["limits_note"] = _words(notes, LIMIT_WORDS), notes
-    for key, check in (("wage", parsing.wage), ("certificates", parsing.certificates), ("education", parsing.education)):
+    for key, check in (("wage", partial(parsing.wage, label=_("期望月薪"))), ("certificates", parsing.certificates),
+                       ("education", parsing.education)):
         if key not in profile:
             continue
         try:

@@ -122,6 +122,20 @@ def _date(value: DateInput, field: str, *, default: dt.date | None = None) -> dt
 # back-filled up to ten years (older help is not the office's current work); outside that a date is a typing slip.
 SERVICE_DAYS_AHEAD = 90
 SERVICE_YEARS_BACK = 10
+# The most one record's 金额（元） may be, by its kind (session 33, emp-product33 #2; it was 1,000,000 for every kind, so
+# "12000000" typed for "1200.00" was refused but "120000" for "1200" was stored). Each is a few times the largest sum the
+# public policy pays one person under that heading, so a real record is never refused and an extra zero or two usually
+# is. 职业技能培训: a training subsidy is a few hundred to a few thousand yuan a course (by the level certified). 社保补贴:
+# two-thirds or so of the contributions of a 灵活就业 person or a hired key-group worker, for at most 3 years (5 near
+# retirement) — some 5,000–8,000 a year, under 40,000 in all. 岗位补贴: a 公益性岗位's pay at about the minimum wage (about
+# 2,000 a month) for at most 3 years, about 72,000. 一次性创业补贴: a one-off sum of 5,000–10,000 (20,000 at most where a
+# county tops it up).
+SERVICE_AMOUNT_MAX = {
+    ServiceKind.TRAINING: 20_000,
+    ServiceKind.SOCIAL_INSURANCE_SUBSIDY: 50_000,
+    ServiceKind.POST_SUBSIDY: 100_000,
+    ServiceKind.STARTUP_SUBSIDY: 30_000,
+}
 
 
 def date_in_window(value: dt.date, *, field: str, label: str, earliest: dt.date, latest: dt.date) -> dt.date:
@@ -544,7 +558,7 @@ def _profile_save(*, actor: User, key_person: KeyPerson, data: Mapping[str, Any]
         wage = (data.get("wage") or "").strip()
         if not (profile.pk is not None and wage and wage == profile.wage_input):
             # the form's own refill ("3000" for 3000–3000) sent back unchanged keeps the stored bounds (N16, session 14)
-            profile.wage_min, profile.wage_max = parsing.wage(wage, field="wage")
+            profile.wage_min, profile.wage_max = parsing.wage(wage, field="wage", label=_("期望月薪"))
     if given("places"):
         places = [p for p in (data.get("places") or []) if p]
         bad = [p for p in places if p not in Place.values]
@@ -771,8 +785,12 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
             raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
         if value.is_nan():   # "NaN" parses as a Decimal but compares with nothing
             raise ApplicationError(_("金额应为数字（元）。"), field="amount")
-        if value < 0 or value > Decimal("1000000"):
-            raise ApplicationError(_("金额应在0到100万元之间。"), field="amount")
+        if value < 0:
+            raise ApplicationError(_("金额（元）不能是负数（%(v)s）。") % {"v": f"{value:f}"}, field="amount")
+        cap = SERVICE_AMOUNT_MAX[ServiceKind(kind)]
+        if value > cap:
+            raise ApplicationError(_("%(kind)s的金额（元）%(v)s超过上限（%(max)d元）：请核对是否多写了0。")
+                                   % {"kind": ServiceKind(kind).label, "v": f"{value:f}", "max": cap}, field="amount")
         value = value.quantize(Decimal("0.01"))
     with transaction.atomic():
         record = ServiceRecord.objects.create(key_person=key_person, org_code=key_person.org_code,

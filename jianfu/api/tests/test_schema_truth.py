@@ -183,7 +183,7 @@ def test_every_write_documents_its_request_body(schema):
     assert undocumented == []
     assert listed_with_body == []
     assert set(NO_BODY) <= {(m, p) for p, item in schema["paths"].items() for m in item}  # no stale entries
-    assert writes == 37   # session 16: POST monitor/notices/{id}/publish/ (a draft notice published)
+    assert writes == 38   # session 33: PATCH employment/postings/{id}/ (修改后公开 through the API)
 
 
 def test_monitor_bodies_follow_the_field_declarations(schema):

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view, authentication_classes, parser_classes, permission_classes
+from rest_framework.decorators import api_view, parser_classes, permission_classes
 from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from jianfu.accounts.roles import Capability
 from jianfu.api.body import BodyDate, body_fields, body_text
@@ -374,12 +375,57 @@ def import_withdraw(request, pk: int):
     return Response(ImportResultSerializer(batch).data)
 
 
-@extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")
-@api_view(["GET"])
-@authentication_classes([])
-@permission_classes([AllowAny])
-def posting_detail(request, pk: int):
-    return Response(PostingSerializer(selectors.public_posting_get(pk=pk)).data)
+class PostingAmend(serializers.Serializer):
+    # no max_length here: the service's limits are the one check, so the API and the web's 修改后公开 give one answer
+    # on one text ("岗位名称过长（120字，最多100字）", field named)
+    title = serializers.CharField(label=_l("岗位名称"), required=False, allow_blank=True, trim_whitespace=False,
+                                  help_text="岗位名称（必填，最多100字）；不传则保留原文")
+    description = serializers.CharField(label=_l("岗位描述"), required=False, allow_blank=True, trim_whitespace=False,
+                                        help_text=f"岗位描述（必填，最多{postings.MAX_DESCRIPTION}字）；不传则保留原文")
+    benefits = serializers.CharField(label=_l("福利待遇"), required=False, allow_blank=True, trim_whitespace=False,
+                                     help_text="福利待遇（可空，最多300字）；不传则保留原文")
+
+
+# One posting: read by anyone (GET reads no credentials, as it always has: a stale token never stops a public read),
+# edited by whoever manages it (PATCH, session 33: the web's 修改后公开, `postings.posting_amend`). A class, not
+# `@api_view`, because the two methods authenticate differently. (A comment, not a docstring: the schema would take
+# a docstring as the GET's description.)
+class PostingDetail(APIView):
+
+    def get_authenticators(self) -> list[Any]:
+        # `self.request` is the request being dispatched (Django's `View.setup`), or the schema generator's mock
+        if getattr(self, "request", None) is not None and self.request.method in SAFE_METHODS:
+            return []
+        return super().get_authenticators()
+
+    def get_permissions(self) -> list[Any]:
+        if getattr(self, "request", None) is not None and self.request.method in SAFE_METHODS:
+            return [AllowAny()]
+        return super().get_permissions()   # IsAuthenticated: an anonymous PATCH is refused before anything is read
+
+    @extend_schema(responses=PostingSerializer, summary="岗位详情（公开）")
+    def get(self, request, pk: int) -> Response:
+        return Response(PostingSerializer(selectors.public_posting_get(pk=pk)).data)
+
+    @extend_schema(
+        request=PostingAmend, responses={200: ManagedPostingSerializer},
+        summary="修改待核查的岗位（修改后公开：复查歧视内容）",
+        description="与网页“修改后公开”相同（第 33 轮起）：管理该岗位的账号（乡镇管本乡镇的岗位，县减负办、县人社局管全县）"
+                    "修改因疑似歧视而待核查（status=flagged）的岗位的岗位名称、岗位描述、福利待遇；未传的字段保留原文。"
+                    "修改后重新检查：不再含疑似歧视内容则公开（status=open，flags 清空）；仍含则保持待核查，flags 为新的检查结果。"
+                    "记入审计（employment.posting.amend，各字段修改前后）。为空、过长、含网页代码、与原文相同、与已有岗位重复"
+                    "返回 400（error.fields 指明字段）；岗位不在待核查状态返回 409；无岗位管理权限返回 403；"
+                    "不在管辖范围内的岗位返回 404。被拒绝时不写入任何数据。")
+    def patch(self, request, pk: int) -> Response:
+        posting = selectors.managed_posting_get(user=request.user, pk=pk)
+        body = PostingAmend(data=request.data)
+        validated(body)
+        posting = postings.posting_amend(actor=request.user, posting=posting, data=dict(body.validated_data),
+                                         partial=True)
+        return Response(ManagedPostingSerializer(posting).data)
+
+
+posting_detail = PostingDetail.as_view()
 
 
 @extend_schema(responses=RecommendationSerializer(many=True), summary="适合该岗位的求职者（按权限范围）")

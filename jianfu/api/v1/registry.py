@@ -58,7 +58,11 @@ class HouseholdSerializer(serializers.Serializer):
     number = serializers.CharField()
     address = serializers.CharField()
     head = serializers.IntegerField(source="head_id", allow_null=True)
-    member_count = serializers.IntegerField(required=False)
+    # current members only since session 32 (rmend32 #3); the name kept (a public field, one number), the meaning
+    # stated here (session 33, emp-product33 #3: docs/employment.md says why)
+    member_count = serializers.IntegerField(
+        required=False, help_text="在册人数：仅计现有成员（状态为在册），不含已迁出、已故的成员；只在户列表中返回，"
+                                  "户详情的 members 列出全部成员（含已迁出、已故）")
     updated_at = serializers.DateTimeField()
 
 

@@ -134,6 +134,17 @@ def cases(world):
                     unchanged=lambda: (Posting.objects.get(pk=target.pk).status, AuditRecord.objects.filter(
                         action="employment.posting.clear", object_id=str(target.pk)).count()))
 
+    def api_amend_case(username=None):
+        # session 33: the API's 修改后公开 (PATCH a held posting's texts) for whoever manages the township's posting,
+        # as on the web; a refusal leaves it held, its text and flags as they were, and writes no audit entry
+        target = posting_in(TOWN, status=PostingStatus.FLAGGED, title="搬运工", description="装卸货物，限男性。",
+                            flags=[{"code": "gender", "label": "性别", "excerpt": "限男性"}])
+        return Case("api:employment-posting-detail", "patch", f"/api/v1/employment/postings/{target.pk}/", MANAGERS,
+                    api=True, format="json", data={"description": "装卸货物。"},
+                    unchanged=lambda: (Posting.objects.filter(pk=target.pk).values_list(
+                        "status", "description", "flags").get(), AuditRecord.objects.filter(
+                        action="employment.posting.amend", object_id=str(target.pk)).count()))
+
     def import_case(username=None):
         csv = ("单位名称,岗位名称,工作地点,岗位描述,月薪\n"
                f"曲樟乡某厂,包装工{username},曲樟乡,包装打包,3000-4000\n").encode()
@@ -390,6 +401,7 @@ def cases(world):
         held_batch_case("withdraw", api=True),
         Case("api:employment-posting-detail", "get", f"/api/v1/employment/postings/{posting.pk}/", EVERYONE,
              api=True, anonymous_allowed=True),
+        fresh(api_amend_case),
         Case("api:employment-posting-seekers", "get", f"/api/v1/employment/postings/{posting.pk}/seekers/", READERS,
              api=True),
         Case("api:employment-posting-referrals", "get", f"/api/v1/employment/postings/{posting.pk}/referrals/",

@@ -267,7 +267,7 @@ def test_a_service_record_refused_by_the_service_keeps_the_typing_and_names_the_
     response = world.client("village_a").post(f"/employment/people/{kp.pk}/services/", {**data, "form_token": token_new()})
     assert response.status_code == 400
     form = response.context["service_form"]
-    assert form.errors == {"amount": ["金额应在0到100万元之间。"]}
+    assert form.errors == {"amount": ["一次性创业补贴的金额（元）2000000超过上限（30000元）：请核对是否多写了0。"]}   # session 33: by kind
     assert {name: form[name].value() for name in data} == data
     assert ServiceRecord.objects.count() == 0
 

@@ -28,18 +28,19 @@ def offered(s: Seeker, jobs: list[Job], *, kernel: bool, monkeypatch: pytest.Mon
 # ------------------------------------------------------------------ 1. a bonus or experience after a prefixed term
 
 
+# Look-alikes of a term (the code review's): experience asked, a bonus for a stay — with 须/需/要求/服务期 before them.
+# The one list (session 33, emp-product33 #5): test_left32.py's stated-term cases carried three of them again.
+PREFIXED_TERM_LOOKALIKES = ("需工作满3年以上经验", "要求工作满2年经验", "须做满3个月返费", "须做满3个月返费500元",
+                            "服务期1年奖励2000元", "必须干满一个月发全勤奖")
+
+
 @pytest.mark.parametrize(("text", "months"), [
     # a term still read: its clause ends before the bonus, or nothing follows it
     ("须做满3个月，返费另计", 3),
     ("需工作满3年", 36),
     ("要求工作满2年，工资面议", 24),
     ("服务期1年，2027年3月上岗", 12),
-    # look-alikes (the code review's): experience asked, a bonus for a stay — with 须/需/要求/服务期 before them
-    ("需工作满3年以上经验", 0),
-    ("要求工作满2年经验", 0),
-    ("须做满3个月返费", 0),
-    ("服务期1年奖励2000元", 0),
-    ("必须干满一个月发全勤奖", 0),
+    *((text, 0) for text in PREFIXED_TERM_LOOKALIKES),
 ])
 def test_a_term_followed_by_a_bonus_or_experience_is_none(text: str, months: int) -> None:
     assert seasons.posting_term_months(text) == months
@@ -109,7 +110,10 @@ def test_the_oracle_keeps_postings_asking_no_term() -> None:
     # look-alikes: a month to come this year, a month passed (next year's), a day passed in the month we are in
     ("只能做到9月", date(2026, 6, 7), (20260607, 20260930)),
     ("只干到3月", TODAY, (20261207, 20270331)),
-    ("只能做到6月5日", date(2026, 6, 7), (20260607, 20270605)),
+    # a day passed in the month we are in: next year's, 2027-06-05 — 363 days off, over the cap on a window
+    # (`seasons._too_long`, session 33: no window); a month passed is next year's too, within the cap a window
+    ("只能做到6月5日", date(2026, 6, 7), (0, 0)),
+    ("只能做到1月5日", date(2026, 6, 7), (20260607, 20270105)),
     ("最多做到2026年12月", TODAY, (20261207, 20261231)),
 ])
 def test_a_last_day_without_its_year_is_this_years_while_it_runs(text: str, today: date,
