@@ -45,7 +45,7 @@ _ONLY_STATED = re.compile(r"只(?:找|做|要|接受|去)" + _CLAUSE + r"{0,4}?(
                           r"|长期(?:的|工)?(?:不去|不做|不干|不考虑|不要)")
 # a posting naming the break its work is for (a period, though undated)
 _BREAK_WORK = re.compile(r"寒假工|暑假工|寒暑假工|寒假期间|暑假期间|寒假兼职|暑假兼职|寒假短期|暑假短期")
-_LONGEST_WINDOW_DAYS = 250      # a dated span longer than this (about eight months) is no window: `_too_long`
+_LONGEST_WINDOW_DAYS = 250      # a dated span longer than this is no window (a history, a contract)
 
 
 def _day(year: str | None, month: str, day: str | None, edge: str | None, *, last: bool, today: date | None,
@@ -102,13 +102,6 @@ def _span_days(lo: int, hi: int) -> int:
     return (date(hi // 10000, hi // 100 % 100, hi % 100) - date(lo // 10000, lo // 100 % 100, lo % 100)).days
 
 
-def _too_long(lo: int, hi: int) -> bool:
-    """The one cap on a seeker's window (session 33, emp-product33 #4): a span of more than about eight months
-    (`_LONGEST_WINDOW_DAYS`) is no window — a history or a contract written as a range (`seeker_window`), a last day
-    written alone that far off (`seeker_until`: until then they take what any seeker takes)."""
-    return _span_days(lo, hi) > _LONGEST_WINDOW_DAYS
-
-
 def posting_end(text: object, today: date | None = None) -> int:
     """The last day of the period a posting's words state (`conditions_text`), YYYYMMDD (0 none: silent on its term,
     or kept open to part of it, "时间可商量"): the latest end of its dated work ranges."""
@@ -135,7 +128,7 @@ def seeker_window(text: object, today: date | None = None) -> tuple[int, int]:
     s = normalise_text(text)
     now = _ymd(today.year, today.month, today.day) if today is not None else 0
     for lo, hi, _a, b in _ranges(s, today):
-        if _AWAY_AFTER.match(s, b) or (now and hi < now) or _too_long(lo, hi):
+        if _AWAY_AFTER.match(s, b) or (now and hi < now) or _span_days(lo, hi) > _LONGEST_WINDOW_DAYS:
             continue
         return lo, hi
     if today is not None and (m := _MONTHS.search(s)):
@@ -213,8 +206,7 @@ def stay_to(start: int, months: int, today: date | None) -> int:
 
 def seeker_until(text: object, today: date | None) -> tuple[int, int]:
     """A window a seeker states by its last day alone ("最多做到2027年12月"): (today, that day), YYYYMMDD; (0, 0) none
-    or without `today`. A day before today is none, and so is one more than about eight months off (`_too_long`, the
-    cap a range has; session 33)."""
+    or without `today`. A day before today is none."""
     if today is None or not (m := _UNTIL.search(normalise_text(text))) or _AWAY_AFTER.match(normalise_text(text), m.end()):
         return 0, 0
     # the year of a last day written without one: the one in which the stretch to it has not ended by today (on
@@ -222,7 +214,7 @@ def seeker_until(text: object, today: date | None) -> tuple[int, int]:
     hi = _day(m.group(1), m.group(2), m.group(3), m.group(4), last=True, today=today,
               end=None if m.group(1) else end_of(m.group(2), m.group(3), m.group(4), today))
     now = _ymd(today.year, today.month, today.day)
-    return (now, hi) if hi and hi >= now and not _too_long(now, hi) else (0, 0)
+    return (now, hi) if hi and hi >= now else (0, 0)
 
 
 def short_stay(window_to: int, stay: int) -> bool:

@@ -225,8 +225,10 @@ def test_the_reason_says_the_height() -> None:
     ("不要求做满", 0),
     ("聘期一年（2027年1月至12月），期满可续聘", 0),
     ("服务期满后可优先录用", 0),
-    # the same with 须/需/要求 before them (fixcr32c: the bonus and experience exclusion never fired past the start):
-    # test_fixcr32c.py's PREFIXED_TERM_LOOKALIKES, the one list of them
+    # the same with 须/需/要求 before them (fixcr32c: the bonus and experience exclusion never fired past the start)
+    ("须做满3个月返费500元", 0),
+    ("需工作满3年以上经验", 0),
+    ("要求工作满2年经验", 0),
 ])
 def test_a_postings_stated_term(text: str, months: int) -> None:
     from jianfu.employment.matching import seasons
@@ -234,14 +236,9 @@ def test_a_postings_stated_term(text: str, months: int) -> None:
 
 
 @pytest.mark.parametrize(("text", "window"), [
-    ("2027年8月入学读研，只能做到2027年7月", (20261207, 20270731)),
-    ("只干到7月底", (20261207, 20270731)),
-    # over about eight months off (`seasons._too_long`, the cap a range has: session 33, emp-product33 #4) no window,
-    # to the day: 250 days from 2026-12-07 is 2027-08-14
-    ("只能做到2027年8月14日", (20261207, 20270814)),
-    ("只能做到2027年8月15日", (0, 0)),
-    ("2027年9月入学读研，只能做到2027年8月", (0, 0)),
-    ("准备考公务员，最多做到2027年12月", (0, 0)),
+    ("准备考公务员，最多做到2027年12月", (20261207, 20271231)),
+    ("2027年9月入学读研，只能做到2027年8月", (20261207, 20270831)),
+    ("只干到8月底", (20261207, 20270831)),
     # look-alikes: no last day, a last day past, a time away
     ("想找长期稳定的", (0, 0)),
     ("只做到2026年10月", (0, 0)),
@@ -274,7 +271,7 @@ def test_the_table_carries_a_terms_last_day() -> None:
 @both_paths
 def test_a_window_shorter_than_the_term_refuses_it(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     jobs = [SCHEME, SIX, SILENT]
-    assert offered(graduate("a", "只能做到2027年7月"), jobs, kernel=kernel,
+    assert offered(graduate("a", "只能做到2027年8月"), jobs, kernel=kernel,
                    monkeypatch=monkeypatch) == ["J-silent", "J-six"]
     assert offered(graduate("b", "只能做到2027年3月"), jobs, kernel=kernel, monkeypatch=monkeypatch) == ["J-silent"]
     assert offered(graduate("c", "想稳定，服务期几年都行"), jobs, kernel=kernel,
@@ -282,13 +279,13 @@ def test_a_window_shorter_than_the_term_refuses_it(kernel: bool, monkeypatch: py
 
 
 def test_the_oracle_reads_the_term_alike() -> None:
-    assert violations(graduate("a", "只能做到2027年7月"), SCHEME, GAZ, today=TODAY) == ["term"]
-    assert violations(graduate("a", "只能做到2027年7月"), SIX, GAZ, today=TODAY) == []
+    assert violations(graduate("a", "只能做到2027年8月"), SCHEME, GAZ, today=TODAY) == ["term"]
+    assert violations(graduate("a", "只能做到2027年8月"), SIX, GAZ, today=TODAY) == []
     assert violations(graduate("b", "只能做到2027年3月"), SIX, GAZ, today=TODAY) == ["term"]
     assert violations(graduate("c", "想稳定"), SCHEME, GAZ, today=TODAY) == []
 
 
 def test_the_reason_says_the_term_met() -> None:
-    s = graduate("a", "只能做到2027年7月")
+    s = graduate("a", "只能做到2027年8月")
     [r] = matcher.Matcher(jobs=[SIX], seekers=[s], gazetteer=GAZ, today=TODAY).jobs_for(s)
-    assert "本人可做到2027年7月31日，满足岗位服务期（至2027年6月6日）" in r.met
+    assert "本人可做到2027年8月31日，满足岗位服务期（至2027年6月6日）" in r.met
