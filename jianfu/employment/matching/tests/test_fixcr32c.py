@@ -110,9 +110,8 @@ def test_the_oracle_keeps_postings_asking_no_term() -> None:
     # look-alikes: a month to come this year, a month passed (next year's), a day passed in the month we are in
     ("只能做到9月", date(2026, 6, 7), (20260607, 20260930)),
     ("只干到3月", TODAY, (20261207, 20270331)),
-    # a day passed in the month we are in: next year's, 2027-06-05 — 363 days off, over the cap on a window
-    # (`seasons._too_long`, session 33: no window); a month passed is next year's too, within the cap a window
-    ("只能做到6月5日", date(2026, 6, 7), (0, 0)),
+    # a day passed in the month we are in is next year's; so is a month passed
+    ("只能做到6月5日", date(2026, 6, 7), (20260607, 20270605)),
     ("只能做到1月5日", date(2026, 6, 7), (20260607, 20270105)),
     ("最多做到2026年12月", TODAY, (20261207, 20261231)),
 ])
