@@ -441,7 +441,10 @@ EMERGENCY_OVER = re.compile(r"(汛期|汛|防汛期|防火期|灾情|疫情|险�
                             r"(?![^。；，]{0,3}(停止|不再|取消|终止|恢复))|"
                             # session 15 (review-read15, blind12 read): a demand made expressly outside the emergency
                             # period (非汛期也要每日报送…, 汛期以外) is ordinary work, not the emergency regime
-                            r"非(汛期|防汛期|主汛期|防火期|森林防火期|紧要期|防火紧要期)|(汛期|防火期|紧要期)(以外|之外)")
+                            r"非(汛期|防汛期|主汛期|防火期|森林防火期|紧要期|防火紧要期)|(汛期|防火期|紧要期)(以外|之外)|"
+                            # session 33 (review-read33, blind30 read): nor one made expressly outside a declared response
+                            # (登革热防控期间（非应急响应期），各村须每日上报…; 未启动应急响应时) — the season's ordinary work
+                            r"非应急(响应)?(期|期间|状态|时期)|未启动[^。；，]{0,8}应急响应")
 
 
 # Session 13 (review-exempt, lead's decision on issue 10): the emergency exemption covers what a safety or emergency
@@ -565,10 +568,16 @@ def holiday_rhythm(sentence: str, start: int, end: int) -> bool:
 _WORK_COUNT = re.compile(r"(检查|排查|走访|巡查|发现|整改|处置)[^，,。；;、及和与]{0,6}(数|数量|户数|家数|处数|个数|起数)(?![据字])")
 
 
+# Session 33 (review-read33, blind30 read): the same through a campaign the issuer runs (安全生产大排查“日报告”制度，每日16时前
+# 报送当日排查企业数、发现隐患数和整改数，安全生产月结束后改为每周报送) — a campaign is no emergency either (blind30's call 4)
+_CAMPAIGN_PERIOD = re.compile(r"(大排查|大检查|大整治|专项行动|专项整治|百日行动|攻坚行动|集中整治|安全生产月)")
+
+
 def holiday_work_counts(sentence: str) -> bool:
-    """Whether the sentence sends up the counts of the work on a daily rhythm through a holiday period (see above)."""
+    """Whether the sentence sends up the counts of the work on a daily rhythm through a holiday period or a campaign."""
     fields = [m.group(0) for m in EXEMPTIONS["emergency"].finditer(sentence)]
-    return bool(_HOLIDAY_PERIOD.search(sentence)) and bool(_DAY_RHYTHM.search(sentence)) \
+    return bool(_HOLIDAY_PERIOD.search(sentence) or _CAMPAIGN_PERIOD.search(sentence)) \
+        and bool(_DAY_RHYTHM.search(sentence)) \
         and bool(_WORK_COUNT.search(sentence)) and all(f in _SAFETY_TOPIC for f in fields) \
         and bool(GRASSROOTS.search(sentence))
 
@@ -875,7 +884,8 @@ NON_GRASSROOTS = re.compile(
     # programme (生态护林员应当…每日巡山) — his own duty, as a hired worker's (a bare 护林员 stays read as before: dev D084's
     # track upload and heldout H053's 最美护林员 selection fall on the villages that run them)
     r"生态护林员|"
-    r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
+    # session 33 (review-read33, blind30 read): a 家长会 is a meeting the school holds (家长会须全体家长到场并签到), not the parents
+    r"药店|药房|申报人|申请单位|申报机构|申报主体|申报企业|高校|高等学校|高等院校|师范院校|院所|应聘者|应试人|考生|学生|家长(?!会)|监护人|个人|公民|职工|当事人|专业机构|评估机构|行业协会|社会组织|专家|"
     # session 20 (review-real20, real_blind12 read): a funded project's host unit (项目依托单位) reporting to its funders is
     # a grantee, as 项目承担单位 is (review-labelling.md: "an applicant's materials")
     r"评审委员|项目承担|依托单位|服务机构|研发机构|科研机构|科研院所|医疗机构|技术服务|承担单位|科研人员|科技人员|负责人的?(业绩|经营)|经办机构|经办银行|持卡人|参保人|退休人员|出资企业|"
@@ -1311,6 +1321,23 @@ def legal_instrument(title: str, text: str) -> bool:
 _SAFETY_REGIME = re.compile(r"^(安全生产|消防安全|消防工作|森林防火|包保干部)")  # (包保干部: session 16)
 
 
+# Session 33 (review-read33, blind30 read): an appraisal's or creation's result counted in an assessment (评比结果纳入乡镇安全
+# 生产目标考核加分项) — the issuer's appraisal pushed through the assessment, not the regime's own assessment (matcher)
+_APPRAISAL_COUNTED = re.compile(r"(评比|评选|评定|竞赛|创建)(结果|名次|等次)[^。；，]{0,4}(纳入|计入|列入|作为)[^。；，]{0,16}(考核|考评)")
+
+
+def appraisal_counted(sentence: str) -> bool:
+    return bool(_APPRAISAL_COUNTED.search(sentence))
+
+
+# Session 33 (review-read33, blind30 read): the localities themselves circulated (对所在乡镇进行通报, 对相关村予以通报)
+_LOCALITIES_CIRCULATED = re.compile(r"对(所在|所属|相关|有关|该|各)?(乡镇|乡（镇）|街道|村|社区|村（社区）)[^。；，]{0,4}(进行|予以|给予)?通报(?!表扬|表彰)")
+
+
+def localities_circulated(sentence: str) -> bool:
+    return bool(_LOCALITIES_CIRCULATED.search(sentence))
+
+
 def statutory(sentence: str, title: str = "", *, added: bool = False) -> str | None:
     """A duty grounded in a law or regulation (enforcement, safety responsibility, accident reporting).
 
@@ -1363,9 +1390,20 @@ _LOWER_UNITS = re.compile(r"(乡镇|乡（镇）|街道|村|社区|网格|学校
                           r"各区|基层|站所)")
 
 
+# Session 33 (review-read33, blind30 read): a county technical institution — disease control, monitoring, hydrology, weather —
+# as the sentence's doer reporting its own monitoring to its county department (疾控机构…每半月开展一次布雷图指数监测，监测结果报
+# 县卫健局): the surveillance it exists for, inside the county's own organs (blind30's call 12: internal), wherever its points
+# stand; a township hospital or a village doing the same (各乡镇卫生院…监测结果报县卫健局) is a lower unit and stays as before
+_OWN_INSTITUTION = re.compile(r"^\s*(县|区)?(级)?(疾控机构|疾控中心|疾病预防控制中心|动物疫病预防控制中心|环境监测站|监测站|水文站|气象台)"
+                              r"(?![^。；]*(督促|指导|组织|要求|安排)[^。；，]{0,6}(乡镇|村|社区|街道|学校|卫生院))"
+                              r"[^。；]*监测(结果|数据|情况)[^。；，]{0,4}(报送|上报|报)(县|区)[^。；，]{0,8}(局|委)")
+
+
 def own_level_report(sentence: str) -> str | None:
     if _OWN_LEVEL_DEPARTMENTS.match(_LIST_ITEM.sub("", sentence)) and not _LOWER_UNITS.search(sentence):
         return "发文机关同级部门向本级报送，属本级内部工作安排"
+    if _OWN_INSTITUTION.match(_LIST_ITEM.sub("", sentence)):
+        return "县级专业机构向主管部门报送本机构监测结果，属本级内部工作"
     return None
 
 

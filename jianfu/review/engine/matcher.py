@@ -116,6 +116,10 @@ _NOT_REGIME_RULES = {"BR-APP-01"}
 # blind25 read: 森林防火考核实行一票否决, the 包保 督导 frequency raised from quarterly to monthly): added on the regime, they
 # are judged as evidence added on it is (DATA_CARD.md: "a ranking, 一票否决 … added on top is a finding")
 _ADDED_ON_REGIME = {"BR-INS-02", "BR-INS-13"}
+# Session 33 (review-read33, blind30 read): nor an appraisal the issuer runs (县安委办将组织评比) — a 评比 or 评选 is never a
+# safety regime's own words; and an appraisal's or creation's result counted in the regime's assessment (评比结果纳入乡镇安全
+# 生产目标考核加分项, context.appraisal_counted) pushes that appraisal through the assessment (DATA_CARD.md: [DEMO, INS])
+_APPRAISAL_RULES = {"BR-DEMO-04", "BR-DEMO-05"}
 
 
 def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, heading: str, title: str = "",
@@ -129,7 +133,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
             return reason
     added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
         or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES \
-        or rule.id in _ADDED_ON_REGIME
+        or rule.id in _ADDED_ON_REGIME or rule.id in _APPRAISAL_RULES \
+        or (rule.id == "BR-INS-12" and context.appraisal_counted(sentence))
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title, added=added or rule.id in _NOT_REGIME_RULES),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
@@ -262,7 +267,12 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 # the sentence names a burden of the rule's own group beside the other group's: only a rule of the
                 # same group still subsumes it
                 subsumers = [other for other in subsumers if fired[other].group == rule.group]
-            if subsumers or ("*" in rule.subsumed_by and len(fired) > 1):
+            # session 33 (review-read33, blind30 read): a circulation of the localities beside an app's demand (打卡不足…的，
+            # 扣减…补助，并对所在乡镇进行通报) is not part of that demand: the app's burden is APP, the localities circulated by
+            # it INS (DATA_CARD.md, session 31's line 3) — a generic rule ('*') does not yield when every other finding is APP's
+            generic_yields = "*" in rule.subsumed_by and len(fired) > 1 and not (
+                context.localities_circulated(sentence) and all(fired[o].group == "APP" for o in fired if o != rule_id))
+            if subsumers or generic_yields:
                 continue
             # session 22 (review-fix22): a rule that yields to any other finding only in some sentence shapes
             if len(fired) > 1 and any(p.search(sentence) for p in rule.yields_when):

@@ -31,7 +31,8 @@ def rules_fired(sentence: str, title: str = TITLE) -> list[str]:
         ("护林员每日巡山须在巡护APP打卡并上传巡山轨迹。", ["BR-APP-02", "BR-APP-04"]),
         # the same track demanded of village cadres, clinic doctors or grid workers
         ("包村干部和护林员每日巡山须开启轨迹记录并实时上传。", ["BR-APP-04"]),
-        ("村医每天巡河并通过小程序上传巡河轨迹。", ["BR-APP-04"]),
+        # (session 33, review-read33: the river patrol put on a village doctor is DUTY too, as dev5 D5014 is labelled)
+        ("村医每天巡河并通过小程序上传巡河轨迹。", ["BR-APP-04", "BR-DUTY-01"]),
         ("网格员每日巡查时须开启轨迹记录，巡查轨迹实时上传。", ["BR-APP-04"]),
         # localities ranked, or scored in an assessment, by the upload
         ("护林员巡山轨迹每日上传，县林业局每周按乡镇通报上传情况并排名。", ["BR-APP-04", "BR-INS-04"]),
@@ -115,9 +116,10 @@ def test_blind29_b29064_a_stations_standard_construction_is_duty_and_ins_and_bli
 
 def test_dev6_d6129_and_dev5_d5014_tracks_made_quotas_in_a_season_at_large_are_read_app() -> None:
     """dev6 D6129 (a ranger's track with a mileage floor through the 防火期, villages ranked: APP + INS) and dev5 D5014
-    (clinic doctors' track uploads through the 汛期: DUTY + APP) now carry their APP; D5014's DUTY is still missed."""
+    (clinic doctors' track uploads through the 汛期: DUTY + APP) now carry their APP; D5014's DUTY is read since session 33
+    (review-read33: teachers or village doctors sent to guard or patrol waters, BR-DUTY-01)."""
     catalogue = load_catalogue()
     d6129 = next(i for i in load_split("dev6") if i.id == "D6129")
     d5014 = next(i for i in load_split("dev5") if i.id == "D5014")
     assert sorted(predict(d6129, catalogue)) == ["BR-APP-02", "BR-APP-04", "BR-INS-04"]
-    assert sorted(predict(d5014, catalogue)) == ["BR-APP-04"]
+    assert sorted(predict(d5014, catalogue)) == ["BR-APP-04", "BR-DUTY-01"]
