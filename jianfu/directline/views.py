@@ -258,14 +258,20 @@ def _detail_page(request, report, *, error: str = "", failed: str = "", values=N
     slot = _slot(request)
     private = unlocked_private(request, slot)
     opened = selectors.report_open(user=request.user, report=report, private=private) if private else None
-    rules = []
+    rules, issuer_names = [], []
+    if Action.TO_FINDING in actions_from(report.status):
+        # the units a burden may come from, as the monitor's ledger form offers them: the handler had to know a
+        # code or a full name (newuser33 #3)
+        from jianfu.monitor.selectors import unit_names
+
+        issuer_names = unit_names(user=request.user)["issuer"]
     if Action.TO_RULE in actions_from(report.status):
         from jianfu.monitor.models import Rule
 
         rules = list(Rule.objects.filter(county_code__in=("", report.county_key.org_code), enabled=True)[:300])
     response = render(request, "directline/report_detail.html", {
         "report": report, "opened": opened, "actions": actions_from(report.status), "Action": Action,
-        "rules": rules, "error": error, "failed": failed, "values": values or {}, "max_text": services.MAX_TEXT,
+        "rules": rules, "issuer_names": issuer_names, "error": error, "failed": failed, "values": values or {}, "max_text": services.MAX_TEXT,
         "max_summary": services.MAX_SUMMARY}, status=status)
     add_never_cache_headers(response)   # the opened text is in it: kept in no cache, also when it answers a post
     return response

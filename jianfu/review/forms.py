@@ -20,6 +20,7 @@ class SubmitForm(forms.Form):
 class ReviseForm(forms.Form):
     text = forms.CharField(required=False, label=_("正文"))
     file = forms.FileField(required=False, label=_("文件"))
+    reference = forms.FileField(required=False, label=_("上级文件"))
 
 
 class DismissForm(forms.Form):

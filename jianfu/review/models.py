@@ -57,6 +57,11 @@ class DocumentVersion(TimeStampedModel):
     text = models.TextField(_("正文"))
     size = models.PositiveIntegerField(_("字节数"), default=0)
     sha256 = models.CharField(max_length=64)
+    # The higher-level document the copy-paste rule (BR-DOC-06) compared this version with, as read: a revision
+    # uploaded without one is compared with its previous version's (newuser33 #1: the revision forgot it, and the
+    # 照搬 finding showed as 已修改 on an unchanged copy)
+    reference_filename = models.CharField(_("上级文件"), max_length=255, blank=True)
+    reference_text = models.TextField(_("上级文件正文"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -72,6 +72,7 @@ class PreparedReview:
     source: readers.SourceDocument
     reference_text: str | None
     result: Any   # the engine's ReviewResult
+    reference_filename: str = ""   # the name of the higher-level document compared with (new, or carried forward)
 
 
 def _inputs(*, actor: User, data: bytes | None, filename: str, text: str | None, document: Document | None,
@@ -95,13 +96,19 @@ def review_prepare(*, actor: User, data: bytes | None = None, filename: str = ""
     if document is not None:
         document = document_get(user=actor, pk=document.pk)  # scoped: refuses documents not one's own
     source = _read(data=data, filename=filename, text=text)
-    reference_text = None
+    reference_text, compared_with = None, reference_filename
     if reference_data is not None:
         try:
             reference_text = readers.read_bytes(reference_data, reference_filename).text
         except ReviewInputError as exc:
             raise ApplicationError(_("上级文件：%(m)s") % {"m": exc.message}, code=exc.code,
                                    field="reference") from exc
+    elif document is not None:
+        # a revision without a higher-level document of its own is compared with its previous version's: without
+        # it the copy-paste rule did not run, and an unchanged copy showed as 已修改 and passed (newuser33 #1)
+        last = document.versions.order_by("-number").only("reference_text", "reference_filename").first()
+        if last is not None and last.reference_text:
+            reference_text, compared_with = last.reference_text, last.reference_filename
     org_code = document.org_code if document else scope.unit_code
     county = document.county_code if document else county_of(org_code)
     # When the header does not say who issues the document, the submitting account does.
@@ -110,7 +117,7 @@ def review_prepare(*, actor: User, data: bytes | None = None, filename: str = ""
                              reference_text=reference_text)
     inputs = _inputs(actor=actor, data=data, filename=filename, text=text, document=document,
                      reference_data=reference_data, reference_filename=reference_filename)
-    return PreparedReview(inputs, source, reference_text, result)
+    return PreparedReview(inputs, source, reference_text, result, reference_filename=compared_with)
 
 
 def review_submit_from_form(*, form_token: object, actor: User, **kwargs: Any) -> Review:
@@ -195,7 +202,9 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
                 document.save(update_fields=["kind", "updated_at"])
             version = DocumentVersion(document=document, number=number, filename=filename or "", fmt=source.fmt,
                                       text=source.text, size=len(raw), sha256=hashlib.sha256(raw).hexdigest(),
-                                      created_by=actor)
+                                      reference_text=prepared.reference_text or "",
+                                      reference_filename=prepared.reference_filename[:255] if prepared.reference_text
+                                      else "", created_by=actor)
             version.save()
             doc = result.document
             review = Review.objects.create(
@@ -219,7 +228,7 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
             audit_record(actor=actor, action="review.review.submit", obj=review, org_code=document.org_code,
                          changes={"document": document.pk, "version": number, "score": result.score,
                                   "conclusion": result.conclusion, "findings": len(result.findings),
-                                  "reference": reference_filename or None})
+                                  "reference": prepared.reference_filename or None})
     except IntegrityError:
         # the same form posted twice at once: the other post stored its review (badinput16 #9c)
         twin = formtokens.earlier(Review.objects, form_key, own=mine)

@@ -113,6 +113,7 @@ def _document_page(request, document, *, text: str = "", error: ApplicationError
     rows = [(v, problems[reviewed[v.pk].pk] if v.pk in reviewed else None) for v in versions]
     return render(request, "review/document_detail.html", {
         "document": document, "rows": rows, "limits": _limits(), "text": text, "error": error,
+        "reference_kept": versions[0].reference_filename if versions and versions[0].reference_text else "",
         "form_token": token or formtokens.token_new()}, status=status)
 
 
@@ -127,8 +128,10 @@ def document_revise(request, pk: int):
     try:
         cleaned = _cleaned(bound)
         data, filename = _upload(cleaned)
+        reference, reference_name = _upload(cleaned, field="reference")   # none: the previous version's is used
         review = services.review_submit_from_form(actor=request.user, document=document, data=data,
                                                   filename=filename, text=text if data is None else None,
+                                                  reference_data=reference, reference_filename=reference_name,
                                                   form_token=posted)
     except ApplicationError as exc:
         if exc.status_code != 400:

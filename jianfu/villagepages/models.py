@@ -50,6 +50,9 @@ class ServiceItem(models.Model):
     hours = models.CharField(_("办理时间"), max_length=100, blank=True)
     materials = models.TextField(_("所需材料"), blank=True)
     time_limit = models.CharField(_("办理时限"), max_length=60, blank=True)
+    # what a certificate item rests on: the township is told to check it, and a list returned for it had nowhere to
+    # write it (newuser33 #2)
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["service_list", "position", "id"]

@@ -38,6 +38,7 @@ class PosterItem:
     hours: str = ""
     materials: str = ""
     time_limit: str = ""
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def render_poster(data: PosterData, *, font_path: str = "") -> bytes:
     rows = [[Paragraph(h, head) for h in ("序", "服务事项", "办理地点和时间", "所需材料", "时限")]]
     for i, item in enumerate(data.items, start=1):
         where = "<br/>".join(_escape(v) for v in (item.place, item.hours) if v)
-        rows.append([Paragraph(str(i), base), Paragraph(_escape(item.name), base), Paragraph(where, small),
+        name = _escape(item.name) + (f"<br/><font size=8>依据：{_escape(item.basis)}</font>" if item.basis else "")
+        rows.append([Paragraph(str(i), base), Paragraph(name, base), Paragraph(where, small),
                      Paragraph(_escape(item.materials), small), Paragraph(_escape(item.time_limit), small)])
     width = A4[0] - 30 * mm
     # splitInRow: an item taller than a page (a materials list of many short lines, allowed by the form's 1,000

@@ -185,7 +185,7 @@ class ListChanges:
 
 # the fields compared, named by the models' own verbose names (the labels of the edit form and its messages)
 HEADER_COMPARED = ("office_address", "office_hours", "office_phone", "note")
-ITEM_COMPARED = ("place", "hours", "materials", "time_limit")
+ITEM_COMPARED = ("place", "hours", "materials", "time_limit", "basis")
 
 
 def field_label(model: type[ServiceList] | type[ServiceItem], name: str) -> str:

@@ -24,7 +24,7 @@ from jianfu.villagepages.selectors import field_label
 from jianfu.villagepages.workflow import EDITABLE, WORKFLOW, Action, Status
 
 MAX_ITEMS = 60
-ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time_limit": 60}
+ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time_limit": 60, "basis": 200}
 HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40, "note": 1000}
 
 

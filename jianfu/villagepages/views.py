@@ -147,11 +147,15 @@ def review(request, pk: int, *, return_error: str = "", status: int = 200):
     """What the township sees before approving: the submitted version beside the public one."""
     service_list = selectors.list_get(user=request.user, pk=pk)
     page = selectors.public_page(village_code=service_list.org_code)
+    certificates = selectors.certificate_warning(user=request.user, service_list=service_list)
+    # each certificate item with what the village wrote it rests on: the township checks it (newuser33 #2)
+    bases = {item.name: item.basis for item in service_list.items.all()}
     return render(request, "villagepages/review.html", {"return_error": return_error, "return_note": (
         clean_text(request.POST.get("note", "")) if return_error else ""),
         "service_list": service_list, "page": page,
         "changes": selectors.list_changes(submitted=service_list, public=page.service_list),
-        "certificates": selectors.certificate_warning(user=request.user, service_list=service_list),
+        "certificates": certificates,
+        "certificate_bases": [(name, bases.get(name, "")) for name in certificates["items"]] if certificates else [],
         "may_approve": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_APPROVE)
         and service_list.status == Status.SUBMITTED,
         "may_withdraw": scope_for(request.user).may_write(service_list.org_code, Capability.VILLAGE_PAGE_EDIT)

@@ -142,7 +142,8 @@ def test_the_township_is_warned_of_a_certificate_item_opens_the_finding_and_retu
     expect(box.locator("p").first).to_have_text(
         "以下事项要求村（社区）出具证明，须在县保留证明事项清单内，并写明所依据的法律法规；不在清单内的请退回村里删除：")
     # the item asking for a certificate is named; the one that does not is not
-    expect(box.locator("li.certificate-item")).to_have_text(["开具居住、亲属关系等证明"])
+    # (newuser33 #2: with what it rests on, or 未写明依据)
+    expect(box.locator("li.certificate-item")).to_have_text(["开具居住、亲属关系等证明未写明依据"])
     expect(box).not_to_contain_text("低保申请受理")
     expect(box.locator("p.muted")).to_have_text(f"减负监测规则「{rule.name}」：{rule.citation}")
     expect(box.locator("li.open-finding")).to_have_text(["要求村（社区）出具证明，未列入清单：“出具居住证明”。（待处理）"])

@@ -8,7 +8,7 @@ Upkeep (the village edits, the township approves; scoped):
 GET  lists/                        villages the account maintains or approves, with their versions
 POST lists/<code>/draft/           the village's editable version (created from the public one if none)
 PUT  drafts/<pk>/                  replace header and items: {office_address, office_hours, office_phone, note,
-                                   items: [{name, place, hours, materials, time_limit}]} — a full replacement:
+                                   items: [{name, place, hours, materials, time_limit, basis}]} — a full replacement:
                                    a header field left out is saved empty; every item value is a string (or
                                    null for empty), anything else is refused naming items[n].field (B10), n
                                    1-based ("第 n 项"), header fields by their Chinese labels (fix-left16)
@@ -40,6 +40,7 @@ class VillageServiceItemSerializer(serializers.Serializer):
     hours = serializers.CharField(allow_blank=True, required=False)
     materials = serializers.CharField(allow_blank=True, required=False)
     time_limit = serializers.CharField(allow_blank=True, required=False)
+    basis = serializers.CharField(allow_blank=True, required=False)   # what a certificate rests on (newuser33 #2)
 
 
 class VillageServiceListSerializer(serializers.Serializer):

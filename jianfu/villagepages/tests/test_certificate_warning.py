@@ -51,7 +51,8 @@ def test_the_reviewer_is_warned_with_the_rule_and_the_open_finding_linked(world)
     section = page[page.index('id="certificates"'):]
     section = section[:section.index("</section>")]
     assert section.count('<li class="certificate-item">') == 1
-    assert '<li class="certificate-item">开具居住、亲属关系等证明</li>' in section and "低保申请受理" not in section
+    assert ('<li class="certificate-item">开具居住、亲属关系等证明<br><small><strong>未写明依据</strong></small></li>'
+            in section and "低保申请受理" not in section)   # newuser33 #2: the basis, or that none is written
     # the rule by its name alone: the township reads no rule code (newuser20 #6, newuser21 #8)
     assert "减负监测规则「村级工作事项、证明事项须在清单内」：《" in section and "P6A-DEMAND" not in section
     assert section.count('<li class="open-finding">') == 1
@@ -64,7 +65,7 @@ def test_the_reviewer_is_warned_with_the_rule_and_the_open_finding_linked(world)
     # once rectified the finding is no longer listed; the warning about the item stays
     Finding.objects.filter(pk=certificate.pk).update(status=FindingStatus.RECTIFIED)
     page = world.client("town_quzhang").get(f"/villages/lists/{service_list.pk}/").content.decode()
-    assert 'class="open-finding"' not in page and '<li class="certificate-item">开具居住、亲属关系等证明</li>' in page
+    assert 'class="open-finding"' not in page and '<li class="certificate-item">开具居住、亲属关系等证明<br>' in page
 
 
 @pytest.mark.django_db
