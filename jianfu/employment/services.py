@@ -24,7 +24,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.cleaning import refuse_too_long
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.queueing import enqueue_on_commit
-from jianfu.core.text import clean_text, has_markup
+from jianfu.core.text import clean_text, has_markup, without_thousands
 from jianfu.core.versioning import claim_version
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
@@ -779,8 +779,13 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
                                 latest=today() + dt.timedelta(days=SERVICE_DAYS_AHEAD))
     value = None
     if amount not in (None, ""):
+        typed = clean_text(str(amount)).replace("元", "").strip()
+        plain = without_thousands(typed)
+        if plain is None:     # "1,5" or "12,00": no reader may guess which sum was meant (badinput33's rule)
+            raise ApplicationError(_("金额（元）中的逗号位置不对（“%(v)s”）：千分位逗号每三位一个（如 1,000），"
+                                     "小数请用小数点（如 1.5）。") % {"v": typed[:20]}, field="amount")
         try:
-            value = Decimal(clean_text(str(amount)).replace(",", "").replace("元", "").strip())
+            value = Decimal(plain)
         except InvalidOperation:
             raise ApplicationError(_("金额应为数字（元）。"), field="amount") from None
         if value.is_nan():   # "NaN" parses as a Decimal but compares with nothing

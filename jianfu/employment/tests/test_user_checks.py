@@ -284,3 +284,23 @@ def test_a_service_record_posted_without_the_forms_token_records_nothing_and_kee
         assert {name: form[name].value() for name in data} == data
         assert len(response.context["form_token"]) == 43
     assert ServiceRecord.objects.count() == 0
+
+
+# Session 33 (lead, after badinput33): a comma that is no thousands separator was dropped, so "1,5" 元 became 15 元
+@pytest.mark.parametrize("amount", ["1,5", "12,00", "1,2,3"])
+def test_a_subsidy_amount_with_a_comma_out_of_place_is_refused(world, amount):
+    kp = key_person_in()
+    with pytest.raises(ApplicationError) as exc:
+        services.service_record_create(actor=world.users["village_a"], key_person=kp, kind="si_subsidy",
+                                       title="社保补贴", amount=amount)
+    assert (exc.value.field, exc.value.message) == (
+        "amount", f"金额（元）中的逗号位置不对（“{amount}”）：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）。")
+    assert ServiceRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize(("amount", "value"), [("1,500", "1500.00"), ("2,000.50元", "2000.50"), ("800", "800.00")])
+def test_a_subsidy_amount_with_thousands_commas_is_read(world, amount, value):
+    kp = key_person_in()
+    record = services.service_record_create(actor=world.users["village_a"], key_person=kp, kind="si_subsidy",
+                                            title="社保补贴", amount=amount)
+    assert str(record.amount) == value
