@@ -1092,6 +1092,26 @@ SESSION32_LICENCES: dict[str, tuple[str, ...]] = {
     HIGH_VOLTAGE: ("高压电工作业证(应急管理)", "高压电工作业操作证", "高压电工作业证", "高压电工操作证", "高压电工证", "高压电工"),
     PRESSURE_VESSEL_R1: ("快开门式压力容器操作证", "快开门式压力容器操作", "压力容器操作证", "压力容器操作", "R1证"),
 }
+# Session 33 (emp-left33, blind32's leftovers): four more licences by 项目, taken by position (the fourth word's bits
+# 53–54, then the fifth word's bits 0–1). The 低压电工作业 card is its own 项目 (the blind32 writer's convention 3: a 高压
+# card alone does not meet a 低压 post, nor a 低压 card a 高压 one; a card naming no 项目 may be any and holds each,
+# `held_certificates`), and the 特种设备作业人员证's G1 工业锅炉司炉 and Q2 起重机司机 (TSG Z6001-2019, convention 4: each
+# meets only its own 项目; not the 住建 塔式起重机司机证, a building trade's card of another issuer, nor an N1 叉车).
+LOW_VOLTAGE = "低压电工作业证（应急管理）"
+EXPLOSION_PROOF = "防爆电气作业证（应急管理）"
+BOILER_G1 = "工业锅炉司炉证（G1）"
+CRANE_Q2 = "起重机司机证（Q2）"
+SESSION33_LICENCES: dict[str, tuple[str, ...]] = {
+    # its own stored name first, as the 高压 card's: "电工作业证(应急管理)" inside it is shorter
+    LOW_VOLTAGE: ("低压电工作业证(应急管理)", "低压电工作业操作证", "低压电工作业证", "低压电工操作证", "低压电工证", "低压电工"),
+    BOILER_G1: ("工业锅炉司炉证(G1)", "G1工业锅炉司炉证", "G1工业锅炉司炉", "工业锅炉司炉证", "工业锅炉司炉", "锅炉司炉证",
+                "锅炉司炉操作证", "锅炉操作证", "司炉证", "司炉工证", "锅炉证", "G1证"),
+    # the 特种作业 防爆电气作业, a third electrical 项目 (convention 3): neither a 低压 nor a 高压 card meets it
+    EXPLOSION_PROOF: ("防爆电气作业证(应急管理)", "防爆电气作业操作证", "防爆电气作业证", "防爆电气操作证", "防爆电工证",
+                      "防爆电气证"),
+    CRANE_Q2: ("起重机司机证(Q2)", "Q2起重机司机证", "Q2起重机司机", "桥式起重机司机证", "门式起重机司机证", "起重机司机证",
+               "起重机司机", "起重机操作证", "行车操作证", "行车司机证", "行车证", "天车证", "Q2证"),
+}
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
 # a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
@@ -1222,7 +1242,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # posts' own. A name with no issuer ("电工证", "高处作业证") is met by either (`_ISSUER_IMPLIES`), and a seeker writing
     # no issuer holds both (unknown breaks nothing).
     # (session 32: the 高压 names are `HIGH_VOLTAGE`'s, which holds this one: `_ISSUER_IMPLIES`)
-    ELECTRICIAN_SAFETY: ("电工作业证(应急管理)", "特种作业操作证(电工)", "低压电工作业证", "低压电工操作证", "低压电工证", "低压电工"),
+    # (session 33: the 低压 names are `LOW_VOLTAGE`'s, which holds this one likewise)
+    ELECTRICIAN_SAFETY: ("电工作业证(应急管理)", "特种作业操作证(电工)"),
     ELECTRICIAN_BUILDING: ("建筑电工证(住建)", "建筑电工操作资格证", "建筑施工特种作业操作资格证(建筑电工)", "建筑电工证", "建筑电工操作证"),
     "登高架设作业证": ("登高架设作业证", "登高架设作业操作证", "登高架设证"),
     "高处安装维护拆除作业证": ("高处安装维护拆除作业证", "高处安装维护拆除证"),
@@ -1300,6 +1321,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **{name: () for name in VENUE_FLAGS},
     # Session 32 (emp-read32): licences by 项目, below the kinds (`TOP_OF_FOURTH_WORD`)
     **SESSION32_LICENCES,
+    # Session 33 (emp-left33): four more by position, the fourth word's bits 53–54 and the fifth word's bits 0–1
+    **SESSION33_LICENCES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1387,6 +1410,8 @@ _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2")
 _CONSTRUCTOR = re.compile(r"[一二12]级建造师")
 _ISSUER_IMPLIES = {ELECTRICIAN_SAFETY: ("电工证",), ELECTRICIAN_BUILDING: ("电工证",),
                    HIGH_VOLTAGE: (ELECTRICIAN_SAFETY, "电工证"),      # session 32: a 高压 card is an 应急管理 电工作业证
+                   LOW_VOLTAGE: (ELECTRICIAN_SAFETY, "电工证"),       # session 33: and so is a 低压 one
+                   EXPLOSION_PROOF: (ELECTRICIAN_SAFETY, "电工证"),   # … and a 防爆电气 one
                    "登高架设作业证": ("高处作业证",), "高处安装维护拆除作业证": ("高处作业证",), "特种设备焊工证": ("焊工证",),
                    # session 23 (emp-read23): a 农机 licence of either kind, a drone paper of any issuer
                    TRACTOR_LICENCE: ("农机驾驶证",), HARVESTER_LICENCE: ("农机驾驶证",), DRONE_CAAC: ("无人机驾驶证",),
@@ -1687,6 +1712,9 @@ def normalise_certificates(text: object) -> frozenset[str]:
 _DECK_OFFICER = re.compile(r"(?:船长|大副|二副|三副)(?:的)?(?:适任证书|适任证|证书|证)")
 
 
+_STORED_SAFETY = normalise_text(ELECTRICIAN_SAFETY)    # the 应急管理 card's name as `normalise_certificates` stores it
+# the 应急管理 electrical 项目 and the word naming each in a card's item (session 33, emp-left33)
+_ELECTRICAL_ITEMS = ((HIGH_VOLTAGE, "高压"), (LOW_VOLTAGE, "低压"), (EXPLOSION_PROOF, "防爆"))
 _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
 
 
@@ -1732,11 +1760,18 @@ def held_certificates(text: object) -> frozenset[str]:
     # stored list "电工作业证（应急管理）、电工证" may be a 高压 card (stored so before session 32) as well as a 低压 one:
     # it may be the 高压 one too
     cert_items = _cert_items(normalise_text(items))
-    if ELECTRICIAN_SAFETY in found and HIGH_VOLTAGE not in found and any(
-            "低压" not in item and normalise_certificates(item) & {ELECTRICIAN_SAFETY, "电工证"} and not _NOT_HELD.search(item)
-            and not (_ELECTRICIAN_GRADE.search(item) and not _ELECTRICIAN_LICENCE_WORD.search(item))   # a grade: no card
-            for item in cert_items):
-        found.add(HIGH_VOLTAGE)
+    # Session 33 (emp-left33): the same for the 低压 and 防爆电气 cards, now 项目 of their own (`_ELECTRICAL_ITEMS`): a card
+    # naming no 项目 holds each, one naming a 项目 in words the names miss ("电工证（低压）") holds that one; a stored list names the
+    # 项目 where it was held; one stored before (the 应急管理 card alone) may be any of them — unknown breaks nothing
+    # (the lead at merge, after fixcr33a: cards stored as that list before session 32 were 高压 ones too)
+    if ELECTRICIAN_SAFETY in found and _STORED_SAFETY not in cert_items:
+        for item in cert_items:
+            if normalise_certificates(item) & {ELECTRICIAN_SAFETY, "电工证"} and not _NOT_HELD.search(item) and not (
+                    _ELECTRICIAN_GRADE.search(item) and not _ELECTRICIAN_LICENCE_WORD.search(item)):   # a grade: no card
+                named = [name for name, word in _ELECTRICAL_ITEMS if word in item]
+                found.update(named or (name for name, _word in _ELECTRICAL_ITEMS))
+    elif ELECTRICIAN_SAFETY in found and not found & {HIGH_VOLTAGE, LOW_VOLTAGE, EXPLOSION_PROOF}:
+        found.update(name for name, _word in _ELECTRICAL_ITEMS)
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -1788,7 +1823,7 @@ def _lower_of(named: set[str], sentence: str) -> str | None:
     return lower[0] if len(lower) == 1 else None
 
 
-_LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工")
+_LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工(?:作业)?(?:操作)?证?")
 
 
 def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset[str]]:
@@ -1804,7 +1839,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     # "高级电工") asks an electrician's certificate — the generic "电工证", which a grade held and either issuer's card
     # hold (`held_certificates`) — and its level (`MID_LEVEL`, read from the grade left in place)
     s = _ELECTRICIAN_GRADE.sub(lambda m: "电工证" + m.group(0), s)
-    s = _LOW_OR_HIGH.sub("低压电工", s)      # "低压或高压电工证均可": either card, the 应急管理 one (not `HIGH_VOLTAGE`)
+    # "低压或高压电工证均可": either card, the 应急管理 one (neither `HIGH_VOLTAGE` nor, session 33, `LOW_VOLTAGE`)
+    s = _LOW_OR_HIGH.sub("特种作业操作证(电工)", s)
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):
@@ -4102,7 +4138,7 @@ def posting_trades(title: object, description: object = "", required_certificate
 
 # ---------------------------------------------------------------------------------------------- emp-mend27
 AGE_LIMITED_CERTS = frozenset({"叉车证", "电工证", "焊工证", "高处作业证", ELECTRICIAN_SAFETY, "特种设备焊工证", "登高架设作业证",
-                               "高处安装维护拆除作业证", *SESSION32_LICENCES})
+                               "高处安装维护拆除作业证", *SESSION32_LICENCES, *SESSION33_LICENCES})
 _SAT_BY_EMPLOYER = re.compile(r"送(?:去)?考|(?:带|带着|出钱|出资|花钱|安排|组织|负责|协助|帮)(?:去)?考|培训(?:并|后)?考证|"
                               r"(?:公司|单位|厂里|老板)(?:带|安排|组织|负责)(?:去)?(?:考|办)")
 

@@ -57,7 +57,7 @@ def test_wages_as_people_write_them(text, expected):
     ("持叉车证，没有经验也可以", {"叉车证"}, set()),
     ("持C1驾照5年以上，取得教练员证者优先", {"C1"}, set()),
     # session 22 (emp-read22): the 应急管理 electrician's certificate by its issuer, not any "电工证"
-    ("持特种作业操作证（低压电工）", {"电工作业证（应急管理）"}, set()),
+    ("持特种作业操作证（低压电工）", {"低压电工作业证（应急管理）"}, set()),     # the 低压 项目 (session 33)
 ])
 def test_optional_certificates_as_a_family(text, required, preferred):
     assert parse_required_certificates(text) == (frozenset(required), frozenset(preferred))

@@ -101,7 +101,8 @@ def test_parse_education_refuses_in_chinese():
 
 def test_certificate_synonyms_and_implied_licences():
     # A2 ⊃ B1 (session 7); the 应急管理 electrician's certificate is held as such and as "电工证" (session 22)
-    assert normalise_certificates("低压电工作业证、A2驾照") == {"电工证", "电工作业证（应急管理）", "A2", "B1", "B2", "C1", "C2"}
+    assert normalise_certificates("低压电工作业证、A2驾照") == {"电工证", "电工作业证（应急管理）", "低压电工作业证（应急管理）", "A2",
+                                                          "B1", "B2", "C1", "C2"}     # the 低压 项目: session 33
     assert normalise_certificates("小车驾照") == {"C1", "C2"}
     assert normalise_certificates(["焊工作业证", "叉车操作证", "健康证明"]) == {"焊工证", "叉车证", "健康证"}
     assert normalise_certificates("有驾照") == {"C1", "C2"}
@@ -111,7 +112,7 @@ def test_certificate_synonyms_and_implied_licences():
 def test_required_versus_preferred_certificates():
     assert parse_required_certificates("有C1驾照，健康证优先") == ({"C1"}, {"健康证"})
     assert parse_required_certificates("健康证可入职后办理") == (frozenset(), {"健康证"})
-    assert parse_required_certificates("持低压电工作业证") == ({"电工作业证（应急管理）"}, frozenset())   # session 22
+    assert parse_required_certificates("持低压电工作业证") == ({"低压电工作业证（应急管理）"}, frozenset())   # session 22, 33
     assert parse_required_certificates("不需要证书") == (frozenset(), frozenset())
 
 

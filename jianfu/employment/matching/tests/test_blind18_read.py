@@ -105,7 +105,7 @@ def test_a_certificate_passed_but_not_issued_is_not_held(text):
     [
         ("焊工证（2023年发）", {"焊工证"}),                         # issued: a date in the bracket
         # session 22 (emp-read22): the 应急管理 electrician's certificate is held as such besides "电工证"
-        ("低压电工作业证（有效期至2029年），健康证", {"电工证", "电工作业证（应急管理）", "健康证"}),
+        ("低压电工作业证（有效期至2029年），健康证", {"电工证", "电工作业证（应急管理）", "低压电工作业证（应急管理）", "健康证"}),
     ],
 )
 def test_a_certificate_with_a_bracket_of_its_own_is_held(text, held):

@@ -16,8 +16,10 @@ from jianfu.employment.matching.parse import (
     CERTIFICATES,
     ELECTRICIAN_BUILDING,
     ELECTRICIAN_SAFETY,
+    EXPLOSION_PROOF,
     FIRST_WORD_CERTS,
     HIGH_VOLTAGE,
+    LOW_VOLTAGE,
     CertBit,
     Wage,
     held_certificates,
@@ -89,15 +91,16 @@ def test_the_new_certificates_take_the_second_words_free_bits() -> None:
 
 def test_an_electricians_certificate_by_its_issuer() -> None:
     # held: a named issuer's certificate meets a post naming none ("电工证"); one written without issuer is held of both
-    assert normalise_certificates("低压电工作业证（2023年取证）") == frozenset({ELECTRICIAN_SAFETY, "电工证"})
+    # (emp-left33: the 低压 card is a 项目 of its own, `LOW_VOLTAGE`, which holds the 应急管理 card)
+    assert normalise_certificates("低压电工作业证（2023年取证）") == frozenset({LOW_VOLTAGE, ELECTRICIAN_SAFETY, "电工证"})
     assert normalise_certificates("建筑电工操作资格证") == frozenset({ELECTRICIAN_BUILDING, "电工证"})
     # (session 32, emp-read32: a card naming no 项目 may be the 高压 one too, `HIGH_VOLTAGE`)
-    assert held_certificates("电工证") == frozenset({"电工证", ELECTRICIAN_SAFETY, ELECTRICIAN_BUILDING, HIGH_VOLTAGE})
+    assert held_certificates("电工证") == frozenset({"电工证", ELECTRICIAN_SAFETY, ELECTRICIAN_BUILDING, HIGH_VOLTAGE,
+                                                   LOW_VOLTAGE, EXPLOSION_PROOF})     # emp-left33: every 项目
     # what is stored and shown keeps to what was written, and reads back the same (the issuer's name is kept)
     assert normalise_certificates("电工证") == frozenset({"电工证"})
     stored = "、".join(sorted(normalise_certificates("低压电工作业证")))
-    # (session 33, fixcr33a: the issuer is kept; the 项目 is not, so the stored card may be the 高压 one)
-    assert held_certificates(stored) == frozenset({ELECTRICIAN_SAFETY, HIGH_VOLTAGE, "电工证"})
+    assert held_certificates(stored) == frozenset({LOW_VOLTAGE, ELECTRICIAN_SAFETY, "电工证"})
     # asked
     assert parse_required_certificates("须持高压电工证") == (frozenset({HIGH_VOLTAGE}), frozenset())   # its 项目 (session 32)
     assert parse_required_certificates("建筑电工证（住建部门）") == (
