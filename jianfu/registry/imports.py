@@ -221,9 +221,15 @@ def _scope_prefix(org_code: str) -> str:
 # ---------------------------------------------------------------- mappings
 
 def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, str], sheet_name: str = "",
-                        header_row: int = 0, constants: dict[str, str] | None = None) -> ImportMapping:
+                        header_row: int = 0, constants: dict[str, str] | None = None, own_pk: int | None = None,
+                        overwrite: bool = True) -> ImportMapping:
     """Save the column mapping of a source form, and the values it sets on every row (`constants`,
-    {field: value as a cell would say it}), each checked here as a cell of its field would be."""
+    {field: value as a cell would say it}), each checked here as a cell of its field would be.
+
+    With `overwrite=False` (the mapping page, whose 来源表名称 is prefilled with the file's name), a saved mapping of
+    the same name that is not the batch's own (`own_pk`) and maps other columns is not replaced silently: refused
+    (code "mapping_name_taken"), nothing written, until the user renames it or confirms (fixcr33b L6: a second
+    "花名册.xlsx" overwrote the first one's mapping)."""
     scope = scope_for(actor)
     scope.require_write(org_code, Capability.REGISTRY_WRITE)
     name = (name or "").strip()
@@ -246,6 +252,11 @@ def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, s
             raise ApplicationError(_("为每行设定的“%(f)s”值“%(v)s”无效：%(r)s") % {"f": label, "v": value,
                                                                          "r": bad[0].message}, field="constants")
     with transaction.atomic():
+        same = ImportMapping.objects.select_for_update().filter(org_code=org_code, name=name).first()
+        if (not overwrite and same is not None and same.pk != own_pk
+                and (same.columns, same.constants) != (columns, constants)):
+            raise ApplicationError(_("已有名为“%(n)s”的来源表，其列对应与本次不同：请换一个名称，或勾选“覆盖同名来源表”后再保存。")
+                                   % {"n": name}, code="mapping_name_taken", field="name")
         mapping, created = ImportMapping.objects.update_or_create(
             org_code=org_code, name=name,
             defaults={"columns": columns, "sheet_name": sheet_name, "header_row": header_row or 1,
