@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.core.files.base import File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Q
@@ -832,6 +833,33 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
     return batch.summary
 
 
+# A commit's progress as the polling page reads it (fixcr33b L11). `processed_rows` is written inside the commit's one
+# transaction, so another connection read 0 / N until the very end; the cache is outside it. Shared between the
+# worker and the web processes where the cache is (Redis, production); on the embedded default (LocMem, one per
+# process) the page reads the row's count as before. Kept past the commit's lease, then gone.
+def _progress_key(pk: int) -> str:
+    return f"registry:import-commit-progress:{pk}"
+
+
+def _progress_write(pk: int, done: int) -> None:
+    try:
+        cache.set(_progress_key(pk), done, int(COMMIT_LEASE.total_seconds()))
+    except Exception:   # the cache down: the page reads the row's count, the commit goes on
+        pass
+
+
+def commit_progress(batch: ImportBatch) -> int:
+    """How many rows a committing batch has written, as the polling page shows it: the worker's count from the cache
+    while the commit runs, else the row's `processed_rows`."""
+    if batch.status != ImportBatch.Status.COMMITTING:
+        return batch.processed_rows
+    try:
+        done = cache.get(_progress_key(batch.pk))
+    except Exception:
+        done = None
+    return max(batch.processed_rows, done) if isinstance(done, int) else batch.processed_rows
+
+
 class _Staged(NamedTuple):
     pk: int
     row_number: int
@@ -907,7 +935,8 @@ def _commit(actor, batch: ImportBatch, progress: Progress | None) -> dict:
         ImportRow.objects.filter(pk__in=merged_rows).update(match=ImportRow.Match.MERGE)
         ImportRow.objects.filter(pk__in=review_rows).update(match=ImportRow.Match.REVIEW)
         done += len(chunk)
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)   # the final count, seen at the commit
+        _progress_write(batch.pk, done)
         if progress:
             progress(done, total)
     bulk.update_column(Household, "head_id", [(person_pk, hh_pk) for hh_pk, person_pk in heads.items()])

@@ -456,6 +456,7 @@ def import_mapping(request, pk):
 @login_required
 def import_detail(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
+    batch.processed_rows = imports.commit_progress(batch)   # a commit's count, read outside its transaction
     errors = imports.batch_errors(batch, limit=500) if batch.status in ("staged", "committed", "committing") else []
     template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
     stale = imports.batch_is_stale(batch)
