@@ -9,6 +9,7 @@ download as an xlsx (`import_rejected_xlsx`) with a 错误说明 column to fix a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto, formtokens
+from jianfu.core import crypto, formtokens, ratelimits
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.officeprops import new_workbook
@@ -842,10 +843,9 @@ def _progress_key(pk: int) -> str:
 
 
 def _progress_write(pk: int, done: int) -> None:
-    try:
+    # the cache down: the page reads the row's count, the commit goes on
+    with contextlib.suppress(*ratelimits.CACHE_ERRORS):
         cache.set(_progress_key(pk), done, int(COMMIT_LEASE.total_seconds()))
-    except Exception:   # the cache down: the page reads the row's count, the commit goes on
-        pass
 
 
 def commit_progress(batch: ImportBatch) -> int:
@@ -855,7 +855,7 @@ def commit_progress(batch: ImportBatch) -> int:
         return batch.processed_rows
     try:
         done = cache.get(_progress_key(batch.pk))
-    except Exception:
+    except ratelimits.CACHE_ERRORS:
         done = None
     return max(batch.processed_rows, done) if isinstance(done, int) else batch.processed_rows
 

@@ -65,7 +65,7 @@ def scope_field(scope: Scope) -> str:
             and not scope.is_department else "org_code")
 
 
-def _write_target(scope, obj_or_code) -> str | None:
+def _write_target(scope: Scope, obj_or_code: Any) -> str | None:
     """The unit a registry write is judged on: the grid for a grid worker's scope, else the village (one rule for
     `require_write` and `may_write`; fixcr33b L7: employment's page link copied it)."""
     if isinstance(obj_or_code, str):
@@ -81,8 +81,10 @@ def require_write(actor: Actor, obj_or_code: str | Person | Household | Organisa
     scope.require_write(_write_target(scope, obj_or_code), Capability.REGISTRY_WRITE)
 
 
-def may_write(actor: Actor, obj_or_code) -> bool:
-    """`require_write` as a question (a page's link or its "who may edit" line), by the same rule."""
+def may_write(actor: Any, obj_or_code: Any) -> bool:
+    """`require_write` as a question (a page's link or its "who may edit" line), by the same rule. `actor` as
+    `scope_for` takes it (request.user, an anonymous one too); `obj_or_code` anything with `org_code` (and
+    `grid_code`), or a unit's code."""
     scope = scope_for(actor)
     return scope.may_write(_write_target(scope, obj_or_code), Capability.REGISTRY_WRITE)
 
