@@ -188,6 +188,9 @@ def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra
             org_code=event.org_code, event=event,
             dedupe=f"reopened-reporter:{event.pk}:{stamp}")
     if count:
-        for n in notifications.Notification.objects.filter(event=event, state="pending").values_list("pk", flat=True):
-            deliver_notification(n)
+        # queued once the messages are committed: `pending_notices_run` calls this inside `atomic`, and a worker
+        # that took the task before the commit found no row (fixcr33b L4: sent only by the next minute's sweep)
+        pending = list(notifications.Notification.objects.filter(event=event, state="pending")
+                       .values_list("pk", flat=True))
+        transaction.on_commit(lambda: [deliver_notification(n) for n in pending])
     return count

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core.errors import NotFoundError, PermissionDeniedError
+from jianfu.registry import services as registry_services
 from jianfu.registry.services import scope_field
 
 if TYPE_CHECKING:
@@ -215,9 +216,7 @@ def dashboard_scope(user: Account) -> Scope:
 
 def may_edit_registry_person(user: Account, person: Placed) -> bool:
     """May change the person's registry record (人口信息) — where the 联系电话 and the ID are kept, once: the village,
-    the township or the grid worker holding the person (REGISTRY_WRITE in its subtree, as `registry.services.
-    require_write` decides), never a department or the county office. The employment pages link there, as no
+    the township or the grid worker holding the person (REGISTRY_WRITE in its subtree: `registry.services.may_write`,
+    the rule of its `require_write`), never a department or the county office. The employment pages link there, as no
     employment form keeps a second copy of the phone (emend32 #5)."""
-    scope = scope_for(user)
-    target = person.grid_code if scope_field(scope) == "grid_code" else person.org_code
-    return scope.may_write(target, Capability.REGISTRY_WRITE)
+    return registry_services.may_write(user, person)

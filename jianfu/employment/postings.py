@@ -697,13 +697,43 @@ def _amended_texts(data: dict) -> dict[str, str]:
     return texts
 
 
+def _not_amendable(posting: Posting, findings: list[dict]) -> list[dict]:
+    """The stored findings whose excerpt lies in none of the texts 修改后公开 edits: they came from a column the form
+    does not offer (the 年龄 text "限男性，18-40岁" of an import, which is kept only as `age_min`/`age_max`), so the
+    amend's check cannot see them again and they stand until the county clears the posting (fixcr33b M1: an edit of
+    岗位描述 published a posting held for its age column, without review). The excerpt is compared as `_find` reads
+    a field (runs of white space as one space)."""
+    editable = [" ".join(str(getattr(posting, key)).split()) for key in AMENDED_TEXTS]
+    return [f for f in findings if not any(f.get("excerpt", "") in text for text in editable)]
+
+
+def flags_not_amendable(posting: Posting) -> list[dict]:
+    """The held posting's flags that 修改后公开 cannot resolve (`_not_amendable`): the page and the refusal name them."""
+    return _not_amendable(posting, posting.flags)
+
+
+def not_amendable_message(kept: list[dict]) -> str:
+    return _("疑似歧视的内容（%(x)s）不在可修改的岗位名称、岗位描述、福利待遇中，修改后公开不能消除：请等待县级核查，"
+             "或下架该岗位。") % {"x": "；".join(f["excerpt"] for f in kept)}
+
+
+def _with_kept(found: list, kept: list[dict]) -> list[dict]:
+    """The findings of the amended texts, then each kept one whose rule found nothing there (one per rule, as
+    `discrimination.check` gives them)."""
+    findings = [f.as_dict() for f in found]
+    codes = {f["code"] for f in findings}
+    return findings + [f for f in kept if f["code"] not in codes]
+
+
 def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False) -> Posting:
     """修改后公开 (emend32 #1): the office that manages a posting held for suspected discrimination corrects its texts
     (岗位名称, 岗位描述, 福利待遇 — drops "限男性") and the discrimination check runs again on them, as on a new posting:
     clean, the posting is public (the flag resolved by the check, not by a reviewer's word — so a township may do it
     for its own posting, as it publishes a clean one); still flagged, it stays held with the new text and the new
-    findings. Audited with each text before and after. A text refused, or the posting no longer held: nothing
-    written. `partial` (the API's PATCH, session 33): a text not in `data` keeps the posting's, read under the lock."""
+    findings. A flag from a column the form does not edit (the 年龄 text) is kept: the posting stays held for the
+    county (`flags_not_amendable`). Audited with each text before and after. A text refused, or the posting no longer
+    held: nothing written. `partial` (the API's PATCH, session 33): a text not in `data` keeps the posting's, read
+    under the lock."""
     access.require_manage(actor, posting.org_code)
     if not partial:
         texts = _amended_texts(data)
@@ -714,12 +744,15 @@ def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False)
         if locked.status != PostingStatus.FLAGGED:
             raise ConflictError(_("该岗位不在待核查状态，不能修改后公开。"), code="invalid_transition")
         changed = {k: [getattr(locked, k), v] for k, v in texts.items() if getattr(locked, k) != v}
+        kept = flags_not_amendable(locked)
         if not changed:
+            if kept:
+                raise ApplicationError(not_amendable_message(kept), code="unchanged", field="description")
             raise ApplicationError(_("内容没有修改：请修改疑似歧视的内容后再公开。"), code="unchanged", field="description")
         age = "-".join(str(a) for a in (locked.age_min, locked.age_max) if a is not None)
         checked = (texts["title"], texts["description"], age, texts["benefits"])
-        flags = [f.as_dict() for f in discrimination.check(*checked)]
-        questions = [f.as_dict() for f in discrimination.questions(*checked)]
+        flags = _with_kept(discrimination.check(*checked), kept)
+        questions = _with_kept(discrimination.questions(*checked), _not_amendable(locked, locked.questions))
         org = locked.organisation
         fingerprint = posting_fingerprint(org.credit_code or None, org.name, texts["title"], locked.place_text,
                                           texts["description"])
@@ -734,7 +767,7 @@ def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False)
             setattr(locked, key, value)
         locked.flags, locked.questions, locked.status, locked.fingerprint = flags, questions, status, fingerprint
         locked.save(update_fields=[*texts, "occupation_code", "occupation_name", "flags", "questions", "status",
-                                   "fingerprint"])
+                                   "fingerprint", "updated_at"])
         audit_record(actor=actor, action="employment.posting.amend", obj=locked,
                      changes={**changed, "flags": [old_flags, [f["code"] for f in flags]],
                               "status": [PostingStatus.FLAGGED, status]})

@@ -901,7 +901,10 @@ def posting_action(request, pk, action):
                 request, exc, form="amend", inputs={key: f"amend-{key}" for key in postings.AMENDED_TEXTS}))
         return _posting_page(request, posting, status=exc.status_code, **refused_typing(
             request, exc, form="posting", inputs={"note": "note"} if action in ("clear", "withdraw") else {}))
-    if action == "amend" and posting.status == PostingStatus.FLAGGED:
+    if action == "amend" and (kept := postings.flags_not_amendable(posting)):
+        # the flag of a column the form does not edit stands (fixcr33b M1): say so, not "still discriminating"
+        messages.warning(request, _("已修改。") + str(postings.not_amendable_message(kept)))
+    elif action == "amend" and posting.status == PostingStatus.FLAGGED:
         messages.warning(request, _("已修改，但仍含疑似歧视内容，岗位仍待核查。"))
     else:
         messages.success(request, {"close": _("已结束招聘。"), "reopen": _("已重新开放。"),

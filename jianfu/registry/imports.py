@@ -9,6 +9,7 @@ download as an xlsx (`import_rejected_xlsx`) with a 错误说明 column to fix a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -19,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.core.files.base import File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Q
@@ -27,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto, formtokens
+from jianfu.core import crypto, formtokens, ratelimits
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
 from jianfu.core.officeprops import new_workbook
@@ -221,9 +223,15 @@ def _scope_prefix(org_code: str) -> str:
 # ---------------------------------------------------------------- mappings
 
 def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, str], sheet_name: str = "",
-                        header_row: int = 0, constants: dict[str, str] | None = None) -> ImportMapping:
+                        header_row: int = 0, constants: dict[str, str] | None = None, own_pk: int | None = None,
+                        overwrite: bool = True) -> ImportMapping:
     """Save the column mapping of a source form, and the values it sets on every row (`constants`,
-    {field: value as a cell would say it}), each checked here as a cell of its field would be."""
+    {field: value as a cell would say it}), each checked here as a cell of its field would be.
+
+    With `overwrite=False` (the mapping page, whose 来源表名称 is prefilled with the file's name), a saved mapping of
+    the same name that is not the batch's own (`own_pk`) and maps other columns is not replaced silently: refused
+    (code "mapping_name_taken"), nothing written, until the user renames it or confirms (fixcr33b L6: a second
+    "花名册.xlsx" overwrote the first one's mapping)."""
     scope = scope_for(actor)
     scope.require_write(org_code, Capability.REGISTRY_WRITE)
     name = (name or "").strip()
@@ -246,6 +254,11 @@ def import_mapping_save(*, actor, org_code: str, name: str, columns: dict[str, s
             raise ApplicationError(_("为每行设定的“%(f)s”值“%(v)s”无效：%(r)s") % {"f": label, "v": value,
                                                                          "r": bad[0].message}, field="constants")
     with transaction.atomic():
+        same = ImportMapping.objects.select_for_update().filter(org_code=org_code, name=name).first()
+        if (not overwrite and same is not None and same.pk != own_pk
+                and (same.columns, same.constants) != (columns, constants)):
+            raise ApplicationError(_("已有名为“%(n)s”的来源表，其列对应与本次不同：请换一个名称，或勾选“覆盖同名来源表”后再保存。")
+                                   % {"n": name}, code="mapping_name_taken", field="name")
         mapping, created = ImportMapping.objects.update_or_create(
             org_code=org_code, name=name,
             defaults={"columns": columns, "sheet_name": sheet_name, "header_row": header_row or 1,
@@ -821,6 +834,32 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
     return batch.summary
 
 
+# A commit's progress as the polling page reads it (fixcr33b L11). `processed_rows` is written inside the commit's one
+# transaction, so another connection read 0 / N until the very end; the cache is outside it. Shared between the
+# worker and the web processes where the cache is (Redis, production); on the embedded default (LocMem, one per
+# process) the page reads the row's count as before. Kept past the commit's lease, then gone.
+def _progress_key(pk: int) -> str:
+    return f"registry:import-commit-progress:{pk}"
+
+
+def _progress_write(pk: int, done: int) -> None:
+    # the cache down: the page reads the row's count, the commit goes on
+    with contextlib.suppress(*ratelimits.CACHE_ERRORS):
+        cache.set(_progress_key(pk), done, int(COMMIT_LEASE.total_seconds()))
+
+
+def commit_progress(batch: ImportBatch) -> int:
+    """How many rows a committing batch has written, as the polling page shows it: the worker's count from the cache
+    while the commit runs, else the row's `processed_rows`."""
+    if batch.status != ImportBatch.Status.COMMITTING:
+        return batch.processed_rows
+    try:
+        done = cache.get(_progress_key(batch.pk))
+    except ratelimits.CACHE_ERRORS:
+        done = None
+    return max(batch.processed_rows, done) if isinstance(done, int) else batch.processed_rows
+
+
 class _Staged(NamedTuple):
     pk: int
     row_number: int
@@ -896,7 +935,8 @@ def _commit(actor, batch: ImportBatch, progress: Progress | None) -> dict:
         ImportRow.objects.filter(pk__in=merged_rows).update(match=ImportRow.Match.MERGE)
         ImportRow.objects.filter(pk__in=review_rows).update(match=ImportRow.Match.REVIEW)
         done += len(chunk)
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)   # the final count, seen at the commit
+        _progress_write(batch.pk, done)
         if progress:
             progress(done, total)
     bulk.update_column(Household, "head_id", [(person_pk, hh_pk) for hh_pk, person_pk in heads.items()])

@@ -6,6 +6,7 @@ ciphertext as is (no decrypt/re-encrypt)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from jianfu.core import crypto
 from jianfu.core.pii import mask_id_number, mask_phone
@@ -61,8 +62,10 @@ PERSON_NUMBER = re.compile(r"[0-9]{1,12}")
 
 def compact_number(q: str | None) -> str:
     """`q` as the number searches read it: stripped, inner spaces dropped, a final x upper-cased — the one rule of
-    the person list's search, the household form's 加入成员 and `searched_number`."""
-    return (q or "").strip().replace(" ", "").upper()
+    the person list's search, the household form's 加入成员 and `searched_number`. Read NFKC first, and every kind of
+    space dropped: a Chinese keyboard's full-width digits and spaces ("１３８ ００１３ ８０００") were searched as a name
+    and found nothing (fixcr33b L8); NFKC makes them ASCII, and what is left non-ASCII still matches no number."""
+    return "".join(unicodedata.normalize("NFKC", q or "").split()).upper()
 
 
 def searched_number(q: str | None) -> str | None:

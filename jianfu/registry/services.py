@@ -65,15 +65,28 @@ def scope_field(scope: Scope) -> str:
             and not scope.is_department else "org_code")
 
 
-def require_write(actor: Actor, obj_or_code: str | Person | Household | Organisation) -> None:
-    """The actor may change records of this unit (REGISTRY_WRITE and inside the scope), else 404/403."""
-    scope = scope_for(actor)
+def _write_target(scope: Scope, obj_or_code: Any) -> str | None:
+    """The unit a registry write is judged on: the grid for a grid worker's scope, else the village (one rule for
+    `require_write` and `may_write`; fixcr33b L7: employment's page link copied it)."""
     if isinstance(obj_or_code, str):
         code, grid = obj_or_code[:12], (obj_or_code if len(obj_or_code) == 15 else None)
     else:
         code, grid = obj_or_code.org_code, getattr(obj_or_code, "grid_code", None)
-    target = grid if scope_field(scope) == "grid_code" else code
-    scope.require_write(target, Capability.REGISTRY_WRITE)
+    return grid if scope_field(scope) == "grid_code" else code
+
+
+def require_write(actor: Actor, obj_or_code: str | Person | Household | Organisation) -> None:
+    """The actor may change records of this unit (REGISTRY_WRITE and inside the scope), else 404/403."""
+    scope = scope_for(actor)
+    scope.require_write(_write_target(scope, obj_or_code), Capability.REGISTRY_WRITE)
+
+
+def may_write(actor: Any, obj_or_code: Any) -> bool:
+    """`require_write` as a question (a page's link or its "who may edit" line), by the same rule. `actor` as
+    `scope_for` takes it (request.user, an anonymous one too); `obj_or_code` anything with `org_code` (and
+    `grid_code`), or a unit's code."""
+    scope = scope_for(actor)
+    return scope.may_write(_write_target(scope, obj_or_code), Capability.REGISTRY_WRITE)
 
 
 def _display(field: str, value: object) -> str:

@@ -422,6 +422,7 @@ def import_mapping(request, pk):
         (f"extra:{a.key}", f"{a.label}（自定义）") for a in attrs]
     current = dict(batch.mapping.columns) if batch.mapping else guess_mapping(headers, attributes=attrs)
     error = name = ""
+    name_taken = False
     constants = dict(batch.mapping.constants) if batch.mapping else {}
     if request.method == "POST":
         columns = {h: request.POST.get(f"col_{i}", "") for i, h in enumerate(headers) if h}
@@ -431,10 +432,12 @@ def import_mapping(request, pk):
         try:
             mapping = imports.import_mapping_save(actor=request.user, org_code=batch.org_code, name=name,
                                                   columns=columns, constants=constants,
-                                                  sheet_name=batch.mapping.sheet_name if batch.mapping else "")
+                                                  sheet_name=batch.mapping.sheet_name if batch.mapping else "",
+                                                  own_pk=batch.mapping_id, overwrite=request.POST.get("overwrite") == "1")
             imports.import_batch_set_mapping(actor=request.user, batch=batch, mapping=mapping)
         except ApplicationError as exc:
             error = exc.message
+            name_taken = exc.code == "mapping_name_taken"   # the page offers 覆盖同名来源表 (fixcr33b L6)
             current = columns
         else:
             _stage(batch.pk)
@@ -444,7 +447,8 @@ def import_mapping(request, pk):
     constant_rows = [(n, *(filled[n] if n < len(filled) else ("", ""))) for n in range(CONSTANT_SLOTS)]
     return render(request, "registry/import_mapping.html", {
         "batch": batch, "rows": rows, "field_choices": field_choices, "sheets": sheets, "header_row": header_row,
-        "error": error, "name": name if error else _mapping_name(batch), "constant_rows": constant_rows},
+        "error": error, "name": name if error else _mapping_name(batch), "constant_rows": constant_rows,
+        "name_taken": name_taken},
         status=400 if error else 200)   # refused: a 400 (forms400)
 
 
@@ -452,6 +456,7 @@ def import_mapping(request, pk):
 @login_required
 def import_detail(request, pk):
     batch = selectors.import_batch_get(user=request.user, pk=pk)
+    batch.processed_rows = imports.commit_progress(batch)   # a commit's count, read outside its transaction
     errors = imports.batch_errors(batch, limit=500) if batch.status in ("staged", "committed", "committing") else []
     template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"
     stale = imports.batch_is_stale(batch)

@@ -140,6 +140,12 @@ _EXPONENT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 # quarter and still refuses a figure typed with digits too many (99999999999 件 of 矛盾纠纷 went up to the township,
 # rmend32 #1; the only bound was the column's 10^14). Amounts (value_type number: 元, 万元) keep the storage bound.
 MANUAL_COUNT_MAX = 1_000_000
+# The units that count people, households or things: only these carry the cap. An integer element in 元, 亩 or 平方米
+# (the loader makes every element integer unless told) is an amount or an area, and "村集体收入 2,000,000 元" was refused
+# as over "一个村（社区）一期的上限" (fixcr33b L5): such cells keep the storage bound only. A cell with no unit is read
+# as a count (a form's "数" without a unit).
+COUNT_UNITS = frozenset({"", "人", "户", "人次", "户次", "件", "处", "套", "次", "个", "名", "家", "座", "所", "间", "栋",
+                         "场", "起", "项", "辆", "头", "只"})
 
 
 def _parse_number(raw: object, label: str, value_type: str, unit: str = "") -> Decimal | None:
@@ -164,7 +170,7 @@ def _parse_number(raw: object, label: str, value_type: str, unit: str = "") -> D
         raise ApplicationError(_("「%(label)s」不能为负数或非数字。") % {"label": label}, code="invalid_number", field=label)
     if value_type == "integer" and v != v.to_integral_value():
         raise ApplicationError(_("「%(label)s」应为整数。") % {"label": label}, code="invalid_number", field=label)
-    if value_type == "integer" and v > MANUAL_COUNT_MAX:
+    if value_type == "integer" and unit.strip() in COUNT_UNITS and v > MANUAL_COUNT_MAX:
         raise ApplicationError(_("「%(label)s」不能超过 %(max)s%(unit)s（一个村（社区）一期的上限），请核对是否多输了数字。") % {
             "label": label, "max": f"{MANUAL_COUNT_MAX:,}", "unit": f" {unit}" if unit else ""},
             code="invalid_number", field=label)

@@ -3,7 +3,7 @@ script in `core.rediscache.PrefixedRedisCache`), deciding exactly as `ratelimits
 (LocMem, the embedded default) by `take`'s steps.
 
 The tests marked `backend` run against the machine's Redis on the PostgreSQL pass (`.ci/run` sets JIANFU_REDIS_URL);
-on the SQLite pass, where no Redis is named, they say so and skip. Each uses a store of its own key prefix, cleared after.
+those marked `redis` too, deselected on the SQLite pass, where no Redis is named (conftest.py). Each uses a store of its own key prefix, cleared after.
 Round trips are counted as redis-py sends commands (`Redis.execute_command`: one per command; a pipeline would be one
 call too)."""
 
@@ -33,8 +33,8 @@ NOW = 60 * 29_400_000 + 10.0          # 10 s into a minute (as test_anonymous_re
 
 
 def _redis_store() -> PrefixedRedisCache:
-    if not REDIS_URL:
-        pytest.skip("no Redis named (JIANFU_REDIS_URL): the PostgreSQL pass runs this against the machine's Redis")
+    # a store of its own prefix: its `clear()` deletes that prefix's keys by SCAN MATCH, never FLUSHDB (the queue,
+    # the sessions and the other workers' keys share the database; core.rediscache)
     return PrefixedRedisCache(REDIS_URL, {"KEY_PREFIX": f"perf32-test-{uuid.uuid4().hex[:12]}"})
 
 
@@ -84,6 +84,7 @@ def test_the_client_is_reached_as_django_5_2_reaches_it():
 # ---------------------------------------------------------------- on Redis
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_both_allowances_are_taken_in_one_round_trip(store, round_trips):
     allowances = _allowances()
     ratelimits.take_all(allowances, store=store)     # the script's first call may load it (NOSCRIPT, SCRIPT LOAD)
@@ -94,6 +95,7 @@ def test_both_allowances_are_taken_in_one_round_trip(store, round_trips):
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_a_refused_take_is_one_round_trip_and_counts_towards_nothing(store, round_trips):
     allowances = _allowances()
     for _ in range(3):
@@ -110,6 +112,7 @@ def test_a_refused_take_is_one_round_trip_and_counts_towards_nothing(store, roun
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_the_counters_are_the_caches_own_and_live_two_windows(store):
     allowances = _allowances()
     ratelimits.take_all(allowances, store=store)
@@ -121,6 +124,7 @@ def test_the_counters_are_the_caches_own_and_live_two_windows(store):
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_the_previous_window_is_weighted_in_on_redis(store):
     """6 in the previous minute, 10 s into this one: 1 + 6·50/60 = 6 > 3, refused, the previous count returned."""
     allowances = _allowances(rates=((3, MINUTE),))
@@ -130,6 +134,7 @@ def test_the_previous_window_is_weighted_in_on_redis(store):
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 @pytest.mark.parametrize("spoiled", ["day's counter", "day's previous window"])
 def test_a_counter_holding_no_integer_stops_the_script_before_it_takes_anything(store, spoiled):
     """fix-cr32b #3: Redis does not undo a script's writes when it stops on an error. The day's counter (or its
@@ -153,6 +158,7 @@ def test_a_counter_holding_no_integer_stops_the_script_before_it_takes_anything(
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_give_back_all_is_one_round_trip(store, round_trips):
     allowances = _allowances()
     ratelimits.take_all(allowances, store=store)
@@ -165,6 +171,7 @@ def test_give_back_all_is_one_round_trip(store, round_trips):
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 @hypothesis_settings(max_examples=100, deadline=None)
 @given(
     limits=st.tuples(st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=9)),
@@ -194,6 +201,7 @@ def test_redis_decides_every_take_as_the_one_by_one_path(limits, before, into, a
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_the_throttle_decides_in_one_round_trip_on_redis(store, round_trips, monkeypatch, settings):
     """The whole decision of `AnonymousReadThrottle` (3 a minute, 5 a day): one round trip a read, the refused one
     too, with its Retry-After (70 s, as on LocMem) and nothing counted for it."""
@@ -214,13 +222,12 @@ def test_the_throttle_decides_in_one_round_trip_on_redis(store, round_trips, mon
 
 
 @pytest.mark.backend
+@pytest.mark.redis
 def test_the_configured_cache_takes_the_script_path_without_patching(round_trips, monkeypatch):
     """fix-cr32b #1: production reaches the cache through `django.core.cache.cache`, a `ConnectionProxy` — never an
     instance of `PrefixedRedisCache` — and took the one-by-one path (8 round trips a read). With the project's own Redis
     cache configuration (config/settings.py's CACHES, a key prefix of this test's) and `ratelimits.cache` left as
     Django's, each decision is one EVALSHA, the refused one too."""
-    if not REDIS_URL:
-        pytest.skip("no Redis named (JIANFU_REDIS_URL): the PostgreSQL pass runs this against the machine's Redis")
     configured = {"default": {"BACKEND": "jianfu.core.rediscache.PrefixedRedisCache", "LOCATION": REDIS_URL,
                               "KEY_PREFIX": f"fixcr32b-test-{uuid.uuid4().hex[:12]}"}}
     monkeypatch.setattr(throttling.AnonymousReadThrottle, "timer", staticmethod(lambda: NOW))

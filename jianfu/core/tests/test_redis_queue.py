@@ -10,7 +10,7 @@ REDIS_URL = os.environ.get("JIANFU_REDIS_URL")
 pytestmark = pytest.mark.backend
 
 
-@pytest.mark.skipif(not REDIS_URL, reason="JIANFU_REDIS_URL not set: the PostgreSQL/Redis CI pass runs this")
+@pytest.mark.redis
 def test_task_round_trip_through_redis():
     huey = RedisHuey(name=f"jianfu-test-{os.getpid()}", url=REDIS_URL)
     huey.flush()

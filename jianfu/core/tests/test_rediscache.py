@@ -16,7 +16,7 @@ def test_the_pattern_escapes_redis_glob_characters():
     assert _pattern("a*b?[c]\\d") == "a\\*b\\?\\[c\\]\\\\d:*"
 
 
-@pytest.mark.skipif(not REDIS_URL, reason="JIANFU_REDIS_URL not set: the PostgreSQL/Redis CI pass runs this")
+@pytest.mark.redis
 def test_clear_deletes_only_its_own_prefix():
     prefix = f"jianfu-clear-{os.getpid()}"
     ours = PrefixedRedisCache(REDIS_URL, {"KEY_PREFIX": prefix})

@@ -95,7 +95,7 @@ _REPEAT_RE = re.compile(r"([!?~])\1+")
 _TIME = r"(?:上午|下午|早上|晚上|中午|凌晨)?\s*\d{1,2}:\d{2}(?::\d{2})?"
 _DATE = r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?|昨天|前天|今天|星期.|周.)"
 # a whole line: "[群聊] 张三 10:23", "张三(网格员) 2026/12/07 10:23:45", "昨天 下午3:05"
-_HEADER_LINE_RE = re.compile(rf"(?:\[[^\]]{{1,8}}\]\s*)?(?:[^\s:]{{1,12}}\s+)?(?:{_DATE}\s*)?{_TIME}")
+_HEADER_LINE_RE = re.compile(rf"(?:\[[^\]]{{1,8}}\]\s*)?(?:(?P<name>[^\s:]{{1,12}})\s+)?(?:{_DATE}\s*)?{_TIME}")
 # at the start of a line, a header the worker's paste ran into the message: only with a tag or seconds or a date,
 # which a citizen's own "小区停水 10:30 至今…" does not have
 _HEADER_PREFIX_RE = re.compile(
@@ -106,10 +106,12 @@ _GROUP_LINE_RE = re.compile(r"(?:\S{0,20}(?:网格|工作|微信|业主|村民|�
                             r"(?:员)?\d*群|群聊)(?:\s*\(\d+\))?[:]?")
 # where the message came from: "转发自曲木村网格群", "——来自微信", "发自我的iPhone", "张三和李四的聊天记录"
 _SOURCE_LINE_RE = re.compile(r"[-—~_=*\s]*(?:转发自|转自|转发|来自|发自)[:\s]*(?:我的)?\s*(?P<rest>[^,.!?;:。！？；、\n]{0,24})"
-                             r"|[^,.!?;。！？；]{0,30}的?聊天记录|以下(?:是|为)?\S{0,6}转发\S{0,8}")
+                             r"|(?P<chat>[^\s,.!?;。！？；]{1,12}[和与跟][^\s,.!?;。！？；]{1,12}的聊天记录)"
+                             r"|以下(?:是|为)?\S{0,6}转发\S{0,8}")
 # a "来自…" line says where the message came from (not "来自基层群众…") when it names an app, a device or a group
-_SOURCE_HINT_RE = re.compile(r"^(?:微信|iphone|ipad|android|安卓|华为|荣耀|小米|oppo|vivo|手机|客户端|朋友圈|公众号)|群聊?$",
-                             re.IGNORECASE)
+# (the whole of it: "来自手机厂的噪音太大" is a message; fixcr33b M5)
+_SOURCE_HINT_RE = re.compile(r"^(?:微信|iphone|ipad|android|安卓|华为|荣耀|小米|oppo|vivo|手机|客户端|朋友圈|公众号)"
+                             r"[a-z0-9 +]*(?:手机|客户端|版|app)?$|群聊?$", re.IGNORECASE)
 _URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 _FORWARD_PREFIX_RE = re.compile(r"^(?:[\[【]转发[\]】]|转发自[^:\n]{1,20}:|转自[^:\n]{1,20}:|转发:)\s*")
 # a line that only acknowledges: "收到", "好的", "1", "+1"
@@ -164,17 +166,26 @@ def _noise_line(line: str, *, several: bool) -> bool:
         return True
     if line.startswith("[") and _HEADER_LINE_RE.fullmatch(line):  # "[群聊] 张三 10:23": a header even alone
         return True
+    # group-name, source and header lines only beside other lines: one line alone is the message ("转发给住建局处理小区
+    # 电梯故障", "来自手机厂的噪音太大影响休息" were erased whole and the hybrid answered TOO_LITTLE_CONTENT; fixcr33b M5)
+    if not several:
+        return False
     if _GROUP_LINE_RE.fullmatch(line) or _GROUP_NAMED_ALONE_RE.fullmatch(line) or _BRACKET_GROUP_RE.fullmatch(line):
         return True
-    if several and (_MEDIA_LINE_RE.fullmatch(line) or _GROUP_NAMED_LINE_RE.fullmatch(line)):
+    if _MEDIA_LINE_RE.fullmatch(line) or _GROUP_NAMED_LINE_RE.fullmatch(line):
         return True
     source = _SOURCE_LINE_RE.fullmatch(line)
+    # a source names where the message came from: 转发自/转自 (a bare 转发 begins "转发给住建局…"), "X和Y的聊天记录"
+    # (not "调取监控和聊天记录"), a dash before it, or an app, a device or a group as the whole of what follows 来自
     if source is not None and (
-            line.lstrip("-—~_=* ").startswith(("转发", "转自", "以下")) or "聊天记录" in line or line[0] in "-—~_=*"
-            or _SOURCE_HINT_RE.search(source.group("rest") or "")):
+            line.lstrip("-—~_=* ").startswith(("转发自", "转自", "以下")) or source.group("chat")
+            or line[0] in "-—~_=*" or _SOURCE_HINT_RE.search(source.group("rest") or "")):
         return True
-    # a header, or a bare acknowledgement, is a line of its own only beside others (a one-line text stays)
-    return several and bool(_HEADER_LINE_RE.fullmatch(line) or _ACK_LINE_RE.fullmatch(line))
+    # a bare acknowledgement, or a header whose name is no field label ("停水时间 10:30" is the matter's time)
+    header = _HEADER_LINE_RE.fullmatch(line)
+    if header is not None and not any(label in (header.group("name") or "") for label in FIELD_LABELS):
+        return True
+    return bool(_ACK_LINE_RE.fullmatch(line))
 
 
 def _inline_noise(line: str) -> str:

@@ -44,7 +44,11 @@ def test_a_notice_whose_task_was_lost_is_sent_by_the_periodic_run_once(world, ca
     assert PendingNotice.objects.count() == 1 and Notification.objects.count() == 0
 
     later = timezone.now() + tasks.NOTICE_LOST + dt.timedelta(seconds=1)
-    assert tasks.pending_notices_run(now=later) == 1
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert tasks.pending_notices_run(now=later) == 1
+        # the delivery is queued on commit, not inside the run's transaction (fixcr33b L4: a worker found no row)
+        assert (Notification.objects.get().state, mail.outbox) == ("pending", [])
+    assert len(queued) == 1
     assert PendingNotice.objects.count() == 0
     assert list(Notification.objects.values_list("channel", "recipient", "state", "dedupe_key")) == [
         ("email", "ly@hepu.example.cn", "sent", f"dispatched:{event.pk}:n{notice.pk}:email:ly@hepu.example.cn")]

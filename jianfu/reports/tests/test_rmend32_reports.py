@@ -205,3 +205,26 @@ def test_the_return_reason_is_a_textarea(loaded):
     page = w.client("town_quzhang").get(f"/reports/submissions/{sub.pk}/").content.decode()
     assert '<label for="ret-reason">退回原因 *</label><textarea id="ret-reason" name="reason" rows="3" required ' \
            'minlength="2" maxlength="1000"></textarea>' in page
+
+
+# ---------------------------------------------------------------- fixcr33b L5, L9
+
+
+@pytest.mark.parametrize(("label", "unit"), [("村集体收入", "元"), ("耕地面积", "亩"), ("危房面积", "平方米")])
+def test_an_integer_amount_or_area_keeps_the_storage_bound_only(label, unit):
+    assert services._parse_number("2,000,000", label, "integer", unit) == 2_000_000
+    with pytest.raises(ApplicationError) as refused:
+        services._parse_number("100000000000000", label, "integer", unit)
+    assert refused.value.message == f"「{label}」数值过大。"
+
+
+@pytest.mark.django_db
+def test_a_return_reason_of_several_lines_is_shown_line_by_line(loaded):
+    w = loaded
+    sub = _generate(w, "zz_floating_population")
+    services.submission_fill(actor=w.users["village_a"], submission=sub, values=FILLED)
+    services.submission_submit(actor=w.users["village_a"], submission=sub)
+    services.submission_return(actor=w.users["town_quzhang"], submission=Submission.objects.get(pk=sub.pk),
+                               reason="出租房屋数漏填\n流动人口数请核对")
+    page = w.client("village_a").get(f"/reports/submissions/{sub.pk}/").content.decode()
+    assert "退回原因：出租房屋数漏填<br>流动人口数请核对</div>" in page
