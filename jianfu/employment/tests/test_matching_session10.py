@@ -282,4 +282,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # an education or a qualification; blind32 1,448 → 1,382, blind26 1,565 → 1,549 (the welding card's own words, an electrician's grade asked),
     # blind28 1,465 → 1,464 (a 高压 card asked)): 39,424
     # emp-left32 (session 32): blind31 1,104 → 1,101 (heights by sex) → 1,099 (a term against a window): both: 39,419
-    assert (checked, broken) == (39419, 0)
+    # thirty-eight with blind33 after its one run (session 33, on the session's starting code 9077f051: 1,336 pairs
+    # checked): 39,419 + 1,336 = 40,755
+    assert (checked, broken) == (40755, 0)
