@@ -30,7 +30,7 @@ from jianfu.employment.matching.parse import CERT_WORDS as PARSED_CERT_WORDS
 # numba freezes a global into the machine code it caches, and drops that cache only when this file changes — not when
 # parse.py does. The count of certificate words the loops below unroll is therefore written here and held equal to
 # parse's: widening the words must edit this file, which recompiles the kernel (a code review of session 30).
-CERT_WORDS = 4
+CERT_WORDS = 5
 assert CERT_WORDS == PARSED_CERT_WORDS, "widen the kernel's CERT_WORDS with parse.CERT_WORDS"
 
 if TYPE_CHECKING:

@@ -1297,8 +1297,11 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
 # kernel.py, whose numba cache would keep the old count; emp-bits30 took 16 of the fourth word's bits). Appending
 # keeps every bit where it was (features are built per process and never stored). A pair's certificates pass when no
 # word asks for a bit the seeker lacks; a preferred one is held in any.
+# Session 33 (emp-left33): a fifth word. The fourth word's top bits (`TOP_OF_FOURTH_WORD`, 55–62) are taken, so an
+# entry by position that no longer fits below them goes on to the fifth word's bit 0 up; the fifth word's top
+# (`TOP_OF_FIFTH_WORD`) is kept for a branch working beside the one that appends.
 FIRST_WORD_CERTS = 28
-CERT_WORDS = 4
+CERT_WORDS = 5
 
 
 class CertBit(NamedTuple):
@@ -1313,25 +1316,41 @@ BODY_SHIFT = 40
 SECOND_WORD_END = FIRST_WORD_CERTS + BODY_SHIFT     # the first certificate of the third word (index 68)
 
 
+# Session 31 (emp-lang31): bits taken from the fourth word's top down (62, 61, …; 63 is the sign, left unset), so a
+# branch appending entries from the low free bits up at the same time never takes the same bit; they are left out of
+# the count the others' bits are given by, and the two ends must not meet. Closed since session 33: the entries by
+# position step over them to the fifth word (`FOURTH_WORD_END`), so a bit added here would move every fifth-word bit.
+TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60,
+                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57,
+                                      HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
+# Session 33 (emp-left33): the fifth word's top, taken from 62 down by a branch reading beside the one appending from
+# bit 0 up (as `TOP_OF_FOURTH_WORD` was); empty until that branch is merged
+TOP_OF_FIFTH_WORD: dict[str, int] = {}
+THIRD_WORD_END = SECOND_WORD_END + 63                                # the first entry of the fourth word (index 131)
+FOURTH_WORD_END = THIRD_WORD_END + min(TOP_OF_FOURTH_WORD.values())  # the first of the fifth (index 186): bits 0–54 before it
+assert min(TOP_OF_FOURTH_WORD.values()) == 55, "the fourth word's top is closed: the fifth word's bits follow its bit 54"
+
+
 def _cert_bit(i: int) -> CertBit:
     if i < FIRST_WORD_CERTS:
         return CertBit(0, 1 << i)
     if i < SECOND_WORD_END:
         return CertBit(1, 1 << (i - FIRST_WORD_CERTS))
-    word, bit = divmod(i - SECOND_WORD_END, 63)     # 63 bits a word from the third on: the sign bit is left unset
-    return CertBit(2 + word, 1 << bit)
+    if i < THIRD_WORD_END:      # 63 bits a word from the third on: the sign bit is left unset
+        return CertBit(2, 1 << (i - SECOND_WORD_END))
+    if i < FOURTH_WORD_END:     # below the fourth word's top bits
+        return CertBit(3, 1 << (i - THIRD_WORD_END))
+    return CertBit(4, 1 << (i - FOURTH_WORD_END))
 
 
-# Session 31 (emp-lang31): bits taken from the fourth word's top down (62, 61, …; 63 is the sign, left unset), so a
-# branch appending entries from the low free bits up at the same time never takes the same bit; they are left out of
-# the count the others' bits are given by, and the two ends must not meet
-TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60,
-                                      HOTEL_OK: 59, GUESTHOUSE_OK: 58, NOT_DRINKS_OK: 57,
-                                      HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
-_BY_POSITION = [name for name in CERTIFICATES if name not in TOP_OF_FOURTH_WORD]
+_BY_POSITION = [name for name in CERTIFICATES if name not in TOP_OF_FOURTH_WORD and name not in TOP_OF_FIFTH_WORD]
 CERT_BITS: dict[str, CertBit] = {name: _cert_bit(i) for i, name in enumerate(_BY_POSITION)} | {
-    name: CertBit(3, 1 << bit) for name, bit in TOP_OF_FOURTH_WORD.items()}
-assert len(_BY_POSITION) <= SECOND_WORD_END + 63 * 2 + min(TOP_OF_FOURTH_WORD.values())   # the ends have not met
+    name: CertBit(3, 1 << bit) for name, bit in TOP_OF_FOURTH_WORD.items()} | {
+    name: CertBit(4, 1 << bit) for name, bit in TOP_OF_FIFTH_WORD.items()}
+assert not set(TOP_OF_FOURTH_WORD) & set(TOP_OF_FIFTH_WORD)
+assert all(0 <= bit <= 62 for bit in (*TOP_OF_FOURTH_WORD.values(), *TOP_OF_FIFTH_WORD.values()))  # never the sign
+# the ends have not met: the entries by position end below the fifth word's lowest top bit (63, the sign, if none)
+assert len(_BY_POSITION) <= FOURTH_WORD_END + min(TOP_OF_FIFTH_WORD.values(), default=63)
 assert len({(cb.word, cb.bit) for cb in CERT_BITS.values()}) == len(CERT_BITS)              # no bit taken twice
 # Session 30 (emp-bits30): the entries of the words that are no certificate one holds — limits, flags, levels of a row's
 # age, pension, records or hours, never matched in text (no synonym): the explanation never says "持有" of them. Not the
@@ -1339,7 +1358,6 @@ assert len({(cb.word, cb.bit) for cb in CERT_BITS.values()}) == len(CERT_BITS)  
 NOT_CERTIFICATES = frozenset(n for n, syns in CERTIFICATES.items() if not syns) - set(SPECIAL_KINDS) - {MID_LEVEL}
 ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())     # the third word's (session 24)
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
-assert len(_BY_POSITION) <= SECOND_WORD_END + 63 * (CERT_WORDS - 2)
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
 _IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
