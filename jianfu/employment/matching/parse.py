@@ -1554,6 +1554,9 @@ def _special_kinds(text: str) -> set[str]:
 # read: it was read as held, so a seeker still sitting the exam was sent to posts that require it (blind11 K-S28 and
 # blind12 L-S06 wrote "（初级会计在考）").
 _SITTING_SOON = r"已报名|报了名|报名了|补考|明年(?:再)?(?:去)?考|下个?月(?:再)?(?:去)?考"
+# Session 33 (emp-read33, blind33 read): an exam a month or a season ahead ("明年4月才考", "下半年才考", "年底再考") —
+# not "4月考的", "今年4月考过" (sat) nor "2026年4月考试通过"
+_SITTING_SOON += r"|(?:明年|下半年|年底|年后)[0-9一二三四五六七八九十]{0,2}月?份?(?:才|再)?(?:去)?考(?!过|完|了|的|试通过|试合格)"
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
@@ -1563,6 +1566,8 @@ _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备�
                        r"没办|未办|还没办|(?:可以|可|能|愿意)(?:去)?办(?!过|好|了)|"
                        # registered for the exam, not sat yet (session 32, blind32 read): "已报名，1月份考", "报了名",
                        # "补考", "下个月考" — not "2019年考的", "2025年11月考试通过" (a month alone says nothing)
+                       # a licence lapsed unrenewed by its register (session 33): "没去延续注册", "未再注册"
+                       r"(?:没|未)(?:去)?(?:延续注册|再注册)|"
                        + _SITTING_SOON)
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
 
@@ -1663,6 +1668,11 @@ _STORED_SAFETY = normalise_text(ELECTRICIAN_SAFETY)    # the 应急管理 card's
 _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
 
 
+_NURSE_EXAM_PASSED = re.compile(r"护士(?:执业)?资格(?:考试)?[^，,;；、]{0,10}?(?:成绩)?(?:合格|通过|已过|考过了|过了)")
+_NURSE_EXAM_FAILED = re.compile(r"没过|未过|没通过|未通过|不合格|没考过|差\d*分")
+_UNREGISTERED = re.compile(r"(?:还)?(?:没|未|没有)(?:去)?(?:注册|办注册)(?:执业)?|待注册|等注册")
+
+
 def held_certificates(text: object) -> frozenset[str]:
     """What a seeker holds for matching: `normalise_certificates`, and a certificate written without its issuer ("电工证",
     "高处作业证") held of each issuer it may be — unless one of them is named beside it, as a stored list names the one
@@ -1709,6 +1719,13 @@ def held_certificates(text: object) -> frozenset[str]:
             and not (_ELECTRICIAN_GRADE.search(item) and not _ELECTRICIAN_LICENCE_WORD.search(item))   # a grade: no card
             for item in cert_items):
         found.add(HIGH_VOLTAGE)
+    # Session 33 (emp-read33, blind33 read): the 护士执业资格考试 passed and the licence not yet registered ("护士执业资格考试
+    # 成绩合格，还没注册") is the 护士执业证书 for matching — registration follows the hiring within weeks (《护士条例》 第七条,
+    # 第八条: the employer files it), so a 护士 post is a partial fit, not barred (the blind31 and blind33 writers'
+    # conventions); not the exam failed, not sat yet ("明年4月才考"), nor its result awaited ("等成绩")
+    if any(_NURSE_EXAM_PASSED.search(item) and not _NURSE_EXAM_FAILED.search(item)
+           and not _NOT_HELD.search(_UNREGISTERED.sub(" ", item)) for item in _cert_items(normalise_text(items))):
+        found.add("护士资格证")
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -1717,12 +1734,14 @@ def held_certificates(text: object) -> frozenset[str]:
 # Session 27 (emp-fix27): a certificate held but lapsed ("叉车证（去年到期没复审）", "健康证过期了") is held by no post that
 # asks it — but one whose own words take a lapsed one for renewal ("证件过期的可协助复审/换证", "过期的可带去复审后上岗")
 # is met by it: the worker renews it there. A revoked one (吊销, 注销) or one never had ("没有", "在考") is no lapsed one.
-_LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
-_LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证)[^)）]*[)）]|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?"
-                          r"|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
+_LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证|延续注册|再注册)")
+_LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证|延续注册|再注册)[^)）]*[)）]"
+                          r"|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证|延续注册|再注册)")
 _NEVER_HELD = re.compile(r"吊销|注销|撤销|在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|没有|没考|未取得|未考"
                          r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|没办|未办|" + _SITTING_SOON)
-_RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办)"
+# Session 33 (emp-read33, blind33 read): a licence renewed by its register (a 护士执业证书's 延续注册, a 乡村医生's 再注册):
+# "证书过期的可协助办理延续注册" takes a lapsed one, as "过期的可协助复审" does
+_RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办|延续注册|再注册|重新注册)"
                             r"|(?:复审|年审|换证)[^，,。;；]{0,4}?(?:过期|到期)(?:的)?(?:证|证件|也)?(?:可|可以|也可)")
 
 
