@@ -1077,6 +1077,24 @@ SESSION32_LICENCES: dict[str, tuple[str, ...]] = {
     HIGH_VOLTAGE: ("高压电工作业证(应急管理)", "高压电工作业操作证", "高压电工作业证", "高压电工操作证", "高压电工证", "高压电工"),
     PRESSURE_VESSEL_R1: ("快开门式压力容器操作证", "快开门式压力容器操作", "压力容器操作证", "压力容器操作", "R1证"),
 }
+# Session 33 (emp-read33, blind33 read): a doctor's licences by 级别 (《医师法》 第十三条: practising needs the 医师执业证书;
+# an 执业医师 may take a post asking an 执业助理医师, not the reverse), the 乡村医生执业证书 (《乡村医生从业管理条例》: a 村卫生室's
+# licence, which an 执业(助理)医师 holds too) and the 中医(专长)医师 certificate (limited to its 专长: no 执业医师's). Four
+# bits at the fifth word's top (`TOP_OF_FIFTH_WORD`, 62 down). The 类别 (临床, 中医, 口腔, 公卫) and the 执业范围 are not read.
+PHYSICIAN = "医师执业证书"
+ASSISTANT_PHYSICIAN = "执业助理医师证书"
+VILLAGE_DOCTOR = "乡村医生执业证书"
+TCM_SPECIALTY_DOCTOR = "中医（专长）医师证书"
+SESSION33_LICENCES: dict[str, tuple[str, ...]] = {
+    # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
+    TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
+                           "中医专长医师证书", "中医专长医师", "确有专长医师"),
+    ASSISTANT_PHYSICIAN: ("执业助理医师资格证书", "执业助理医师证书", "执业助理医师证", "执业助理医师资格", "执业助理医师",
+                          "助理医师执业证书", "执业(助理)医师证书", "执业(助理)医师", "助理医师资格证", "助理执业医师"),
+    PHYSICIAN: ("医师执业证书", "医师执业证", "执业医师资格证书", "执业医师证书", "执业医师证", "执业医师资格", "执业医师",
+                "医师资格证书", "医师资格证"),
+    VILLAGE_DOCTOR: ("乡村医生执业证书", "乡村医生执业证", "乡村医生证", "村医证"),
+}
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
 # a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
@@ -1285,6 +1303,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **{name: () for name in VENUE_FLAGS},
     # Session 32 (emp-read32): licences by 项目, below the kinds (`TOP_OF_FOURTH_WORD`)
     **SESSION32_LICENCES,
+    # Session 33 (emp-read33): a doctor's licences, at the fifth word's top (`TOP_OF_FIFTH_WORD`)
+    **SESSION33_LICENCES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1325,7 +1345,7 @@ TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60
                                       HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
 # Session 33 (emp-left33): the fifth word's top, taken from 62 down by a branch reading beside the one appending from
 # bit 0 up (as `TOP_OF_FOURTH_WORD` was); empty until that branch is merged
-TOP_OF_FIFTH_WORD: dict[str, int] = {}
+TOP_OF_FIFTH_WORD: dict[str, int] = {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59}
 THIRD_WORD_END = SECOND_WORD_END + 63                                # the first entry of the fourth word (index 131)
 FOURTH_WORD_END = THIRD_WORD_END + min(TOP_OF_FOURTH_WORD.values())  # the first of the fifth (index 186): bits 0–54 before it
 assert min(TOP_OF_FOURTH_WORD.values()) == 55, "the fourth word's top is closed: the fifth word's bits follow its bit 54"
@@ -1360,7 +1380,8 @@ ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())   
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
-_IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
+_IMPLIES = {PHYSICIAN: (ASSISTANT_PHYSICIAN, VILLAGE_DOCTOR), ASSISTANT_PHYSICIAN: (VILLAGE_DOCTOR,),   # session 33
+            "A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
             "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",),
             # session 23 (emp-read23): a drone pilot's papers, the CAAC 执照 above the AOPA/UTC 合格证 above a maker's
             DRONE_CAAC: (DRONE_AOPA, DRONE_MAKER), DRONE_AOPA: (DRONE_MAKER,)}
@@ -1726,6 +1747,12 @@ def held_certificates(text: object) -> frozenset[str]:
     if any(_NURSE_EXAM_PASSED.search(item) and not _NURSE_EXAM_FAILED.search(item)
            and not _NOT_HELD.search(_UNREGISTERED.sub(" ", item)) for item in _cert_items(normalise_text(items))):
         found.add("护士资格证")
+    # … and a doctor's 资格 passed and not registered ("医师资格证书（2026年考过，还没注册）"): its licence, as the nurse's
+    for item in _cert_items(normalise_text(items)):
+        if _UNREGISTERED.search(item) and not _NURSE_EXAM_FAILED.search(item) and \
+                not _NOT_HELD.search(cleaned := _UNREGISTERED.sub(" ", item)):
+            for name in normalise_certificates(cleaned) & {PHYSICIAN, ASSISTANT_PHYSICIAN}:
+                found.update((name, *_IMPLIES[name]))
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -1779,6 +1806,7 @@ def _lower_of(named: set[str], sentence: str) -> str | None:
     return lower[0] if len(lower) == 1 else None
 
 
+_CERT_REFUSED = re.compile(r"\([^()]{1,24}?(?<!缺一)(?:不可|不接受|不行)\)|(?<=[，,;；])[^，,;；。()]{1,16}?(?<!缺一)(?:不可|不接受|不行)(?=[，,;；。]|$)")
 _LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工")
 
 
@@ -1796,6 +1824,9 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     # hold (`held_certificates`) — and its level (`MID_LEVEL`, read from the grade left in place)
     s = _ELECTRICIAN_GRADE.sub(lambda m: "电工证" + m.group(0), s)
     s = _LOW_OR_HIGH.sub("低压电工", s)      # "低压或高压电工证均可": either card, the 应急管理 one (not `HIGH_VOLTAGE`)
+    # Session 33 (emp-read33, blind33 read): a certificate said not to do ("（乡村医生执业证书不可）", "，执业助理医师不可")
+    # is not asked — not "缺一不可" (all of them asked)
+    s = _CERT_REFUSED.sub(" ", s)
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):
