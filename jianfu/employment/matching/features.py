@@ -286,8 +286,8 @@ _DISH_COOKED = re.compile(r"(?:炒|爆炒|清炒)(?:海鲜|海产|鱼|虾|蟹|�
 
 # Session 33 (emp-read33, blind33 read): a clause of the wish refusing work ("啥活都行，就是保洁和护工不做", "不干保安")
 # names what is not wished: left out of the wish, so its trades are not read as wanted
-_REFUSED_WORK = re.compile(r"^(?:就是|但是?|只是|只有|唯独)?[^，,；;。]{1,12}?(?:不做|不干|不想做|不想干|不愿做|不愿意做|干不了|做不了)了?$"
-                           r"|^(?:就是|但是?|只是)?(?:不做|不干|不想做|不想干|不愿做|不愿意做)[^，,；;。]{1,12}$")
+# — not "不做中文导游" (the refusal first names a kind of the work wished: blind30's "只带英语团，不做中文导游")
+_REFUSED_WORK = re.compile(r"^(?:就是|但是?|只是|只有|唯独)?[^，,；;。]{1,12}?(?:不做|不干|不想做|不想干|不愿做|不愿意做|干不了|做不了)了?$")
 
 
 @lru_cache(maxsize=100_000)

@@ -1,7 +1,7 @@
 """Session 33 (emp-read33): blind33 read after its one run — a health recruitment window (护士, 医师, 药学, 检验/影像, and a
 hospital's 后勤). The readings: the 护士 exam passed and not yet registered, a licence renewed by its register (延续注册),
 an exam a month or a season ahead, a family member "在家" (and "在家这边": near home, not work at home), a clause of the
-wish refusing work, and a hospital's own names for work the list has (导医, 挂号/收费, 药房). Own sentences, none of
+wish refusing work, and a hospital's own names for work the list has (挂号/收费, 药房). Own sentences, none of
 blind33's rows: for each reading one that must fire and a look-alike that must not, in the kernel, the numpy path and
 the oracle (`constraints.violations`) alike."""
 
@@ -129,6 +129,8 @@ def test_a_clause_refusing_work_is_not_the_wish() -> None:
     # alone, it is left as written (nothing else to read); a wish naming work is kept
     assert _wish_and_past("保安不干") == ("保安不干", "")
     assert _wish_and_past("保安，门卫也行") == ("保安，门卫也行", "")
+    # a refusal naming a kind of the work wished first is left in the wish
+    assert _wish_and_past("只做英语讲解，不做中文导游") == ("只做英语讲解，不做中文导游", "")
 
 
 def test_a_refused_trade_is_no_slot_of_the_seeker() -> None:
@@ -143,7 +145,6 @@ def test_a_refused_trade_is_no_slot_of_the_seeker() -> None:
 
 
 def test_a_hospitals_names_for_work_the_list_has() -> None:
-    assert job_occupations(post("D", "", title="门诊导诊员", description="大厅引导、咨询，坐班。")) == ("4-03-05",)
     assert job_occupations(post("G", "", title="挂号员", description="门诊挂号窗口，白班。")) == ("4-01-02",)
     assert [c for c, _ in seeker_occupations(seeker("P", "药士", desired="医院药房"))][0] == "2-05-03"
     # look-alikes: a 药店 is the 医药商品购销员's, a 医师 the doctor's
@@ -200,4 +201,4 @@ def test_blind33_after_its_reading() -> None:
         rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # first run (the session's starting code 9077f051): 0.854 / 0.906 (NDCG@10, seekers / postings); after its reading
     # (emp-read33): see eval/README.md "Session 33 (branch emp-read33)"
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91797, 0.9508)
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.90663, 0.9492)
