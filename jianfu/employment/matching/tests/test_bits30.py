@@ -15,6 +15,7 @@ from jianfu.employment.matching.parse import (
     CIVIL_LEVELS,
     FOURTH_WORD,
     NOT_CERTIFICATES,
+    TOP_OF_FIFTH_WORD,
     TOP_OF_FOURTH_WORD,
     health_card_refused,
     held_certificates,
@@ -46,7 +47,8 @@ def test_the_fourth_word_holds_the_new_names() -> None:
     assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(17)]
     # session 31: the public-sector conditions (`CIVIL_LEVELS`, emp-read31) follow them in the same word; the languages
     # and the employer's kinds sit at the word's top (bits 62–57, emp-lang31), counted apart (`TOP_OF_FOURTH_WORD`)
-    by_position = [n for n in CERTIFICATES if n not in TOP_OF_FOURTH_WORD]
+    # (session 33: the doctor's licences at the fifth word's top, emp-read33, are counted apart too)
+    by_position = [n for n in CERTIFICATES if n not in TOP_OF_FOURTH_WORD and n not in TOP_OF_FIFTH_WORD]
     assert by_position[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 

@@ -86,7 +86,8 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # public-sector conditions (emp-read31: `CIVIL_LEVELS`): 184; and the top bits 62, 61, 60 English, Vietnamese and 白话
     # (emp-lang31: `parse.TOP_OF_FOURTH_WORD`), 59, 58, 57 the employer's kind a seeker may refuse (酒店, 民宿, other than a
     # 饮品店; `venues`): 190; session 32 (emp-read32): bits 56, 55 the 高压电工作业 card and the R1 压力容器 card by 项目: 192
-    assert len(CERTIFICATES) == 192
+    # session 33 (emp-read33): the fifth word's bits 62–59, a doctor's licences by level: 196
+    assert len(CERTIFICATES) == 196
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0, 0)
