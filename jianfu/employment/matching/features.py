@@ -284,11 +284,21 @@ _PAST_WORK = re.compile(r"^(?:以前|之前|原来|曾经|过去)?(?:在\S{0,8})
 _DISH_COOKED = re.compile(r"(?:炒|爆炒|清炒)(?:海鲜|海产|鱼|虾|蟹|螺|花甲|蚝|鱿鱼)")
 
 
+# Session 33 (emp-read33, blind33 read): a clause of the wish refusing work ("啥活都行，就是保洁和护工不做", "不干保安")
+# names what is not wished: left out of the wish, so its trades are not read as wanted
+# — not "不做中文导游" (the refusal first names a kind of the work wished: blind30's "只带英语团，不做中文导游")
+_REFUSED_WORK = re.compile(r"^(?:就是|但是?|只是|只有|唯独)?[^，,；;。]{1,12}?(?:不做|不干|不想做|不想干|不愿做|不愿意做|干不了|做不了)了?$")
+
+
 @lru_cache(maxsize=100_000)
 def _wish_and_past(text: str) -> tuple[str, str]:
-    """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish."""
+    """A wish field's clauses of past work ("想进服装厂，做过三年流水线") are experience, not the wish; a clause refusing
+    work is neither (session 33)."""
     text = _DISH_COOKED.sub("炒菜", text)
     clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
+    if len(clauses) > 1 and any(_REFUSED_WORK.match(c.strip()) for c in clauses):
+        clauses = [c for c in clauses if not _REFUSED_WORK.match(c.strip())] or clauses
+        text = "，".join(clauses)
     past = [c for c in clauses if _PAST_WORK.match(c.strip())]
     if not past or len(past) == len(clauses):
         return text, ""

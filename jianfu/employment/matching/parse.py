@@ -1112,6 +1112,24 @@ SESSION33_LICENCES: dict[str, tuple[str, ...]] = {
     CRANE_Q2: ("起重机司机证(Q2)", "Q2起重机司机证", "Q2起重机司机", "桥式起重机司机证", "门式起重机司机证", "起重机司机证",
                "起重机司机", "起重机操作证", "行车操作证", "行车司机证", "行车证", "天车证", "Q2证"),
 }
+# Session 33 (emp-read33, blind33 read): a doctor's licences by 级别 (《医师法》 第十三条: practising needs the 医师执业证书;
+# an 执业医师 may take a post asking an 执业助理医师, not the reverse), the 乡村医生执业证书 (《乡村医生从业管理条例》: a 村卫生室's
+# licence, which an 执业(助理)医师 holds too) and the 中医(专长)医师 certificate (limited to its 专长: no 执业医师's). Four
+# bits at the fifth word's top (`TOP_OF_FIFTH_WORD`, 62 down). The 类别 (临床, 中医, 口腔, 公卫) and the 执业范围 are not read.
+PHYSICIAN = "医师执业证书"
+ASSISTANT_PHYSICIAN = "执业助理医师证书"
+VILLAGE_DOCTOR = "乡村医生执业证书"
+TCM_SPECIALTY_DOCTOR = "中医（专长）医师证书"
+SESSION33_DOCTORS: dict[str, tuple[str, ...]] = {
+    # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
+    TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
+                           "中医专长医师证书", "中医专长医师", "确有专长医师"),
+    ASSISTANT_PHYSICIAN: ("执业助理医师资格证书", "执业助理医师证书", "执业助理医师证", "执业助理医师资格", "执业助理医师",
+                          "助理医师执业证书", "执业(助理)医师证书", "执业(助理)医师", "助理医师资格证", "助理执业医师"),
+    PHYSICIAN: ("医师执业证书", "医师执业证", "执业医师资格证书", "执业医师证书", "执业医师证", "执业医师资格", "执业医师",
+                "医师资格证书", "医师资格证"),
+    VILLAGE_DOCTOR: ("乡村医生执业证书", "乡村医生执业证", "乡村医生证", "村医证"),
+}
 # a care trade's certificate and the training card a post may take in its place (`CARE_TRADE_CERTS`)
 TRAINING_CARDS = {"养老护理员证": CARE_TRAINING, "育婴员证": INFANT_TRAINING, "家政服务员证": HOUSEHOLD_TRAINING}
 # a certificate that holds another, for matching only (`held_certificates`; what is stored keeps to what was written):
@@ -1323,6 +1341,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION32_LICENCES,
     # Session 33 (emp-left33): four more by position, the fourth word's bits 53–54 and the fifth word's bits 0–1
     **SESSION33_LICENCES,
+    # Session 33 (emp-read33): a doctor's licences, at the fifth word's top (`TOP_OF_FIFTH_WORD`)
+    **SESSION33_DOCTORS,
+    **SESSION33_LICENCES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1363,7 +1384,7 @@ TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60
                                       HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
 # Session 33 (emp-left33): the fifth word's top, taken from 62 down by a branch reading beside the one appending from
 # bit 0 up (as `TOP_OF_FOURTH_WORD` was); empty until that branch is merged
-TOP_OF_FIFTH_WORD: dict[str, int] = {}
+TOP_OF_FIFTH_WORD: dict[str, int] = {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59}
 THIRD_WORD_END = SECOND_WORD_END + 63                                # the first entry of the fourth word (index 131)
 FOURTH_WORD_END = THIRD_WORD_END + min(TOP_OF_FOURTH_WORD.values())  # the first of the fifth (index 186): bits 0–54 before it
 assert min(TOP_OF_FOURTH_WORD.values()) == 55, "the fourth word's top is closed: the fifth word's bits follow its bit 54"
@@ -1398,7 +1419,8 @@ ALL_SEX_CAP_BITS = sum(CERT_BITS[name].bit for name in SEX_AGE_CAPS.values())   
 assert list(CERTIFICATES).index(MID_LEVEL) == FIRST_WORD_CERTS - 1
 assert all(cb.word < CERT_WORDS for cb in CERT_BITS.values())
 # a licence that includes another (准驾车型): A1 ⊃ A3, B1, B2; A2 ⊃ B1, B2; A3, B1, B2 ⊃ C1 ⊃ C2.
-_IMPLIES = {"A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
+_IMPLIES = {PHYSICIAN: (ASSISTANT_PHYSICIAN, VILLAGE_DOCTOR), ASSISTANT_PHYSICIAN: (VILLAGE_DOCTOR,),   # session 33
+            "A1": ("A3", "B1", "B2", "C1", "C2"), "A2": ("B1", "B2", "C1", "C2"), "A3": ("C1", "C2"),
             "B1": ("C1", "C2"), "B2": ("C1", "C2"), "C1": ("C2",),
             # session 23 (emp-read23): a drone pilot's papers, the CAAC 执照 above the AOPA/UTC 合格证 above a maker's
             DRONE_CAAC: (DRONE_AOPA, DRONE_MAKER), DRONE_AOPA: (DRONE_MAKER,)}
@@ -1597,6 +1619,9 @@ def _special_kinds(text: str) -> set[str]:
 # certificate than its item's is split off as its own item (`_cert_items`): "C1驾照(2019年拿到，明年考B2)" holds C1
 _SITTING_SOON = r"已报名|报了名|报名了|补考(?!通过|过了|合格|拿到|后)|明年(?:再)?(?:去)?考|下个?月(?:再)?(?:去)?考"
 _SITTING_SOON_FOR = re.compile(r"(?:明年|下个?月)(?:再)?(?:去)?考(?!试)(?P<what>[^，,；;。、()（）\[\]【】\s]+)")
+# Session 33 (emp-read33, blind33 read): an exam a month or a season ahead ("明年4月才考", "下半年才考", "年底再考") —
+# not "4月考的", "今年4月考过" (sat) nor "2026年4月考试通过"
+_SITTING_SOON += r"|(?:明年|下半年|年底|年后)[0-9一二三四五六七八九十]{0,2}月?份?(?:才|再)?(?:去)?考(?!过|完|了|的|试通过|试合格)"
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
@@ -1606,6 +1631,8 @@ _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备�
                        r"没办|未办|还没办|(?:可以|可|能|愿意)(?:去)?办(?!过|好|了)|"
                        # registered for the exam, not sat yet (session 32, blind32 read): "已报名，1月份考", "报了名",
                        # "补考", "下个月考" — not "2019年考的", "2025年11月考试通过" (a month alone says nothing)
+                       # a licence lapsed unrenewed by its register (session 33): "没去延续注册", "未再注册"
+                       r"(?:没|未)(?:去)?(?:延续注册|再注册)|"
                        + _SITTING_SOON)
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
 
@@ -1718,6 +1745,11 @@ _ELECTRICAL_ITEMS = ((HIGH_VOLTAGE, "高压"), (LOW_VOLTAGE, "低压"), (EXPLOSI
 _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?:货|危))")
 
 
+_NURSE_EXAM_PASSED = re.compile(r"护士(?:执业)?资格(?:考试)?[^，,;；、]{0,10}?(?:成绩)?(?:合格|通过|已过|考过了|过了)")
+_NURSE_EXAM_FAILED = re.compile(r"没过|未过|没通过|未通过|不合格|没考过|差\d*分")
+_UNREGISTERED = re.compile(r"(?:还)?(?:没|未|没有)(?:去)?(?:注册|办注册)(?:执业)?|待注册|等注册")
+
+
 def held_certificates(text: object) -> frozenset[str]:
     """What a seeker holds for matching: `normalise_certificates`, and a certificate written without its issuer ("电工证",
     "高处作业证") held of each issuer it may be — unless one of them is named beside it, as a stored list names the one
@@ -1772,6 +1804,19 @@ def held_certificates(text: object) -> frozenset[str]:
                 found.update(named or (name for name, _word in _ELECTRICAL_ITEMS))
     elif ELECTRICIAN_SAFETY in found and not found & {HIGH_VOLTAGE, LOW_VOLTAGE, EXPLOSION_PROOF}:
         found.update(name for name, _word in _ELECTRICAL_ITEMS)
+    # Session 33 (emp-read33, blind33 read): the 护士执业资格考试 passed and the licence not yet registered ("护士执业资格考试
+    # 成绩合格，还没注册") is the 护士执业证书 for matching — registration follows the hiring within weeks (《护士条例》 第七条,
+    # 第八条: the employer files it), so a 护士 post is a partial fit, not barred (the blind31 and blind33 writers'
+    # conventions); not the exam failed, not sat yet ("明年4月才考"), nor its result awaited ("等成绩")
+    if any(_NURSE_EXAM_PASSED.search(item) and not _NURSE_EXAM_FAILED.search(item)
+           and not _NOT_HELD.search(_UNREGISTERED.sub(" ", item)) for item in _cert_items(normalise_text(items))):
+        found.add("护士资格证")
+    # … and a doctor's 资格 passed and not registered ("医师资格证书（2026年考过，还没注册）"): its licence, as the nurse's
+    for item in _cert_items(normalise_text(items)):
+        if _UNREGISTERED.search(item) and not _NURSE_EXAM_FAILED.search(item) and \
+                not _NOT_HELD.search(cleaned := _UNREGISTERED.sub(" ", item)):
+            for name in normalise_certificates(cleaned) & {PHYSICIAN, ASSISTANT_PHYSICIAN}:
+                found.update((name, *_IMPLIES[name]))
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -1780,12 +1825,14 @@ def held_certificates(text: object) -> frozenset[str]:
 # Session 27 (emp-fix27): a certificate held but lapsed ("叉车证（去年到期没复审）", "健康证过期了") is held by no post that
 # asks it — but one whose own words take a lapsed one for renewal ("证件过期的可协助复审/换证", "过期的可带去复审后上岗")
 # is met by it: the worker renews it there. A revoked one (吊销, 注销) or one never had ("没有", "在考") is no lapsed one.
-_LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
-_LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证)[^)）]*[)）]|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?"
-                          r"|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证)")
+_LAPSED = re.compile(r"过期|到期|失效|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证|延续注册|再注册)")
+_LAPSED_NOTE = re.compile(r"[(（][^)）]*(?:过期|到期|失效|复审|年审|审验|换证|延续注册|再注册)[^)）]*[)）]"
+                          r"|(?:已|已经|去年|今年)?(?:过期|到期|失效)了?|(?:没|未|还没)(?:去)?(?:复审|年审|审验|换证|延续注册|再注册)")
 _NEVER_HELD = re.compile(r"吊销|注销|撤销|在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|没有|没考|未取得|未考"
                          r"|没拿|未拿|等证|等发证|待发证|等成绩|未发|没发|未下发|没下来|没办|未办|" + _SITTING_SOON)
-_RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办)"
+# Session 33 (emp-read33, blind33 read): a licence renewed by its register (a 护士执业证书's 延续注册, a 乡村医生's 再注册):
+# "证书过期的可协助办理延续注册" takes a lapsed one, as "过期的可协助复审" does
+_RENEWAL_TAKEN = re.compile(r"(?:过期|到期|失效)[^，,。;；]{0,12}?(?:复审|年审|审验|换证|续期|延期|重新办|延续注册|再注册|重新注册)"
                             r"|(?:复审|年审|换证)[^，,。;；]{0,4}?(?:过期|到期)(?:的)?(?:证|证件|也)?(?:可|可以|也可)")
 
 
@@ -1823,6 +1870,7 @@ def _lower_of(named: set[str], sentence: str) -> str | None:
     return lower[0] if len(lower) == 1 else None
 
 
+_CERT_REFUSED = re.compile(r"\([^()]{1,24}?(?<!缺一)(?:不可|不接受|不行)\)|(?<=[，,;；])[^，,;；。()]{1,16}?(?<!缺一)(?:不可|不接受|不行)(?=[，,;；。]|$)")
 _LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工(?:作业)?(?:操作)?证?")
 
 
@@ -1841,6 +1889,9 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
     s = _ELECTRICIAN_GRADE.sub(lambda m: "电工证" + m.group(0), s)
     # "低压或高压电工证均可": either card, the 应急管理 one (neither `HIGH_VOLTAGE` nor, session 33, `LOW_VOLTAGE`)
     s = _LOW_OR_HIGH.sub("特种作业操作证(电工)", s)
+    # Session 33 (emp-read33, blind33 read): a certificate said not to do ("（乡村医生执业证书不可）", "，执业助理医师不可")
+    # is not asked — not "缺一不可" (all of them asked)
+    s = _CERT_REFUSED.sub(" ", s)
     required: set[str] = set()
     preferred: set[str] = set()
     for sentence in _SENTENCE.split(s):

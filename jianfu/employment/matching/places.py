@@ -135,7 +135,13 @@ _WIDER_AFTER = re.compile(r"[^，。；,;]*(?:或|县|市|城|省)|.*(?:也行|�
 _ACCEPTANCE_AFTER = re.compile(r"(?:也|都)(?:行|可以|可|好|得|去|成)$")
 # "在家" said of the family's life, not of where work is done ("平时在家带老人", "年三十到初三要在家过年", "在家照顾老人"):
 # no place limit (session 20, blind20 read) — "只能在家做", "在家附近" still are
-_HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)")
+# Session 33 (emp-read33, blind33 read): … nor where a member of the family is ("老公在家这边", "孩子在家没人带",
+# "父母都在家") — the seeker's own place is not said by it
+_HOME_LIFE = re.compile(r"在家(?:里)?(?:带|照顾|照看|看护|陪|过年|过节|过春节|团年|休息|休养|养病|种|务农|干农活)"
+                        r"|(?:老公|丈夫|老婆|媳妇|妻子|爱人|孩子|小孩|儿子|女儿|老人|父母|爸妈|爸爸|妈妈|家人|公婆|婆婆|公公|爷爷|奶奶|外公|外婆)"
+                        r"(?:都|也|还|一直|平时)?在家(?:里)?(?:这边|那边|这里|那里)?")
+# … and "在家这边/那边" is the home's area, near home (not work at home): read as "家附近"
+_HOME_AREA = re.compile(r"在家(?:这边|那边|这里|那里)")
 # Session 32 (emp-read32, blind32 read): a wage earned at a place before ("在东莞时月薪7000", "在钦州月薪6500", "在佛山做工艺
 # 技术员时月薪8000") is where the seeker worked, not a place wished: taken out of the notes before places are read.
 # Session 33 (fixcr33a): only with a past marker, before 在 ("以前在…") or after the place ("在东莞时…"), and never
@@ -355,6 +361,7 @@ class Gazetteer:
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
         s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {_PAST_WAGE_AT.sub(' ', normalise_text(notes))}"))
+        s = _HOME_AREA.sub("家附近", s)
         too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
         s = _TOO_FAR.sub(" ", s)
         city: tuple[str, ...] = ()

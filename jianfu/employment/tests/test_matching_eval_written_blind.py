@@ -356,6 +356,21 @@ WRITTEN = (
              "B32-J114", "B32-J116", "B32-J120", "B32-J122", "B32-J124", "B32-J130", "B32-J131", "B32-J132", "B32-J133",
              "B32-J136", "B32-J139", "B32-J144", "B32-J148", "B32-J149", "B32-J150",
             )),
+    # blind33 (session 33): an outside writer's blind split (the 卫生健康人才招聘与医疗后勤用工对接窗: 医师 资格 against
+    # 执业, 类别 and 范围, 执业助理, 乡村医生, 确有专长, 护士 registration and 助产, 执业药师 against 药士/药师, 放射 cards, 规培,
+    # and hospital 后勤 with its nights and lifting; 150 postings), run once by the lead on the session's starting code
+    # 9077f051: seekers NDCG@10 0.854 / R@10 0.903, postings 0.906 / 0.941; the floor 0.787 / 0.837 and 0.864 / 0.950;
+    # margin +0.066 / +0.043; 0 of 1,336 top-10 pairs broken (eval/README.md "Session 33"), development data since
+    Written("blind33", "B33-", 45, 150, {2: 82, 1: 104},
+            {1: 4, 2: 10, 3: 9, 4: 10, 5: 4, 7: 1, 8: 1, 9: 2, 10: 3, 12: 1},
+            {1: 61, 2: 32, 3: 7, 4: 2, 5: 4, 6: 2},
+            (
+             "B33-J009", "B33-J010", "B33-J014", "B33-J021", "B33-J029", "B33-J037", "B33-J044", "B33-J046", "B33-J049",
+             "B33-J056", "B33-J057", "B33-J058", "B33-J059", "B33-J060", "B33-J061", "B33-J072", "B33-J073", "B33-J074",
+             "B33-J075", "B33-J077", "B33-J081", "B33-J085", "B33-J089", "B33-J098", "B33-J100", "B33-J105", "B33-J107",
+             "B33-J111", "B33-J120", "B33-J124", "B33-J126", "B33-J127", "B33-J128", "B33-J129", "B33-J132", "B33-J136",
+             "B33-J137", "B33-J138", "B33-J141", "B33-J145", "B33-J146", "B33-J149",
+            )),
 )
 # graded pairs the oracle flags although no hard constraint breaks (the writer's findings, grades kept; each confirmed
 # on an edited copy of the row). blind9's one ("家里有病人" read as the seeker's own limit on heavy work, J9-S09×J9-J10)
@@ -556,8 +571,8 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # blind31 (session 31): its first run flagged 5 graded pairs, registered as they stand (read in docs/matching.md
     # "Session 31"); emp-read31 read one (S31 × J010: a stated 裸眼4.6 against "裸眼视力均不低于4.6", `civil`)
     "blind31": {
-        ("B31-S09", "B31-J095"): {"certificate"},
-        ("B31-S09", "B31-J137"): {"certificate"},
+        # ("B31-S09", "B31-J095"), ("B31-S09", "B31-J137"): {"certificate"} — read in session 33 (emp-read33: the 护士
+        # exam passed, "成绩合格（还没注册执业）", is the licence for matching)
         ("B31-S18", "B31-J103"): {"limits:EVENING"},
         # ("B31-S33", "B31-J001"): {"age"} — read in session 32 (emp-left32: the age relaxed for a 退役军人)
     },
@@ -565,6 +580,14 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     # test_blind32_read.py): the 特种作业 welding card in its own words ("特种作业操作证（熔化焊接与热切割作业…）", S06 ×
     # J042) and an education with a qualification as its alternative ("本科及以上或中级会计职称（满足其一）", S17 × J097;
     # "大专及以上或电工三级（高级工）及以上证书", S31 × J029): none is left
+    # blind33 (session 33): its first run flagged 18 graded pairs, registered as they stand; emp-read33 read 17 of them
+    # (matching/tests/test_blind33_read.py): the 护士 exam passed and not yet registered (S01 × J001, J003, J005, J006, J025,
+    # J030, J139), a husband "在家这边" read as work at home (S02 × J001, J002, J003, J005, J006, J007, J015, J020, J139),
+    # a licence renewed by its register ("证书过期的可协助办理延续注册", S03 × J022). Left: a 初中 row graded 1 on a post
+    # asking 高中及以上 (the writer's own call, against its rule)
+    "blind33": {
+        ("B33-S27", "B33-J135"): {"education"},
+    },
 }
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 

@@ -16,6 +16,7 @@ from jianfu.employment.matching.parse import (
     FOURTH_WORD,
     NOT_CERTIFICATES,
     SESSION33_LICENCES,
+    TOP_OF_FIFTH_WORD,
     TOP_OF_FOURTH_WORD,
     health_card_refused,
     held_certificates,
@@ -47,8 +48,10 @@ def test_the_fourth_word_holds_the_new_names() -> None:
     assert [CERT_BITS[name].bit for name in FOURTH_WORD] == [1 << k for k in range(17)]
     # session 31: the public-sector conditions (`CIVIL_LEVELS`, emp-read31) follow them in the same word; the languages
     # and the employer's kinds sit at the word's top (bits 62–57, emp-lang31), counted apart (`TOP_OF_FOURTH_WORD`)
-    # (session 33, emp-left33: the licences by 项目 `SESSION33_LICENCES` follow the public-sector conditions)
-    by_position = [n for n in CERTIFICATES if n not in TOP_OF_FOURTH_WORD and n not in SESSION33_LICENCES]
+    # (session 33: emp-left33's licences by 项目 follow the public-sector conditions; emp-read33's doctor's licences sit
+    # at the fifth word's top: both counted apart)
+    by_position = [n for n in CERTIFICATES
+                   if n not in TOP_OF_FOURTH_WORD and n not in SESSION33_LICENCES and n not in TOP_OF_FIFTH_WORD]
     assert by_position[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 
