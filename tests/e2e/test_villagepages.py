@@ -72,7 +72,7 @@ def test_village_edits_township_approves_public_reads_on_a_phone(phone, world, t
 def test_a_citizen_finds_a_village_by_part_of_its_name_and_townships_fold(phone, world, monkeypatch):
     """Session 7's fix: /villages/ lists every township folded (a county has hundreds of villages), and a search for
     part of a name (曲木) opens the one township with the matching village. Since mend33 #5 a short list is shown
-    whole (tests/e2e/test_mend33_villages.py): here the county's three villages count as a long list."""
+    whole (tests/e2e/test_mend33_lists.py): here the county's three villages count as a long list."""
     from jianfu.villagepages import views
 
     monkeypatch.setattr(views, "UNFOLDED_UP_TO", 2)
