@@ -44,6 +44,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
     aliases: tuple[str, ...] = ()  # earlier column headers an import still accepts (old templates)
+    blank: str = ""            # a choice left empty: what the form's empty option says it stands for (kept None)
 
 
 # numbers stored as 0 when the cell was left empty, where 0 itself is no answer anyone gives (a meeting's main speech
@@ -77,7 +78,10 @@ SPECIFIC: dict[str, tuple[FieldSpec, ...]] = {
     ),
     LedgerKind.MEETING: (
         FieldSpec("meeting_kind", "会议类型", "choice", choices=_choices(MeetingKind)),
-        FieldSpec("level", "会议层级", "choice", choices=tuple(LEVELS.items())),
+        # mend33 #2: a meeting called by 曲樟乡 was saved as 县级 unless the cadre noticed the preset choice; left empty,
+        # the level is the issuer's (services._build: a township issuer's meeting is 乡镇级)
+        FieldSpec("level", "会议层级", "choice", choices=tuple(LEVELS.items()),
+                  blank="提出要求的单位的层级（乡镇召开的为乡镇级）"),
         FieldSpec("duration_minutes", "会议时长（分钟）", "int", required=True, minimum=1, maximum=60 * 24 * 7),
         FieldSpec("speech_minutes", "主要讲话时长（分钟）", "int", maximum=60 * 24),
         FieldSpec("convened_by_deputy", "分管负责同志召集", "bool"),
@@ -131,7 +135,7 @@ SPECIFIC: dict[str, tuple[FieldSpec, ...]] = {
     ),
 }
 
-DEFAULTS = {"in_use": True, "grassroots_facing": True, "people": 1, "times": 1, "status": "kept", "level": "county",
+DEFAULTS = {"in_use": True, "grassroots_facing": True, "people": 1, "times": 1, "status": "kept",
             "doc_kind": "general", "meeting_kind": "business"}
 
 
@@ -154,6 +158,8 @@ def blank_means(spec: FieldSpec) -> str:
     """What an empty cell of an optional column is stored as, as `clean_fields` fills it in ("" when nothing
     worth saying: text left empty, a count left 0, a unit defaulted by the service)."""
     if spec.type == "choice":
+        if spec.blank:
+            return spec.blank
         key = DEFAULTS.get(spec.name) or spec.choices[0][0]
         return dict(spec.choices)[key]
     if spec.type == "bool":
@@ -352,6 +358,6 @@ def clean_fields(kind: str, raw: dict, *, partial: bool = False) -> dict:
         raise ApplicationError("".join(errors.values()), code="invalid", field=next(iter(errors)),
                                details={"fields": errors, "cells": cells})
     for spec in fields_of(kind):
-        if spec.type == "choice" and out.get(spec.name) is None and not partial:
+        if spec.type == "choice" and out.get(spec.name) is None and not partial and not spec.blank:
             out[spec.name] = DEFAULTS.get(spec.name) or spec.choices[0][0]
     return out

@@ -453,6 +453,8 @@ def _build(*, actor: User, scope: Scope, kind: str, raw: dict[str, Any]) -> Any:
     if failed:
         raise _every_error(failed, order=[spec.name for spec in ledgers.fields_of(kind)])
     assert placed is not None
+    if kind == LedgerKind.MEETING and specific.get("level") is None:
+        specific["level"] = unit_level(placed["issuer"])     # left empty: the issuer's level (mend33 #2)
     model = LEDGER_MODELS[kind]
     row: Any = model(org_code=placed["target"].code, county_code=placed["county"],
                      issuer_code=placed["issuer"].code, issuer_name=placed["issuer"].name, date=values["date"],
@@ -576,6 +578,9 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
     values.pop("target", None)
     with transaction.atomic():
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
+        if kind == LedgerKind.MEETING and "level" in values and values["level"] is None:
+            issuer = _active_unit(row.issuer_code)     # the level left empty on an edit: the issuer's, as on a new row
+            values["level"] = unit_level(issuer) if issuer else row.level
         # badinput31 #4: an API PATCH naming another unit answered 200 with the row where it was (the schema leaves
         # the two out, the web form does not send them): refused naming the field, nothing of the PATCH written.
         # The row's own unit, named as a new row names it (code, name, a village as spoken), is no move (fixcr31a #2)

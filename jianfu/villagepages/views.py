@@ -28,15 +28,23 @@ from jianfu.villagepages.workflow import Status
 EXTRA_ROWS = 3
 
 
+# a county with up to this many villages (communities) shows them all on /villages/; more stay under their township
+UNFOLDED_UP_TO = 40
+
+
 # --- public ---------------------------------------------------------------------------------------
 @anonymous_reads_throttled
 def public_index(request):
     q = request.GET.get("q", "")
     published_only = request.GET.get("listed") == "1"
     towns = selectors.public_index(q=q, published_only=published_only)
+    total = sum(len(t.villages) for t in towns)
     return render(request, "villagepages/public_index.html", {
         "towns": towns, "q": q, "published_only": published_only,
-        "published": sum(t.published for t in towns), "total": sum(len(t.villages) for t in towns)})
+        "published": sum(t.published for t in towns), "total": total,
+        # mend33 #5: a citizen did not find a village folded under its township; a list a phone shows in a few
+        # screens is shown whole, only a county's long list stays folded (the hint above it points to the search)
+        "unfolded": bool(q or published_only or len(towns) == 1 or total <= UNFOLDED_UP_TO)})
 
 
 @anonymous_reads_throttled

@@ -114,9 +114,9 @@ def test_department_sees_the_chinese_error_with_its_input_kept(phone, world):
 
     dept = phone("dept_forestry")
     dept.goto("/monitor/ledgers/meeting/new/")
-    # a new meeting starts as a county-level business meeting (not the first choice of each list)
+    # a new meeting starts as a business meeting (not the first choice of the list) at its issuer's level (mend33 #2)
     expect(dept.locator("select[name=meeting_kind]")).to_have_value("business")
-    expect(dept.locator("select[name=level]")).to_have_value("county")
+    expect(dept.locator("select[name=level]")).to_have_value("")
     dept.fill("input[name=date]", "2025-03-01")
     dept.fill("input[name=title]", "森林防火调度会")
     dept.fill("input[name=duration_minutes]", "-30")
@@ -138,7 +138,7 @@ def test_department_sees_the_chinese_error_with_its_input_kept(phone, world):
     dept.fill("input[name=duration_minutes]", "60")
     dept.get_by_role("button", name="保存").click()
     expect(dept.locator(".alert-success")).to_contain_text("已登记：森林防火调度会")
-    assert LedgerMeeting.objects.get().duration_minutes == 60
+    assert LedgerMeeting.objects.values_list("duration_minutes", "level").get() == (60, "county")  # a county bureau's
 
 
 def test_the_unit_field_offers_the_units_by_name_and_the_saved_row_names_its_unit(phone, world):

@@ -60,7 +60,8 @@ def test_the_prefilled_meeting_form_opens_ticked_and_dated_and_saves_as_shown(wo
     assert f'value="{timezone.localdate().isoformat()}"' in plain and f'value="{tomorrow}"' not in plain
     assert "注入" not in plain
     assert 'id="id_by_video" value="1">' in plain and 'id="id_village_secretaries_required" value="1">' in plain
-    assert '<option value="county" selected>' in plain
+    # an unknown level leaves none chosen: the empty choice stands for the issuer's level (mend33 #2)
+    assert "galaxy" not in plain and '<option value="county">' in plain and "<option value=\"county\" selected>" not in plain
 
 
 def test_a_ledger_entrys_refresh_and_edit_links_are_tap_targets(world, monkeypatch):

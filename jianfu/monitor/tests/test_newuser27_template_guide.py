@@ -44,7 +44,7 @@ def test_the_meeting_template_states_the_real_minimum_and_offers_each_choice(wor
     assert notes["会议时长（分钟）"] == ["是", "整数，不小于 1、不超过 10080"]
     assert notes["主要讲话时长（分钟）"] == [None, "整数，不小于 0、不超过 1440"]
     assert notes["会议类型"] == [None, "从下拉列表中选：综合性工作会议、业务工作会议、传达部署会议、法定会议；留空按“业务工作会议”"]
-    assert notes["会议层级"] == [None, "从下拉列表中选：省级、市级、县级、乡镇级、村级；留空按“县级”"]
+    assert notes["会议层级"] == [None, "从下拉列表中选：省级、市级、县级、乡镇级、村级；留空按“提出要求的单位的层级（乡镇召开的为乡镇级）”"]
     assert notes["层层陪会"] == [None, "从下拉列表中选“是”或“否”；留空按“否”"]
     assert notes["日期"] == ["是", "如 2025-03-18，不早于 2000 年 1 月 1 日、不晚于今天"]
     assert notes["名称"] == ["是", "不超过 200 个字，不能换行"]

@@ -12,6 +12,15 @@
     var chart = echarts.init(el);
     var category = { type: "category", data: names, axisLabel: { interval: 0, rotate: horizontal ? 0 : (narrow ? 45 : 30), fontSize: narrow ? 10 : 12 } };
     var value = { type: "value", minInterval: 1 };
+    if (horizontal && narrow) {
+      // mend33 #4: at 390 px the rule names took most of the width and the count axis' six labels ran together
+      // ("020406080100"): a name is cut at 120 px (the tooltip and the table below give it whole), the count axis
+      // has three steps, and a label that would still touch its neighbour is left out
+      category.axisLabel.width = 120;
+      category.axisLabel.overflow = "truncate";
+      value.splitNumber = 3;
+      value.axisLabel = { hideOverlap: true, fontSize: 10 };
+    }
     chart.setOption({
       title: { text: title, textStyle: { fontSize: 14 } }, tooltip: { trigger: "axis" },
       grid: { left: 10, right: 10, bottom: 10, top: 40, containLabel: true },
