@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -946,6 +946,7 @@ def event_transfer(*, actor: Actor, event: Event | int, department_code: str, re
             predicted_department_code=dept, department_code=department_code, reason=reason)
         now = timezone.now()
         deadline = _deadline_fields(event, now)
+        due = cast(dt.datetime, deadline["due_at"])   # `Fields` values are objects; `_deadline_fields` sets a datetime
         _move(event, Action.TRANSFER, actor=actor,
               note=_("由%(from)s转派至%(to)s：%(r)s") % {"from": _dept_name(dept), "to": target.name, "r": reason},
               updates={"department_code": department_code, "matter": None, "dispatched_at": now,
@@ -956,7 +957,7 @@ def event_transfer(*, actor: Actor, event: Event | int, department_code: str, re
         # late by `pending_notices_task`) told C twice about B→C (fixcr33c)
         _on_commit_notify("transferred", event.pk, transfer={
             "from": dept, "to": department_code, "reason": reason, "who": _label(actor)[:100],
-            "due": timezone.localtime(deadline["due_at"]).strftime("%Y-%m-%d %H:%M")})
+            "due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M")})
     return event
 
 
