@@ -30,6 +30,7 @@ removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 # The C0 controls XML 1.0 forbids (all but \t \n \r), the two non-characters, and lone surrogates.
@@ -177,8 +178,27 @@ def xlsx_text(value: object) -> object:
 
 
 # A figure with thousands commas: one to three digits, then groups of exactly three (badinput33: "1,2,3" was read as
-# 123 and "1,5" — a decimal comma, or a slip — as 15, stored without a word).
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+# 123 and "1,5" — a decimal comma, or a slip — as 15, stored without a word). The first group starts with 1-9: a "0,"
+# group separates no thousands ("0,500" was read as 500; fixcr33c).
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?")
+
+
+def gettext_noop(message: str) -> str:
+    """Marks `message` for translation (makemessages reads this name) without loading Django: this module is read by
+    the pure cores."""
+    return message
+
+
+# the one wording of `without_thousands`'s refusal (reports, registry, monitor, employment: fixcr33c), translated by
+# the caller's gettext; each caller puts its field's label before it
+MISPLACED_COMMA = gettext_noop("逗号位置不对（“%(v)s”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；"
+                               "小数请用小数点（如 1.5）")
+
+
+def misplaced_comma(typed: str, translate: Callable[[str], str] = gettext_noop) -> str:
+    """The refusal of a figure `without_thousands` answers None for, quoting its first 20 characters, through
+    `translate` (the caller's gettext; a pure core's messages are not translated: the source text)."""
+    return translate(MISPLACED_COMMA) % {"v": typed[:20]}
 
 
 def without_thousands(text: str) -> str | None:

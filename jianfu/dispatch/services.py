@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -260,7 +260,7 @@ def _not_ours(code: str, county_code: str) -> str:
     return _("「%(name)s」不是本县在用的承办部门，请从列表中选择。") % {"name": name}
 
 
-def _on_commit_notify(kind: str, event_id: int, **extra: int) -> None:
+def _on_commit_notify(kind: str, event_id: int, **extra: object) -> None:
     """After commit, hand the messages an event change causes to the worker (one enqueue; in the request, one INSERT
     of a `PendingNotice` in the change's own transaction, so a task lost with a killed worker is run again by the
     periodic `tasks.pending_notices_task`: badinput32 #2). If the queue is unreachable they are queued inline instead
@@ -945,13 +945,19 @@ def event_transfer(*, actor: Actor, event: Event | int, department_code: str, re
             text=event.text, predicted_matter_code=event.matter.code if event.matter else "",
             predicted_department_code=dept, department_code=department_code, reason=reason)
         now = timezone.now()
+        deadline = _deadline_fields(event, now)
+        due = cast(dt.datetime, deadline["due_at"])   # `Fields` values are objects; `_deadline_fields` sets a datetime
         _move(event, Action.TRANSFER, actor=actor,
               note=_("由%(from)s转派至%(to)s：%(r)s") % {"from": _dept_name(dept), "to": target.name, "r": reason},
               updates={"department_code": department_code, "matter": None, "dispatched_at": now,
-                       "accepted_at": None, **_deadline_fields(event, now)},
+                       "accepted_at": None, **deadline},
               data={"from": dept, "department": department_code, "reason": reason})
-        # its own message (dispatch33): the receiving department reads who transferred it, why, and its new deadline
-        _on_commit_notify("transferred", event.pk)
+        # its own message (dispatch33): the receiving department reads who transferred it, why, and its new deadline —
+        # this transfer's, stored with the notice: read when it is sent, A→B→C in quick succession (or a notice run
+        # late by `pending_notices_task`) told C twice about B→C (fixcr33c)
+        _on_commit_notify("transferred", event.pk, transfer={
+            "from": dept, "to": department_code, "reason": reason, "who": _label(actor)[:100],
+            "due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M")})
     return event
 
 

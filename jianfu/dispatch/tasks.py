@@ -118,11 +118,21 @@ def _reporter_targets(event) -> list[tuple[str, str]]:
     return [(notifications.Notification.Channel.EMAIL, email)] if email else []
 
 
-def _transfer_lines(event) -> str:
+def _transfer_lines(event, transfer: dict | None = None) -> str:
     """What the department an event was transferred to reads first (dispatch33; newuser32a): who transferred it, why,
-    and the deadline it now has — "新派发事件" alone read like a first dispatch from the county office."""
+    and the deadline it now has — "新派发事件" alone read like a first dispatch from the county office. `transfer` is
+    the transfer's own values stored with its notice at commit (fixcr33c); a notice stored before has none, and the
+    latest transfer is read."""
     from django.utils.translation import gettext as _
 
+    if transfer:
+        from_name = OrgUnit.objects.filter(code=transfer["from"]).values_list("name", flat=True).first()
+        return "\n".join([
+            _("由%(from)s转派至本部门，转派人：%(who)s") % {"from": from_name or transfer["from"] or "—",
+                                                 "who": transfer["who"] or from_name or "—"},
+            _("转派理由：%(r)s") % {"r": transfer["reason"][:500]},
+            _("办理期限：%(due)s") % {"due": transfer["due"] or "—"},
+        ])
     entry = (event.timeline.filter(action="transfer").order_by("-at", "-id").values("actor_label", "note", "data")
              .first() or {"actor_label": "", "note": "", "data": {}})
     data = entry["data"] or {}
@@ -156,7 +166,9 @@ def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra
         targets = notifications.recipients(department_code=event.department_code)
         subject = (_("新派发事件 %(n)s") if kind == "dispatched" else _("事件 %(n)s 被重新办理")) % {"n": number}
     elif kind == "transferred":
-        targets = notifications.recipients(department_code=event.department_code)
+        # the department this transfer went to, not the one the event is at when the notice is sent (fixcr33c)
+        targets = notifications.recipients(department_code=(extra.get("transfer") or {}).get("to")
+                                           or event.department_code)
         subject = _("转派事件 %(n)s") % {"n": number}
     elif kind == "queued":
         targets = notifications.recipients(unit_code=event.county_code, role=Role.COUNTY_OFFICE)
@@ -173,7 +185,7 @@ def notify_event(kind: str, event_id: int, notice_id: int | None = None, **extra
         return 0
     body = f"{subject}\n\n{event.text[:500]}"
     if kind == "transferred":
-        body = f"{subject}\n\n{_transfer_lines(event)}\n\n{event.text[:500]}"
+        body = f"{subject}\n\n{_transfer_lines(event, extra.get('transfer'))}\n\n{event.text[:500]}"
     reason = ""
     if kind == "reopened":  # both the department and the reporter are told why
         reason = (event.timeline.filter(action="reopen").order_by("-at", "-id").values_list("note", flat=True).first()

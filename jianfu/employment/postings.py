@@ -677,12 +677,17 @@ def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
 AMENDED_TEXTS = {"title": (100, True), "description": (MAX_DESCRIPTION, True), "benefits": (300, False)}
 
 
-def _amended_texts(data: dict) -> dict[str, str]:
+def _amended_texts(data: dict, *, stored: Posting | None = None) -> dict[str, str]:
     """The three texts of 修改后公开, each read as the form reads it (`_text`): empty, too long or with markup refused,
-    every field at fault named at once."""
+    every field at fault named at once. With `stored` (a partial amend) a text not in `data` is the stored one, taken
+    as it is: only what was sent is checked (fixcr33c: a legacy over-long 岗位描述 refused a PATCH of the title alone,
+    naming a field it did not send)."""
     texts: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for key, (limit, required) in AMENDED_TEXTS.items():
+        if stored is not None and key not in data:
+            texts[key] = getattr(stored, key)
+            continue
         value = _text(data.get(key, ""))
         label = COLUMNS[key][0]
         if required and not value:
@@ -740,7 +745,7 @@ def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False)
     with transaction.atomic():
         locked = Posting.objects.select_for_update().select_related("organisation").get(pk=posting.pk)
         if partial:
-            texts = _amended_texts({key: data[key] if key in data else getattr(locked, key) for key in AMENDED_TEXTS})
+            texts = _amended_texts(data, stored=locked)
         if locked.status != PostingStatus.FLAGGED:
             raise ConflictError(_("该岗位不在待核查状态，不能修改后公开。"), code="invalid_transition")
         changed = {k: [getattr(locked, k), v] for k, v in texts.items() if getattr(locked, k) != v}

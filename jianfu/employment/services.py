@@ -24,7 +24,7 @@ from jianfu.core.audit import audit_record
 from jianfu.core.cleaning import refuse_too_long
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
 from jianfu.core.queueing import enqueue_on_commit
-from jianfu.core.text import clean_text, has_markup, without_thousands
+from jianfu.core.text import clean_text, has_markup, misplaced_comma, without_thousands
 from jianfu.core.versioning import claim_version
 from jianfu.employment import access, parsing
 from jianfu.employment.matching import parse
@@ -782,8 +782,8 @@ def service_record_create(*, actor: User, key_person: KeyPerson, kind: str, titl
         typed = clean_text(str(amount)).replace("元", "").strip()
         plain = without_thousands(typed)
         if plain is None:     # "1,5" or "12,00": no reader may guess which sum was meant (badinput33's rule)
-            raise ApplicationError(_("金额（元）中的逗号位置不对（“%(v)s”）：千分位逗号每三位一个（如 1,000），"
-                                     "小数请用小数点（如 1.5）。") % {"v": typed[:20]}, field="amount")
+            raise ApplicationError(_("金额（元）中的%(reason)s。") % {"reason": misplaced_comma(typed, _)},
+                                   field="amount")
         try:
             value = Decimal(plain)
         except InvalidOperation:

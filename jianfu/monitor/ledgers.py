@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.errors import ApplicationError
-from jianfu.core.text import clean_line, without_invisible, without_thousands
+from jianfu.core.text import clean_line, misplaced_comma, without_invisible, without_thousands
 from jianfu.monitor.models import (
     ActivityKind,
     DemandKind,
@@ -265,8 +265,7 @@ def clean_value(spec: FieldSpec, value):
             stripped = without_invisible(value, keep="").strip()
             text = without_thousands(stripped)
             if text is None:     # "1,5" or "1,2,3": no reader may guess which figure was meant
-                raise _err(spec, _("逗号位置不对（“%(v)s”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000")
-                           % {"v": stripped[:20]}, typed=typed, said=_("逗号位置不对"))
+                raise _err(spec, misplaced_comma(stripped, _), typed=typed, said=_("逗号位置不对"))
             if not re.fullmatch(r"[+-]?\d+", text):
                 raise _err(spec, _("应为整数，收到“%(v)s”") % {"v": text[:20]}, typed=typed, said=_("不是整数"))
             digits = text.lstrip("+-").lstrip("0")

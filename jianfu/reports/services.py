@@ -25,7 +25,7 @@ from jianfu.accounts.roles import Capability
 from jianfu.accounts.scoping import scope_for
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import ApplicationError, ConflictError, NotFoundError
-from jianfu.core.text import clean_text, without_thousands
+from jianfu.core.text import clean_text, misplaced_comma, without_thousands
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
@@ -156,8 +156,8 @@ def _parse_number(raw: object, label: str, value_type: str, unit: str = "") -> D
         return None
     text = without_thousands(str(raw).strip())
     if text is None:   # "1,2,3" was saved as 123 and "1,5" as 15 (badinput33 #1)
-        raise ApplicationError(_("「%(label)s」中的逗号位置不对（“%(raw)s”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；"
-                                 "小数请用小数点（如 1.5）。") % {"label": label, "raw": str(raw)[:20]},
+        raise ApplicationError(_("「%(label)s」中的%(reason)s。") % {"label": label,
+                                                                   "reason": misplaced_comma(str(raw), _)},
                                code="invalid_number", field=label)
     # plain figures only (newuser20 #9): Decimal also reads 1e3 (saved as 1000 人次), 1_000, inf and nan
     if not _PLAIN_NUMBER.fullmatch(text):

@@ -25,6 +25,10 @@ from jianfu.villagepages.workflow import EDITABLE, WORKFLOW, Action, Status
 
 MAX_ITEMS = 60
 ITEM_FIELDS = {"name": 100, "place": 100, "hours": 100, "materials": 1000, "time_limit": 60, "basis": 200}
+# an item's key that a client may leave out to keep the same-named item's current value: 依据 came in session 33, and a
+# client written before it sends items without it; a full replacement saved every 依据 empty (fixcr33c). A key sent as
+# "" or null still empties it.
+KEPT_WHEN_ABSENT = ("basis",)
 HEADER_FIELDS = {"office_address": 200, "office_hours": 200, "office_phone": 40, "note": 1000}
 
 
@@ -114,6 +118,8 @@ def _clean_items(items: list[dict[str, object]]) -> list[tuple[int, Mapping[str,
     for index, item in enumerate(items, start=1):
         row: dict[str, object] = {}
         for name, limit in ITEM_FIELDS.items():
+            if name in KEPT_WHEN_ABSENT and name not in item:
+                continue    # list_update keeps the same-named item's current value
             value = item.get(name, "")
             if value is not None and not isinstance(value, str):
                 # B10: an API body's ["a"], {"x": 1}, 5 or true was saved as its Python text ("['a']", "True")
@@ -212,9 +218,11 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
             raise ApplicationError(_("清单当前状态为「%(s)s」，不能修改。") % {"s": Status(locked.status).label},
                                    code="wrong_state", field="status")
         ServiceList.objects.filter(pk=locked.pk).update(updated_at=timezone.now(), **clean_header)
-        locked.items.all().delete()
-        ServiceItem.objects.bulk_create([ServiceItem(service_list=locked, position=i, **row)
-                                         for i, row in enumerate(rows, start=1)])
+        current = {item.name: item for item in locked.items.all()}
+        ServiceItem.objects.filter(service_list=locked).delete()
+        ServiceItem.objects.bulk_create([ServiceItem(service_list=locked, position=i, **{
+            **{name: getattr(current[str(row["name"])], name) if str(row["name"]) in current else ""
+               for name in KEPT_WHEN_ABSENT}, **row}) for i, row in enumerate(rows, start=1)])
         _audit(actor, locked, "update", items=len(rows))
     service_list.refresh_from_db()
     return service_list

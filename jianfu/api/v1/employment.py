@@ -31,7 +31,7 @@ from jianfu.api.params import query_choice, query_int, strict_bool
 from jianfu.api.repeats import IDEMPOTENCY_KEY, create_once, made
 from jianfu.api.schema import paginated
 from jianfu.core.bounds import ID_BOUNDS, column_bounds
-from jianfu.core.errors import NotFoundError
+from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.employment import (
     access,
     importjobs,
@@ -414,10 +414,16 @@ class PostingDetail(APIView):
                     "修改因疑似歧视而待核查（status=flagged）的岗位的岗位名称、岗位描述、福利待遇；未传的字段保留原文。"
                     "修改后重新检查：不再含疑似歧视内容则公开（status=open，flags 清空）；仍含则保持待核查，flags 为新的检查结果。"
                     "记入审计（employment.posting.amend，各字段修改前后）。为空、过长、含网页代码、与原文相同、与已有岗位重复"
-                    "返回 400（error.fields 指明字段）；岗位不在待核查状态返回 409；无岗位管理权限返回 403；"
+                    "返回 400（error.fields 指明字段）；title、description、benefits 以外的字段返回 400 且不修改任何内容"
+                    "（第 33 轮 fixcr33c）；只检查传入的字段；岗位不在待核查状态返回 409；无岗位管理权限返回 403；"
                     "不在管辖范围内的岗位返回 404。被拒绝时不写入任何数据。")
     def patch(self, request, pk: int) -> Response:
         posting = selectors.managed_posting_get(user=request.user, pk=pk)
+        # a key the amend does not edit ("wage") was dropped silently while the title changed (fixcr33c): refused
+        unknown = sorted(set(request.data) - set(PostingAmend().fields)) if isinstance(request.data, dict) else []
+        if unknown:
+            raise ApplicationError(_("不能修改的字段：%(keys)s（只能修改 title、description、benefits）。")
+                                   % {"keys": "、".join(str(k) for k in unknown)}, code="invalid", field=str(unknown[0]))
         body = PostingAmend(data=request.data)
         validated(body)
         posting = postings.posting_amend(actor=request.user, posting=posting, data=dict(body.validated_data),

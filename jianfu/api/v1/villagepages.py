@@ -9,7 +9,8 @@ GET  lists/                        villages the account maintains or approves, w
 POST lists/<code>/draft/           the village's editable version (created from the public one if none)
 PUT  drafts/<pk>/                  replace header and items: {office_address, office_hours, office_phone, note,
                                    items: [{name, place, hours, materials, time_limit, basis}]} — a full replacement:
-                                   a header field left out is saved empty; every item value is a string (or
+                                   a header field left out is saved empty (an item's basis left out keeps the
+                                   same-named item's, fixcr33c); every item value is a string (or
                                    null for empty), anything else is refused naming items[n].field (B10), n
                                    1-based ("第 n 项"), header fields by their Chinese labels (fix-left16)
 POST drafts/<pk>/<action>/         submit | withdraw | approve (note) | return (note)

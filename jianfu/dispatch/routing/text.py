@@ -150,13 +150,27 @@ _GROUP_NAMED_PREFIX_RE = re.compile(r"^群聊\s*:\s*\S{0,20}群\s+")
 _MEDIA_LINE_RE = re.compile(r"\[(?:链接|文件|位置|语音|视频|图片|小程序|名片|聊天记录)\][^\n]*")
 
 
-def _speaker_prefix(line: str) -> str:
-    """The line without a speaker's "name:" at its start (see _SPEAKER_RE); unchanged otherwise."""
+# the second character of a surname + 1-2 characters that makes a thing, not a name: many subjects start with a
+# surname's character ("田埂：被挖断了", "林地：…", "马路：…", "石桥：…", "江水：…", "高温：…", "黄牛：…") and were read as a
+# speaker, leaving "被挖断了" to be routed (fixcr33c). Characters rare in given names only ("林", "山", "华" are common).
+_THING_SECOND_CHARS = frozenset(
+    "地埂路桥水场边温牛羊猪狗鸡鸭鱼虾蟹塘坝沟渠井房屋楼门口区道街价线管网灯墙坡岸滩车税费粮菜苗树木草果"
+    "油气电压速冰洞窑矿锅棚圈池湖河港站库仓厂店铺摊面底顶头块片段棍板壳皮毛肉蛋奶茶酒烟药病虫灾")
+
+
+def _speaker_prefix(line: str, *, allowed: bool) -> str:
+    """The line without a speaker's "name:" at its start (see _SPEAKER_RE); unchanged otherwise. `allowed` is False
+    for the only line of a one-line text that no header or group prefix opened: there "田埂：被挖断了" is a citizen's
+    subject and its matter, as likely as a speaker (fixcr33c)."""
+    if not allowed:
+        return line
     match = _SPEAKER_RE.match(line)
     if match is None or not line[match.end():].strip():
         return line
     name = match.group("name")
     if any(label in name for label in FIELD_LABELS):
+        return line
+    if not name.startswith(("老", "小")) and name[1] in _THING_SECOND_CHARS:
         return line
     return line[match.end():] if _NAME_RE.fullmatch(name) else line
 
@@ -228,8 +242,10 @@ def _strip_chat(text: str) -> str:
     for line in lines:
         if _noise_line(line, several=several):
             continue
-        line = _BRACKET_GROUP_RE.sub("", _GROUP_NAMED_PREFIX_RE.sub("", _HEADER_PREFIX_RE.sub("", line))).strip()
-        line = _SIGNATURE_RE.sub("", _FORWARD_PREFIX_RE.sub("", _speaker_prefix(line)))
+        opened = _BRACKET_GROUP_RE.sub("", _GROUP_NAMED_PREFIX_RE.sub("", _HEADER_PREFIX_RE.sub("", line))).strip()
+        # a speaker's name goes in a paste of several lines, or after a header or group on the same line
+        line = _SIGNATURE_RE.sub("", _FORWARD_PREFIX_RE.sub("", _speaker_prefix(
+            opened, allowed=several or opened != line)))
         line = _inline_noise(line)
         if not _noise_line(line, several=several):
             kept.append(line)

@@ -99,3 +99,29 @@ def test_the_public_read_of_a_posting_still_reads_no_credentials(world):
     answer = client.get(f"/api/v1/employment/postings/{posting.pk}/")
     assert (answer.status_code, answer.json()["id"]) == (200, posting.pk)
     assert client.patch(f"/api/v1/employment/postings/{posting.pk}/", {}, format="json").status_code == 401
+
+
+def test_a_key_outside_the_three_texts_is_refused_naming_it_and_nothing_changes(world):
+    """fixcr33c: {"title": "新", "wage": "9000"} changed the title and dropped `wage` silently."""
+    posting = _held()
+    before = (_row(posting), AuditRecord.objects.count())
+    answer = _patch(world, "town_quzhang", posting, {"title": "新", "wage": "9000", "age_max": 40})
+    assert answer.status_code == 400
+    message = "不能修改的字段：age_max、wage（只能修改 title、description、benefits）。"
+    assert (answer.json()["error"]["message"], answer.json()["error"]["fields"]) == (message, {"age_max": [message]})
+    assert (_row(posting), AuditRecord.objects.count()) == before
+
+
+def test_a_partial_patch_checks_only_the_texts_sent(world):
+    """fixcr33c: a legacy 岗位描述 over the limit made a PATCH of the title alone fail, naming 岗位描述."""
+    posting = _held()
+    Posting.objects.filter(pk=posting.pk).update(description="限男性。" + "流水线装配" * 1001)
+    answer = _patch(world, "town_quzhang", posting, {"title": "电子厂装配工"})
+    assert answer.status_code == 200, answer.content.decode()[:300]
+    posting.refresh_from_db()
+    assert (posting.title, len(posting.description), posting.status) == ("电子厂装配工", 5009, PostingStatus.FLAGGED)
+    # a sent text is still checked
+    before = (_row(posting), AuditRecord.objects.count())
+    refused = _patch(world, "town_quzhang", posting, {"description": "流水线装配" * 1001})
+    assert refused.json()["error"]["fields"] == {"description": ["岗位描述过长（5005字，最多5000字）"]}
+    assert (_row(posting), AuditRecord.objects.count()) == before

@@ -294,7 +294,8 @@ def test_a_subsidy_amount_with_a_comma_out_of_place_is_refused(world, amount):
         services.service_record_create(actor=world.users["village_a"], key_person=kp, kind="si_subsidy",
                                        title="社保补贴", amount=amount)
     assert (exc.value.field, exc.value.message) == (
-        "amount", f"金额（元）中的逗号位置不对（“{amount}”）：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）。")
+        "amount", f"金额（元）中的逗号位置不对（“{amount}”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；"
+                  "小数请用小数点（如 1.5）。")
     assert ServiceRecord.objects.count() == 0
 
 

@@ -40,7 +40,7 @@ def test_a_comma_out_of_place_is_refused_not_dropped(text):
     with pytest.raises(ApplicationError) as caught:
         ledgers.clean_value(DURATION, text)
     assert caught.value.message == (f"“会议时长（分钟）”逗号位置不对（“{text}”）：千分位逗号每三位一个（如 1,000），"
-                                    "也可以直接写 1000。")
+                                    "也可以直接写 1000；小数请用小数点（如 1.5）。")
     assert caught.value.details == {"cell": f"“{text}”逗号位置不对。"}
 
 

@@ -18,7 +18,7 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
 
 from jianfu.core.text import clean_text as _house_clean_text
-from jianfu.core.text import without_thousands
+from jianfu.core.text import misplaced_comma, without_thousands
 
 from . import vocab
 
@@ -241,7 +241,7 @@ def _figure_text(value: object) -> str:
     text = unicodedata.normalize("NFKC", clean_text(value)).strip()
     plain = without_thousands(text)
     if plain is None:
-        raise CellError(f"“{text[:20]}”中的逗号位置不对：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）")
+        raise CellError(misplaced_comma(text))
     return plain
 
 

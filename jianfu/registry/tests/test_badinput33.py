@@ -18,7 +18,8 @@ from jianfu.registry.models import Person
 pytestmark = pytest.mark.django_db
 
 VA = "450521200206"
-COMMA = "中的逗号位置不对：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）"
+# core.text's one wording (fixcr33c)
+COMMA = "逗号位置不对（“{}”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；小数请用小数点（如 1.5）"
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_the_person_form_refuses_a_misplaced_comma_on_the_field(world, attribute
         "name": "种田人", "residence_status": "huji", "status": "active", "extra_plot_mu": typed,
         "form_token": token_new()})
     assert r.status_code == 400
-    assert r.context["form"].errors == {"extra_plot_mu": [f"承包地亩数：“{typed}”{COMMA}"]}
+    assert r.context["form"].errors == {"extra_plot_mu": ["承包地亩数：" + COMMA.format(typed)]}
     assert _state() == before
 
 
@@ -52,7 +53,7 @@ def test_the_import_names_the_row_and_the_column_and_still_reads_thousands(attri
                                      attributes=attributes)
     v = validate.RowValidator(plans, default_org_code=VA, scope_prefix=VA, attributes=attributes)
     assert [str(e) for e in v.validate(2, ["张三", "1,5", "1,2"]).errors] == [
-        f"第2行【承包地亩数】“1,5”{COMMA}", f"第2行【家庭人数】“1,2”{COMMA}"]
+        "第2行【承包地亩数】" + COMMA.format("1,5"), "第2行【家庭人数】" + COMMA.format("1,2")]
     assert v.validate(3, ["李四", "1,000.5", "1２"]).values["extra"] == {"plot_mu": "1000.5", "members2": 12}
     assert v.validate(4, ["王五", "1，000", "3"]).values["extra"] == {"plot_mu": "1000", "members2": 3}
 

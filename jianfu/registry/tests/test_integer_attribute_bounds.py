@@ -49,7 +49,7 @@ def _post(world, typed):
     ("Infinity", "“Infinity”不是整数（只能填写数字，如 35）"),
     ("9" * 400, "不能大于150"),
     # "1,00" was read as 100: a comma that separates no thousands is refused, never guessed at (badinput33 #2)
-    ("1,00", "“1,00”中的逗号位置不对：千分位逗号每三位一个（如 1,000），小数请用小数点（如 1.5）"),
+    ("1,00", "逗号位置不对（“1,00”）：千分位逗号每三位一个（如 1,000），也可以直接写 1000；小数请用小数点（如 1.5）"),
 ])
 def test_the_person_form_refuses_it_on_the_field(world, age, typed, reason):
     before = _state()

@@ -24,6 +24,12 @@ def test_without_thousands_keeps_only_grouped_commas():
         "1000", "-12345.5", "1234567", "12", None, None, None, None, None, None]
 
 
+def test_a_leading_zero_group_is_no_thousands_group():
+    """fixcr33c: "0,500" was read as 500 in reports, registry, monitor and service amounts."""
+    assert [without_thousands(t) for t in ("0,500", "-0,500", "0,000", "00,500", "012,500", "0", "100,500")] == [
+        None, None, None, None, None, "0", "100500"]
+
+
 @pytest.fixture
 def submission(world):
     from jianfu.reports.engine import latest_closed_period
@@ -40,7 +46,7 @@ def _state(sub):
             AuditRecord.objects.count())
 
 
-@pytest.mark.parametrize(("url", "typed"), [("fill", "1,2,3"), ("fill", "1,5"), ("submit", "12,00")])
+@pytest.mark.parametrize(("url", "typed"), [("fill", "1,2,3"), ("fill", "1,5"), ("submit", "12,00"), ("fill", "0,500")])
 def test_a_misplaced_comma_is_refused_on_its_box_and_nothing_is_saved(world, submission, url, typed):
     before = _state(submission)
     response = world.client("village_a").post(f"/reports/submissions/{submission.pk}/{url}/", {

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from jianfu.villagepages.models import ServiceItem, ServiceList
+from jianfu.villagepages.models import ServiceItem, ServiceList, Status
 from jianfu.villagepages.tests.factories import QUMU, list_in
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +58,20 @@ def test_a_changed_basis_is_listed_for_the_township(world):
     page = world.client("town_quzhang").get(f"/villages/lists/{submitted.pk}/").content.decode()
     assert f"依据：“—” 改为 “{BASIS}”" in page
     assert ServiceItem.objects.filter(service_list=submitted, basis=BASIS).count() == 1
+
+
+def test_an_api_item_without_basis_keeps_the_same_named_item_s_basis(world):
+    """fixcr33c: a client written before session 33 PUTs items without `basis`; a full replacement saved every 依据
+    empty. An absent key keeps the same-named item's current 依据; "" or null still empties it; a new name has none."""
+    draft = list_in(QUMU, status=Status.DRAFT, items=[
+        {"name": CERTIFICATE, "place": "村两委办公室", "materials": "身份证", "time_limit": "3 个工作日", "basis": BASIS},
+        {"name": "低保申请", "place": "民政窗口", "materials": "户口簿", "time_limit": "即时", "basis": "《社会救助暂行办法》"}])
+    api = world.api_client("village_a")
+    answer = api.put(f"/api/v1/villages/drafts/{draft.pk}/", {"items": [
+        {"name": CERTIFICATE, "place": "1 号窗口", "materials": "身份证", "time_limit": "3 个工作日"},
+        {"name": "低保申请", "place": "民政窗口", "materials": "户口簿", "time_limit": "即时", "basis": None},
+        {"name": "残疾证办理", "place": "民政窗口", "materials": "身份证", "time_limit": "即时"}]}, format="json")
+    assert answer.status_code == 200, answer.content.decode()[:400]
+    assert list(ServiceItem.objects.filter(service_list=draft).order_by("position").values_list(
+        "name", "place", "basis")) == [(CERTIFICATE, "1 号窗口", BASIS), ("低保申请", "民政窗口", ""),
+                                       ("残疾证办理", "民政窗口", "")]

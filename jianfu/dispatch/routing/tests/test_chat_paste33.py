@@ -14,15 +14,15 @@ from jianfu.dispatch.routing.text import FIELD_LABELS, normalize, routing_text, 
 
 
 @pytest.mark.parametrize(("pasted", "left"), [
-    ("张三：村口的路灯坏了一个月", "村口的路灯坏了一个月"),
-    ("网格员张三：村口的路灯坏了一个月", "村口的路灯坏了一个月"),
-    ("网格员 韦小宝: 村口的路灯坏了一个月", "村口的路灯坏了一个月"),      # ASCII colon, a space
-    ("王五(网格员)：河道里有人非法采砂", "河道里有人非法采砂"),
+    ("张三：村口的路灯坏了一个月\n[图片]", "村口的路灯坏了一个月"),  # several lines (fixcr33c)
+    ("网格员张三：村口的路灯坏了一个月\n收到", "村口的路灯坏了一个月"),
+    ("网格员 韦小宝: 村口的路灯坏了一个月\n[视频]", "村口的路灯坏了一个月"),      # ASCII colon, a space
+    ("[群聊] 王五 10:23\n王五(网格员)：河道里有人非法采砂", "河道里有人非法采砂"),
     ("欧阳娜娜：河道里有人非法采砂", "欧阳娜娜:河道里有人非法采砂"),    # 4 characters: read as a subject, kept
     ("网格员欧阳娜娜：河道里有人非法采砂", "网格员欧阳娜娜:河道里有人非法采砂"),  # a grid role does not make it one
     ("网格员调解记录：村民甲说山上那片八角林是祖上留下的", "网格员调解记录:村民甲说山上那片八角林是祖上留下的"),
-    ("孙老师：河道里有人非法采砂", "河道里有人非法采砂"),
-    ("老李：河道里有人非法采砂", "河道里有人非法采砂"),
+    ("孙老师：河道里有人非法采砂\n收到", "河道里有人非法采砂"),
+    ("老李：河道里有人非法采砂\n[图片]", "河道里有人非法采砂"),
     ("山上有人偷伐松树\n李四：收到👌", "山上有人偷伐松树"),        # the speaker goes, then 收到 is a bare acknowledgement
     ("【曲木村网格群】张三：村口垃圾没人清理", "村口垃圾没人清理"),
     ("【璋嘉村便民服务群】\n村口垃圾没人清理", "村口垃圾没人清理"),
@@ -84,3 +84,27 @@ def test_a_group_named_at_the_start_of_one_line(pasted, left):
 def test_a_group_named_without_its_群_is_a_line_only_beside_others():
     assert strip_chat("群聊：曲木村平安建设\n村口垃圾没人清理") == "村口垃圾没人清理"
     assert strip_chat("群聊：曲木村平安建设") == "群聊:曲木村平安建设"
+
+
+# --- fixcr33c: a one-line text's "X：…" is the citizen's subject, and a subject's second character is no name's ------
+@pytest.mark.parametrize("text", [
+    "田埂：被挖断了", "田地：被人占用建房", "林地：被人挖了", "马路：坑坑洼洼", "石桥：裂了", "江水：发黑发臭",
+    "高温：工地中午还在施工", "黄牛：在医院门口倒卖号", "张三：村口的路灯坏了一个月",
+])
+def test_one_line_keeps_what_comes_before_its_colon(text):
+    assert strip_chat(text) == normalize(text).replace(" ", "")
+    assert routing_text(text) == normalize(text)
+
+
+@pytest.mark.parametrize(("pasted", "left"), [
+    ("[图片]\n田埂：被挖断了", "田埂:被挖断了"),          # several lines, but 埂 makes a thing
+    ("林地：被人挖了\n收到", "林地:被人挖了"),
+    ("马路边：坑坑洼洼\n[图片]", "马路边:坑坑洼洼"),
+    ("【曲木村网格群】黄牛：在医院门口倒卖号", "黄牛:在医院门口倒卖号"),
+    ("【曲木村网格群】张三：村口垃圾没人清理", "村口垃圾没人清理"),  # one line, opened by a group: a speaker
+    ("群聊：璋嘉村民情群 李四：村口垃圾没人清理", "村口垃圾没人清理"),
+    ("[群聊] 张三 10:23 张三：村口垃圾没人清理", "村口垃圾没人清理"),
+    ("孙老师：河道里有人非法采砂\n收到", "河道里有人非法采砂"),
+])
+def test_a_thing_before_a_colon_stays_beside_other_lines_and_a_name_goes(pasted, left):
+    assert strip_chat(pasted) == left
