@@ -148,8 +148,31 @@ _HOME_AREA = re.compile(r"在家(?:这边|那边|这里|那里)")
 # after a wish ("只想在北海工资4000以上就行", "希望在南宁工资5000以上" name places wished); a bare "在钦州月薪6500" stays
 # read as a place (a place kept opens posts, one taken out would shut them: unknown breaks nothing)
 _PAST_WAGE_AT = re.compile(r"(?:(?:以前|之前|原来|过去|当时|曾经?)在[^，。；,;、\s]{1,12}?(?:时|的时候)?"
-                          r"|(?<![想望只要])在[^，。；,;、\s]{1,12}?(?:时|的时候))(?:的)?(?:月薪|工资|月入|收入)"
+                          r"|在[^，。；,;、\s]{1,12}?(?:时|的时候))(?:的)?(?:月薪|工资|月入|收入)"
                           r"(?:大概|约|有)?[0-9.千万kK元块左右多+]*")
+# Session 33 (fixcr33d): the wish is looked for in the whole clause before 在, not in the one character before it:
+# "希望能在南宁上班时工资5000以上", "最好能在北海上班时月薪4000", "愿意在钦州做事时工资3000" name places wished.
+# A wish in an earlier clause is not this one's ("想找活，在广州打工的时候工资5000"), and a past marker after the wish
+# word ("我要说以前在东莞时工资6000") still makes it a wage earned before.
+_CLAUSE_END = re.compile(r"[，。；,;]")
+_WISH = re.compile(r"想|希望|愿意|最好|打算|要|只")
+_PAST = re.compile(r"以前|之前|原来|过去|当时|曾")
+
+
+def _past_wage_out(m: re.Match[str]) -> str:
+    """`_PAST_WAGE_AT`'s replacement: a space for a wage earned before at a place, the text itself when the
+    clause before the place's 在 wishes for it (a place taken out would shut its postings)."""
+    text, at = m.string, m.start() + m.group(0).rindex("在")     # the last: "现在希望能在南宁…" starts at 现在
+    clause = text[:at]
+    ends = [e.end() for e in _CLAUSE_END.finditer(clause)]
+    clause = clause[ends[-1] if ends else 0:]
+    wishes = [w.end() for w in _WISH.finditer(clause)]
+    pasts = [p.end() for p in _PAST.finditer(clause)]
+    if wishes and wishes[-1] > (pasts[-1] if pasts else -1):
+        return m.group(0)
+    return " "
+
+
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
 # named: its clause up to "太远" is taken out before places are read (what follows, "想回北海这边", is still read), and
 # the place is not named by the rest of the row either ("在钦州干了几年，钦州太远了")
@@ -360,7 +383,7 @@ class Gazetteer:
         `intent` ("想去东莞进厂", "想在星岛湖景区上班") are added to the named places; they never narrow the level
         (its scope words are not read: "什么都可以" there is about the work, not the place)."""
         places = normalise_text(text)
-        s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {_PAST_WAGE_AT.sub(' ', normalise_text(notes))}"))
+        s = _HOME_LIFE.sub(" ", normalise_text(f"{places} {_PAST_WAGE_AT.sub(_past_wage_out, normalise_text(notes))}"))
         s = _HOME_AREA.sub("家附近", s)
         too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
         s = _TOO_FAR.sub(" ", s)
