@@ -6,7 +6,6 @@ ciphertext as is (no decrypt/re-encrypt)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from jianfu.core import crypto
 from jianfu.core.pii import mask_id_number, mask_phone
@@ -62,10 +61,15 @@ PERSON_NUMBER = re.compile(r"[0-9]{1,12}")
 
 def compact_number(q: str | None) -> str:
     """`q` as the number searches read it: stripped, inner spaces dropped, a final x upper-cased — the one rule of
-    the person list's search, the household form's 加入成员 and `searched_number`. Read NFKC first, and every kind of
-    space dropped: a Chinese keyboard's full-width digits and spaces ("１３８ ００１３ ８０００") were searched as a name
-    and found nothing (fixcr33b L8); NFKC makes them ASCII, and what is left non-ASCII still matches no number."""
-    return "".join(unicodedata.normalize("NFKC", q or "").split()).upper()
+    the person list's search, the household form's 加入成员 and `searched_number`. A Chinese keyboard's full-width
+    digits and X, and every kind of space, are read as ASCII ("１３８ ００１３ ８０００" was searched as a name and found
+    nothing: fixcr33b L8) — those only, not NFKC: NFKC reads "①" and "²" as 1 and 2, and "①" typed in 加入成员 then
+    added person 1 to the household (the lead, session 33); what is left non-ASCII matches no number."""
+    return "".join((q or "").translate(_FULL_WIDTH).split()).upper()
+
+
+# the full-width digits ０–９ and Ｘ/ｘ (an ID number's check character) as ASCII
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
 
 
 def searched_number(q: str | None) -> str | None:

@@ -318,7 +318,8 @@ def test_the_resolve_form_asks_why_a_whistled_department_has_not_reported(world)
                           reason="需住建协助鉴定")
     forestry = world.client("dept_forestry")
     page = forestry.get(f"/dispatch/events/{event.pk}/").content.decode()
-    assert '<label for="id_unreported">住房和城乡建设局尚未报到：请说明情况（办结必填）</label>' in page
+    assert ('<label for="id_unreported">住房和城乡建设局尚未报到：请说明情况（办结必填） '
+            '<span class="muted min-len">（至少 4 个字）</span></label>') in page
     forestry.post(f"/dispatch/events/{event.pk}/resolve/", {"resolution": "已处理完毕"})
     event.refresh_from_db()
     assert event.status == Status.IN_PROGRESS  # refused, nothing changed

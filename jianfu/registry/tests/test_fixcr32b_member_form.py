@@ -51,7 +51,8 @@ def _searches():
     return list(AuditRecord.objects.filter(action="pii.search").values_list("changes", flat=True))
 
 
-@pytest.mark.parametrize("typed", ["²", "①", "٣", "１２"])
+# (session 33: full-width digits are digits now — fixcr33b L8 — and "１２" a person's number; these stay names)
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "⑫"])
 def test_a_digit_like_character_is_a_name_not_found_not_a_500(world, typed):
     household = _household()
     before = _state(household)
@@ -73,24 +74,28 @@ def test_a_person_number_of_ascii_digits_still_finds_the_person_and_13_digits_fi
     assert _state(household) == before
 
 
-def test_full_width_digits_are_not_read_as_a_whole_number():
+def test_full_width_digits_are_read_as_the_number_and_other_digit_likes_are_not():
+    # session 33 (fixcr33b L8, the lead): a Chinese keyboard's full-width digits are the number typed; "①²٣" are not
     ascii_id, ascii_phone = "45052120020101001X", "13800000001"
-    full_width = str.maketrans("0123456789", "０１２３４５６７８９")
+    full_width = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
     assert (sensitive.searched_number(ascii_id), sensitive.searched_number(ascii_phone)) == ("id_number", "phone")
-    assert sensitive.searched_number(ascii_id.translate(full_width)) is None
-    assert sensitive.searched_number(ascii_phone.translate(full_width)) is None
+    assert sensitive.searched_number(ascii_id.translate(full_width)) == "id_number"
+    assert sensitive.searched_number(ascii_phone.translate(full_width)) == "phone"
+    assert sensitive.searched_number("①３８００００００１") is None
     assert sensitive.compact_number(" 4505 2120 0201 0100 1x ") == ascii_id
+    assert sensitive.compact_number("①²٣") == "①²٣"
     assert [bool(sensitive.PERSON_NUMBER.fullmatch(t)) for t in ("1", "123456789012", "1234567890123", "²", "１")] \
         == [True, True, False, False, False]
 
 
-def test_a_full_width_id_number_is_not_counted_or_audited(world):
+def test_a_full_width_id_number_is_searched_and_audited_as_one(world):
     household = _household()
-    before = _state(household)
+    members_before = sorted(Person.objects.filter(household=household).values_list("pk", "relation_to_head"))
     typed = "４５０５２１２００２０１０１００１Ｘ"
     response = _post(world, household, typed)
     assert (response.status_code, response.context["form"].errors) == (400, {"person_id": [NOT_FOUND.format(typed)]})
-    assert _state(household) == before and _searches() == []
+    assert _searches() == [{"field": "id_number", "found": []}]
+    assert sorted(Person.objects.filter(household=household).values_list("pk", "relation_to_head")) == members_before
 
 
 def test_an_id_number_that_finds_no_one_is_audited_with_found_empty(world):
