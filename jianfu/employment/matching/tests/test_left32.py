@@ -225,10 +225,7 @@ def test_the_reason_says_the_height() -> None:
     ("不要求做满", 0),
     ("聘期一年（2027年1月至12月），期满可续聘", 0),
     ("服务期满后可优先录用", 0),
-    # the same with 须/需/要求 before them (fixcr32c: the bonus and experience exclusion never fired past the start)
-    ("须做满3个月返费500元", 0),
-    ("需工作满3年以上经验", 0),
-    ("要求工作满2年经验", 0),
+    # the same with 须/需/要求 before them: test_fixcr32c's PREFIXED_TERM_LOOKALIKES (one list, session 33)
 ])
 def test_a_postings_stated_term(text: str, months: int) -> None:
     from jianfu.employment.matching import seasons
