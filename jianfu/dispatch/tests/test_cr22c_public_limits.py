@@ -154,6 +154,7 @@ def test_each_clock_hour_has_its_own_counters_that_outlive_it(world, catalogue, 
     assert Event.objects.count() == 1
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_on_redis_the_counters_carry_a_ttl(world, catalogue, public_hour):
     """Run by the PostgreSQL pass (JIANFU_REDIS_URL set): the keys Redis holds expire within two hours."""
@@ -161,13 +162,12 @@ def test_on_redis_the_counters_carry_a_ttl(world, catalogue, public_hour):
     from django.core.cache.backends.redis import RedisCache
 
     backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        pytest.skip("the run's cache is not Redis")
+    assert isinstance(backend, RedisCache)
     cache.clear()
     assert _post(world.client(None)).status_code == 302
     client = backend._cache.get_client(None)
     ttls = [client.ttl(backend.make_key(k)) for k in _keys(int(public_hour[0]) // HOUR)]
-    assert all(2 * HOUR - 5 < t <= 2 * HOUR for t in ttls), ttls
+    assert all(2 * HOUR - 60 < t <= 2 * HOUR for t in ttls), ttls   # a minute for a loaded machine
     assert cache.get_many(_keys(int(public_hour[0]) // HOUR)) == dict(
         zip(_keys(int(public_hour[0]) // HOUR), [1, 1], strict=True)
     )
