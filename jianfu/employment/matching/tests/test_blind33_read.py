@@ -200,5 +200,8 @@ def test_blind33_after_its_reading() -> None:
         m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ, year=ev.EVAL_YEAR, today=ev.EVAL_DATE)
         rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # first run (the session's starting code 9077f051): 0.854 / 0.906 (NDCG@10, seekers / postings); after its reading
-    # (emp-read33): see eval/README.md "Session 33 (branch emp-read33)"
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.90663, 0.9492)
+    # (emp-read33): see eval/README.md "Session 33 (branch emp-read33)". Pinned on session 34's machine: session 33's
+    # gave (0.90663, 0.9492) for the same code (9ed2ba40 reproduces 0.91071 here); the embedding places a few titles
+    # within a hair of its margin (导医: best − second 0.00525 against MIN_MARGIN 0.005 here), so the figure can move
+    # by a few thousandths from one machine's engine to another's.
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91071, 0.94815)
