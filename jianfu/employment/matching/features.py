@@ -288,6 +288,20 @@ _DISH_COOKED = re.compile(r"(?:炒|爆炒|清炒)(?:海鲜|海产|鱼|虾|蟹|�
 # names what is not wished: left out of the wish, so its trades are not read as wanted
 # — not "不做中文导游" (the refusal first names a kind of the work wished: blind30's "只带英语团，不做中文导游")
 _REFUSED_WORK = re.compile(r"^(?:就是|但是?|只是|只有|唯独)?[^，,；;。]{1,12}?(?:不做|不干|不想做|不想干|不愿做|不愿意做|干不了|做不了)了?$")
+# Session 34 (fixcr34a): … and written verb first ("啥活都行，不干保安", "想做厨师，就是不干保洁"), left out when the rest of
+# the wish reads work of its own (a trade, or "anything") that is not the refused one's — "只做英语讲解，不做中文导游"
+# (the rest reads the 导游's class) and "只带英语团，不做中文导游" (the rest reads none) stay
+_REFUSED_WORK_FIRST = re.compile(r"^(?:就是|但是?|只是|唯独)?(?:不做|不干|不想做|不想干|不愿做|不愿意做|干不了|做不了)"
+                                 r"(?P<what>[^，,；;。]{1,12})$")
+
+
+def _refused_first(clause: str, rest: str) -> bool:
+    """Whether a clause refuses work verb first and the rest of the wish reads other work (`_REFUSED_WORK_FIRST`)."""
+    m = _REFUSED_WORK_FIRST.match(clause)
+    if not m or not rest:
+        return False
+    wished = {c for c, _ in _occ(rest)}
+    return (bool(wished) or _open(rest)) and not wished & {c for c, _ in _occ(m.group("what"))}
 
 
 @lru_cache(maxsize=100_000)
@@ -298,6 +312,10 @@ def _wish_and_past(text: str) -> tuple[str, str]:
     clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
     if len(clauses) > 1 and any(_REFUSED_WORK.match(c.strip()) for c in clauses):
         clauses = [c for c in clauses if not _REFUSED_WORK.match(c.strip())] or clauses
+        text = "，".join(clauses)
+    refused = {i for i, c in enumerate(clauses) if _refused_first(c.strip(), "，".join(clauses[:i] + clauses[i + 1:]))}
+    if refused and len(refused) < len(clauses):
+        clauses = [c for i, c in enumerate(clauses) if i not in refused]
         text = "，".join(clauses)
     past = [c for c in clauses if _PAST_WORK.match(c.strip())]
     if not past or len(past) == len(clauses):

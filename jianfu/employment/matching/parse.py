@@ -852,10 +852,12 @@ _EDU_CLAUSES = re.compile(r"[，,；;。()（）]|或者")
 # Session 33 (fixcr33a): only a posting's requirement (`parse_required_education`) — a seeker's "大专，有电工证或焊工证"
 # is 大专 —, and only an alternative right after a level ("…及以上或…"); a school paper or a school ("中专（有毕业证或
 # 结业证）", "中专或技师学院") or a second level ("高中或中专以上学历持电工证") is no qualification
+# Session 34 (fixcr34a): nor "或以上" (the level's "or above": "本科或以上教师资格证" asks 本科 and the card) nor 同等学力
+# (an education of the level: "大专或同等学力证明" asks 大专)
 _EDU_OR_QUALIFICATION = re.compile(
-    r"(?:博士|硕士|研究生|本科|学士|大专|专科|高职|高中|中专|中技|职高|技校|中职|初中|小学)(?:学历)?(?:及以上|以上)?(?:学历|文凭)?"
-    r"[，,]?或(?:者)?(?:持有?|具有|具备|取得)?"
-    r"(?:(?!毕业|结业|学院|学校|学位|学历|博士|硕士|研究生|本科|大专|专科|高中|中专|初中|小学)[^，,；;。]){0,14}?"
+    r"(?:博士|硕士|研究生|本科|学士|大专|专科|高职|高中|中专|中技|职高|技校|中职|初中|小学)(?:学历)?(?:及以上|或以上|以上)?(?:学历|文凭)?"
+    r"[，,]?或(?!以上)(?:者)?(?:持有?|具有|具备|取得)?"
+    r"(?:(?!毕业|结业|学院|学校|学位|学历|同等|学力|博士|硕士|研究生|本科|大专|专科|高中|中专|初中|小学)[^，,；;。]){0,14}?"
     r"(?:职称|证书|证|等级|资格|技师(?!学院)|高级工|中级工)")
 
 
@@ -1341,9 +1343,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION32_LICENCES,
     # Session 33 (emp-left33): four more by position, the fourth word's bits 53–54 and the fifth word's bits 0–1
     **SESSION33_LICENCES,
-    # Session 33 (emp-read33): a doctor's licences, at the fifth word's top (`TOP_OF_FIFTH_WORD`)
+    # Session 33 (emp-read33): a doctor's licences, at the fifth word's top (`TOP_OF_FIFTH_WORD`); SESSION33_LICENCES
+    # once, above (session 34, fixcr34a: a merge had spread it twice — a dict's second spread moved nothing)
     **SESSION33_DOCTORS,
-    **SESSION33_LICENCES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1574,6 +1576,9 @@ _BOTH_MACHINES = re.compile(r"拖拉机\s*(?:和|或|或者|/|、|及|与)\s*(?:
 # Session 29 (fix-match29): the 医疗护理员's card ("医疗护理员证", and "医疗护理员（四级）" read as it by `_GRADED_TRADE`) is
 # another trade's, named by no certificate of the list: taken out whole, as a longer name is (`_NOT_AFTER`)
 _MEDICAL_CARER_CERT = re.compile(r"医疗护理员证")
+# Session 34 (fixcr34a): a vet's licence ("兽医师执业证书", "执业兽医师资格证", "乡村兽医证") holds the doctor's names
+# ("医师执业证书", "医师资格证") but is no doctor's; the list names no vet's certificate, so it is taken out and read as none
+_VET_CERT = re.compile(r"(?:执业|乡村)?兽医[^、，,；;/\s()（）]{0,6}?(?:证书|证)")
 
 
 def _certificates_in(text: str) -> tuple[set[str], str]:
@@ -1581,6 +1586,7 @@ def _certificates_in(text: str) -> tuple[set[str], str]:
     longer one is not read again ("母婴护理员证" is 母婴护理证, not also 护理员证 = 养老护理员证); and what is left."""
     found: set[str] = set()
     text = _MEDICAL_CARER_CERT.sub(" ", text)      # no 护理员证 (= 养老护理员证) inside it (`_NOT_AFTER`)
+    text = _VET_CERT.sub(" ", text)                # no 医师执业证书 inside a vet's licence
     text = _SITE_VEHICLE_N2.sub(SIGHTSEEING_CAR, text)     # the 观光车's, not the 叉车's (session 30)
     if _BEAUTY_AND_HAIR.search(text):      # both trades' certificates, marked as written as one (`_BEAUTY_AND_HAIR`)
         found |= {"美容师证", "美发师证", _BEAUTY_AND_HAIR_MARK}
@@ -1621,7 +1627,11 @@ _SITTING_SOON = r"已报名|报了名|报名了|补考(?!通过|过了|合格|�
 _SITTING_SOON_FOR = re.compile(r"(?:明年|下个?月)(?:再)?(?:去)?考(?!试)(?P<what>[^，,；;。、()（）\[\]【】\s]+)")
 # Session 33 (emp-read33, blind33 read): an exam a month or a season ahead ("明年4月才考", "下半年才考", "年底再考") —
 # not "4月考的", "今年4月考过" (sat) nor "2026年4月考试通过"
-_SITTING_SOON += r"|(?:明年|下半年|年底|年后)[0-9一二三四五六七八九十]{0,2}月?份?(?:才|再)?(?:去)?考(?!过|完|了|的|试通过|试合格)"
+# Session 34 (fixcr34a): 年底 and 年后 alone speak of the past too ("去年年底考出来的", "工作两年后考到的", "毕业一年后
+# 考取"): only with 才/再 ("年底再考", "年后再考"); never after 去年/前年 ("去年下半年考出来的"), nor a card got (考到,
+# 考出, 考取, 考下, 考上)
+_SITTING_SOON += (r"|(?<!去年)(?<!前年)(?:(?:明年|下半年)[0-9一二三四五六七八九十]{0,2}月?份?(?:才|再)?"
+                  r"|(?:年底|年后)[0-9一二三四五六七八九十]{0,2}月?份?(?:才|再))(?:去)?考(?!过|完|了|的|到|出|取|下|上|试通过|试合格)")
 _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备考|报考|考取中|在学|学习中|正在学|正在办|在办|办理中|没有|没考|还没|"
                        r"未取得|未考|没拿|未拿|过期|到期|失效|吊销|"
                        # passed but not issued (session 18): "考完了，等证", "证未发", "还没发下来"
@@ -1870,7 +1880,12 @@ def _lower_of(named: set[str], sentence: str) -> str | None:
     return lower[0] if len(lower) == 1 else None
 
 
-_CERT_REFUSED = re.compile(r"\([^()]{1,24}?(?<!缺一)(?:不可|不接受|不行)\)|(?<=[，,;；])[^，,;；。()]{1,16}?(?<!缺一)(?:不可|不接受|不行)(?=[，,;；。]|$)")
+# Session 34 (fixcr34a): not a card said missing ("无电工证不可", "电工证缺了不行", "没有叉车证不行", "未持焊工证不可"):
+# no card, no job — that card is asked (`_NO_CARD_NO_JOB`; "无损", "无人机" are names, not "no")
+_NO_CARD_NO_JOB = r"(?:无(?!损|人机)|没|缺|未持|未取得|不持)"
+_CERT_REFUSED = re.compile(r"\((?![^()]*?" + _NO_CARD_NO_JOB + r")[^()]{1,24}?(?<!缺一)(?:不可|不接受|不行)\)"
+                           r"|(?<=[，,;；])(?![^，,;；。()]*?" + _NO_CARD_NO_JOB + r")[^，,;；。()]{1,16}?(?<!缺一)"
+                           r"(?:不可|不接受|不行)(?=[，,;；。]|$)")
 _LOW_OR_HIGH = re.compile(r"(?:低压|高压)(?:或者|或|/)(?:低压|高压)电工(?:作业)?(?:操作)?证?")
 
 

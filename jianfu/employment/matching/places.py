@@ -155,7 +155,9 @@ _PAST_WAGE_AT = re.compile(r"(?:(?:以前|之前|原来|过去|当时|曾经?)�
 # A wish in an earlier clause is not this one's ("想找活，在广州打工的时候工资5000"), and a past marker after the wish
 # word ("我要说以前在东莞时工资6000") still makes it a wage earned before.
 _CLAUSE_END = re.compile(r"[，。；,;]")
-_WISH = re.compile(r"想|希望|愿意|最好|打算|要|只")
+# Session 34 (fixcr34a): a wish word standing alone — not inside another word (主要, 需要, 重要, 没想到, 想起) nor
+# negated (不想, 没想, 不愿意, 不要): "主要在东莞的时候工资6000", "不想在东莞上班时工资太低" are wages earned before
+_WISH = re.compile(r"(?<![主需重不没别])(?:想(?!到|起)|希望|愿意|最好|打算|要|只)")
 _PAST = re.compile(r"以前|之前|原来|过去|当时|曾")
 
 
