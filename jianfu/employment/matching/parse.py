@@ -446,7 +446,8 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
                 # unknown (session 18)
                 return Wage(negotiable=negotiable, piece_rate=True), 1.0
             # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
-            raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
+            # quoted as written ("1,5", not the "15" its comma was dropped from)
+            raise ValueError(f"工资“{normalise_text(text)[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece), factor
 
 
