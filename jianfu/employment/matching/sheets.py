@@ -124,6 +124,7 @@ class SheetResult:
     ignored: list[str] = field(default_factory=list)          # headers not understood
     rows_read: int = 0
     sheet_note: str = ""                                      # which sheet of a workbook was read, when it has more
+    ids: set[str] = field(default_factory=set)                # every id written in the file, its refused rows' too
 
 
 def _clean_header(h: object) -> str:
@@ -356,6 +357,8 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
                 result.warnings.append(RowError(n, str(headers[i]), f"内容过长（{len(text)} 字），只取前 {MAX_CELL} 字参与匹配"))
                 text = text[:MAX_CELL]
             values[f] = text
+        if values.get("id"):
+            result.ids.add(values["id"])
         row_warnings: list[RowError] = []
         item, errors = (_seeker if kind == "seekers" else _job)(n, values, result.columns, row_warnings)
         if not errors:
