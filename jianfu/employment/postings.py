@@ -106,6 +106,9 @@ def _text(value, limit: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return _text_of_str(value)
+    if isinstance(value, dt.datetime):      # a date-typed cell, quoted as the office sees it (badinput34), never
+        # Python's "2026-03-01 00:00:00"
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
     return clean_text(V.clean_text(value))
 
 

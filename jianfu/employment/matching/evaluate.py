@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -38,7 +39,7 @@ from jianfu.employment.matching.parse import (
     works_at_home,
 )
 from jianfu.employment.matching.places import Gazetteer, distance_level
-from jianfu.employment.matching.sheets import read_sheet
+from jianfu.employment.matching.sheets import SheetError, read_sheet
 from jianfu.employment.matching.types import Job, Seeker
 
 EVAL_DIR = Path(__file__).parent / "eval"
@@ -55,10 +56,21 @@ EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今
 EVAL_DATE = date(2026, 12, 6)  # the day a date written without its year is read from (session 27; the splits' "today")
 
 
-def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str], int]]:
+GRADES = (0, 1, 2)             # 0 not relevant, 1 relevant, 2 a good fit (eval/README.md)
+QRELS_COLUMNS = ("seeker_id", "job_id", "grade")
+
+
+class EvalFileError(Exception):
+    """An evaluation file that cannot be used as written: the message (Chinese) names the file and its line."""
+
+
+def load_split(split: str, folder: Path = EVAL_DIR) -> tuple[list[Seeker], list[Job], dict[tuple[str, str], int]]:
     with ages_counted_in(EVAL_YEAR):   # a birth year reads the same age whatever year the evaluation runs in
-        seekers = read_sheet(EVAL_DIR / f"{split}_seekers.csv", "seekers")
-        jobs = read_sheet(EVAL_DIR / f"{split}_jobs.csv", "jobs")
+        try:
+            seekers = read_sheet(folder / f"{split}_seekers.csv", "seekers")
+            jobs = read_sheet(folder / f"{split}_jobs.csv", "jobs")
+        except SheetError as exc:
+            raise EvalFileError(f"评估数据 {split}：{exc}") from None
     if seekers.errors or jobs.errors:
         # as the command does: a bad row is reported and left out; its graded pairs stay in the qrels,
         # so a query left out scores 0 and a document left out is never found (an honest loss)
@@ -66,12 +78,49 @@ def load_split(split: str) -> tuple[list[Seeker], list[Job], dict[tuple[str, str
     if seekers.warnings or jobs.warnings:
         # cells loaded with a part unknown or read roughly (session 14): the row is matched, the reading is named
         print(f"[{split}] cells read as unknown or rough: " + "；".join(map(str, seekers.warnings + jobs.warnings)))
-    qrels: dict[tuple[str, str], int] = {}
-    with open(EVAL_DIR / f"{split}_qrels.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            qrels[(row["seeker_id"], row["job_id"])] = int(row["grade"])
+    qrels = read_qrels(folder / f"{split}_qrels.csv", seekers.ids, jobs.ids)
     return ([s for s in seekers.items if isinstance(s, Seeker)], [j for j in jobs.items if isinstance(j, Job)],
             qrels)
+
+
+def read_qrels(path: Path, seeker_ids: set[str], job_ids: set[str]) -> dict[tuple[str, str], int]:
+    """(seeker id, job id) → grade from a qrels CSV (`seeker_id,job_id,grade`). Refused whole (EvalFileError, naming the
+    line) for a missing column, a grade outside 0/1/2, an id written in neither its table (a refused row's id is
+    written: its pairs count, as a loss), or a pair graded twice — a typo would otherwise score as a silent loss."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise EvalFileError(f"找不到评估文件：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalFileError(f"无法读取评估文件 {path}：{exc}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in QRELS_COLUMNS if c not in header]
+    if missing:
+        raise EvalFileError(f"{path} 第 1 行（表头）缺少列：{'、'.join(missing)}（应为 {','.join(QRELS_COLUMNS)}）。")
+    reader.fieldnames = header
+    qrels: dict[tuple[str, str], int] = {}
+    lines: dict[tuple[str, str], int] = {}
+    for row in reader:
+        line = reader.line_num
+        cells = {c: (row.get(c) or "").strip() for c in QRELS_COLUMNS}
+        if not any(cells.values()):
+            continue
+        where = f"{path} 第 {line} 行"
+        for column in QRELS_COLUMNS:
+            if not cells[column]:
+                raise EvalFileError(f"{where}：“{column}”列为空。")
+        if cells["grade"] not in {str(g) for g in GRADES}:
+            raise EvalFileError(f"{where}：等级“{cells['grade'][:20]}”不在 {'/'.join(map(str, GRADES))} 之内。")
+        for column, known, table in (("seeker_id", seeker_ids, "求职者表"), ("job_id", job_ids, "岗位表")):
+            if cells[column] not in known:
+                raise EvalFileError(f"{where}：“{column}”列的编号“{cells[column][:30]}”在{table}中没有。")
+        pair = (cells["seeker_id"], cells["job_id"])
+        if pair in lines:
+            raise EvalFileError(f"{where}：{pair[0]}–{pair[1]} 已在第 {lines[pair]} 行评过等级。")
+        lines[pair] = line
+        qrels[pair] = int(cells["grade"])
+    return qrels
 
 
 def ndcg_recall(ranked: list[str], gains: dict[str, int]) -> tuple[float, float]:
@@ -209,14 +258,15 @@ def count_violations(matcher: Matcher, gazetteer: Gazetteer) -> tuple[int, int]:
     return checked, broken
 
 
-def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False) -> dict[str, object]:
+def evaluate(split: str, *, weights: dict[str, float] | None = None, quiet: bool = False,
+             folder: Path = EVAL_DIR) -> dict[str, object]:
     # the postings' age cells are read in the splits' year too (a decade of birth, the 2025 reform's edge: session 27)
     with ages_counted_in(EVAL_YEAR):
-        return _evaluate(split, weights=weights, quiet=quiet)
+        return _evaluate(split, weights=weights, quiet=quiet, folder=folder)
 
 
-def _evaluate(split: str, *, weights: dict[str, float] | None, quiet: bool) -> dict[str, object]:
-    seekers, jobs, qrels = load_split(split)
+def _evaluate(split: str, *, weights: dict[str, float] | None, quiet: bool, folder: Path = EVAL_DIR) -> dict[str, object]:
+    seekers, jobs, qrels = load_split(split, folder)
     gazetteer = Gazetteer.builtin()
     matcher = Matcher(jobs=jobs, seekers=seekers, gazetteer=gazetteer, weights=weights, year=EVAL_YEAR, today=EVAL_DATE)
     rows = {
@@ -270,8 +320,8 @@ def shortfall_closed(matcher: float, floor: float) -> str:
     return f"{(matcher - floor) / headroom:.0%} of {headroom:.3f}"
 
 
-def available_splits() -> list[str]:
-    return sorted(p.name[: -len("_qrels.csv")] for p in EVAL_DIR.glob("*_qrels.csv"))
+def available_splits(folder: Path = EVAL_DIR) -> list[str]:
+    return sorted(p.name[: -len("_qrels.csv")] for p in folder.glob("*_qrels.csv"))
 
 
 def main() -> None:
@@ -282,14 +332,21 @@ def main() -> None:
     parser.add_argument("--also-without", default="", metavar="SPLIT",
                         help="print the pooled figures a second time without SPLIT (is a change read from one split "
                              "paid for by the others?)")
+    parser.add_argument("--dir", type=Path, default=EVAL_DIR,
+                        help="the folder of the split's three files (default: eval/; a new split checked before it is added)")
     args = parser.parse_args()
-    if args.split in ("dev-all", "all"):
+    folder = args.dir
+    if args.split in ("dev-all", "all") and folder == EVAL_DIR:
         chosen: tuple[str, ...] = DEV_SPLITS
-    elif args.split in available_splits():
+    elif args.split in available_splits(folder):
         chosen = (args.split,)
     else:
-        raise SystemExit(f"no split {args.split!r} in {EVAL_DIR} (have: {', '.join(available_splits())})")
-    runs = [evaluate(split) for split in chosen]
+        raise SystemExit(f"{folder} 中没有评估数据 {args.split!r}（需要 {args.split}_seekers.csv、_jobs.csv、_qrels.csv；"
+                         f"现有：{'、'.join(available_splits(folder)) or '无'}）")
+    try:
+        runs = [evaluate(split, folder=folder) for split in chosen]
+    except EvalFileError as exc:
+        raise SystemExit(f"评估文件有误，未进行评估：{exc}") from None
     if len(runs) > 1:
         broken = sum(int(r["violations"]) for r in runs)  # type: ignore[call-overload]
         checked = sum(int(r["checked"]) for r in runs)  # type: ignore[call-overload]

@@ -446,7 +446,8 @@ def _wage_and_period(text: object) -> tuple[Wage, float]:
                 # unknown (session 18)
                 return Wage(negotiable=negotiable, piece_rate=True), 1.0
             # a period misread more often than an absurd wage ("25元一个钟" before 钟 was an hour): unknown, not refused
-            raise ValueError(f"工资“{s[:30]}”超出合理范围（每月 100–200000 元）。")
+            # quoted as written ("1,5", not the "15" its comma was dropped from)
+            raise ValueError(f"工资“{normalise_text(text)[:30]}”超出合理范围（每月 100–200000 元）。")
     return Wage(low, high, negotiable, piece), factor
 
 
@@ -650,11 +651,16 @@ def household_on_public_post(text: object) -> bool:
                for m in _HOUSEHOLD_HOLDS.finditer(s))
 
 
+_A_DATE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?")
+
+
 def parse_age_range(text: object) -> tuple[int | None, int | None]:
     """'18-35周岁' → (18, 35); '45岁以下' → (None, 45); '18岁以上' → (18, None); '不限' → (None, None); '80后'
     → the ages of those born 1980–1989 (`_DECADE_BORN`). With several ranges ('男18-50，女18-45', '70后、80后均可') the
     widest span is kept (a gender split is not a requirement the matcher applies)."""
     s = normalise_text(text)
+    if _A_DATE.fullmatch(s):    # a date-typed cell ("2000-01-01") was read as "最低年龄0岁" (badinput34): not an age
+        raise ValueError(f"年龄要求“{s[:30]}”是一个日期，不是年龄：请写成“18-35周岁”“45岁以下”“不限”等形式。")
     # "男女不限，45岁内", "男女都可以，四十五以下"
     s = re.sub(r"(男女|性别|学历|经验|户籍|工种)(都)?(不限|均可|可以|行)", " ", s).strip(" ，,;；")
     decades = [_decade_years(m.group(1)) for m in _DECADE_BORN.finditer(s)]

@@ -10,14 +10,26 @@ and a warning naming row and field (session 14)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianfu.core.xlsxscan import UNREADABLE, formula_refusal, sheet_info, xlsx_refusal
+from jianfu.core.xlsxscan import (
+    UNREADABLE,
+    SheetInfo,
+    formula_refusal,
+    merged_refusal,
+    scan_sheet_xml,
+    sheet_members,
+    sheet_note,
+    shown_sheet,
+    xlsx_refusal,
+)
 from jianfu.employment.matching import parse
 from jianfu.employment.matching.types import Job, Seeker
 
@@ -111,6 +123,8 @@ class SheetResult:
     columns: dict[str, str] = field(default_factory=dict)     # field → header found
     ignored: list[str] = field(default_factory=list)          # headers not understood
     rows_read: int = 0
+    sheet_note: str = ""                                      # which sheet of a workbook was read, when it has more
+    ids: set[str] = field(default_factory=set)                # every id written in the file, its refused rows' too
 
 
 def _clean_header(h: object) -> str:
@@ -153,33 +167,70 @@ def _decode(raw: bytes) -> str:
     raise SheetError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 xlsx。")
 
 
-def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells as text) from an xlsx or a CSV file, empty rows skipped."""
+def _cell_text(v: object) -> str:
+    """A cell as the office sees it: an integral number without ".0", a date as 2026-03-01 (with its time only
+    when it has one), never Python's "2026-03-01 00:00:00"."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ", timespec="minutes")
+    if isinstance(v, dt.date | dt.time):
+        return v.isoformat()
+    return str(v)
+
+
+def read_rows(path: str | Path, meta: dict[str, object] | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) from an xlsx or a CSV file, empty rows skipped. For an xlsx, the sheet a user sees
+    on opening the file is read (as the web imports do); `meta`, when given, receives "sheet" (its name), "note" (which
+    sheet was read, when the workbook has more than one) and "merged" (its merged ranges) before the first row."""
     path = Path(path)
+    meta = {} if meta is None else meta
     if not path.exists():
         raise SheetError(f"找不到文件：{path}")
-    raw_head = path.open("rb").read(8)
+    if not path.is_file():
+        raise SheetError(f"不是文件（是目录或设备）：{path}")
+    try:
+        with path.open("rb") as fh:
+            raw_head = fh.read(8)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SheetError(f"无法读取文件：{exc.strerror or exc}") from None
     if raw_head.startswith(b"PK"):
         from openpyxl import load_workbook
 
-        data = path.read_bytes()
         refusal = xlsx_refusal(data)  # what the web uploads refuse (xlsxscan), refused here too
         if refusal:
             raise SheetError(refusal)
         try:
-            wb = load_workbook(path, read_only=True, data_only=True)
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
             raise SheetError(f"无法打开 xlsx 文件：{exc}") from None
+        names = list(wb.sheetnames)
         try:
-            ws = wb.worksheets[0]
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                members, states, active = sheet_members(zf)
+                if len(states) != len(names):
+                    states = ["visible"] * len(names)
+                chosen = shown_sheet(states, active) if names else 0
+                info = scan_sheet_xml(zf, members[names[chosen]]) if names and names[chosen] in members else SheetInfo()
+        except UNREADABLE:
+            wb.close()
+            raise SheetError("xlsx 文件内容已损坏，无法读取：请在 Excel 中另存为 .xlsx 后重试。") from None
+        if not names:
+            wb.close()
+            raise SheetError("文件中没有工作表。")
+        meta.update(sheet=names[chosen], note=sheet_note(names, states, chosen), merged=list(info.merged))
+        try:
+            ws = wb[names[chosen]]
             # a formula saved without its result (a script's file, WPS's) reads as "": named, never read as empty
             header = next(ws.iter_rows(max_row=1, values_only=True), ())
-            formula = formula_refusal(sheet_info(data, ws.title), header)
+            formula = formula_refusal(info, header)
             if formula:
                 raise SheetError(formula)
             for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                cells = ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                         for v in row]
+                cells = [_cell_text(v) for v in row]
                 if any(c.strip() for c in cells):
                     yield n, cells
         except UNREADABLE:  # a damaged sheet is only found while its rows are read
@@ -189,12 +240,23 @@ def read_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
         return
     if path.suffix.lower() in {".xls"}:
         raise SheetError("不支持旧版 .xls 文件：请另存为 .xlsx 或 CSV。")
-    text = _decode(path.read_bytes())
+    text = _decode(data)
     if "\x00" in text[:1000]:
         raise SheetError("文件不是文本 CSV（含有二进制内容）：请另存为 CSV 或 xlsx。")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    for n, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    n = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:   # a NUL past the first 1000 characters, a cell over csv's field limit
+            too_long = "field larger than field limit" in str(exc)
+            reason = (f"有单元格超过 {csv.field_size_limit()} 字" if too_long else "含有无法读取的内容（如空字符 NUL）")
+            raise SheetError(f"第 {n + 1} 行{reason}，整个文件未读取：请检查该行后重新保存。") from None
+        n += 1
         if any(c.strip() for c in cells):
             yield n, cells
 
@@ -261,7 +323,8 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
         raise ValueError(kind)
     columns = SEEKER_COLUMNS if kind == "seekers" else JOB_COLUMNS
     result = SheetResult()
-    rows = read_rows(path)
+    meta: dict[str, object] = {}
+    rows = read_rows(path, meta)
     header_row = None
     for n, cells in rows:
         found, ignored = _header_map(cells, columns)
@@ -274,8 +337,14 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
             break
     if header_row is None:
         wanted = "、".join(LABELS[kind][f] for f in REQUIRED[kind])
+        where = f"工作表“{meta['sheet']}”的" if meta.get("sheet") else ""
         raise SheetError(f"没有找到表头：{'求职者' if kind == 'seekers' else '岗位'}表至少需要“{wanted}”列"
-                         f"（前 10 行内；可用同义列名，见 docs/matching.md）。")
+                         f"（{where}前 10 行内；可用同义列名，见 docs/matching.md）。" + (f"{meta['note']}。" if meta.get("note") else ""))
+    # a merged range in the data reads as empty below its first cell: refused, named, as the web imports do
+    merged = merged_refusal(meta.get("merged") or [], header_row=header_row, sheet_name=str(meta.get("sheet", "")))  # type: ignore[arg-type]
+    if merged:
+        raise SheetError(merged)
+    result.sheet_note = str(meta.get("note", ""))
     seen_ids: dict[str, int] = {}
     seen_postings: dict[tuple[str, ...], int] = {}
     for n, cells in rows:
@@ -288,6 +357,8 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
                 result.warnings.append(RowError(n, str(headers[i]), f"内容过长（{len(text)} 字），只取前 {MAX_CELL} 字参与匹配"))
                 text = text[:MAX_CELL]
             values[f] = text
+        if values.get("id"):
+            result.ids.add(values["id"])
         row_warnings: list[RowError] = []
         item, errors = (_seeker if kind == "seekers" else _job)(n, values, result.columns, row_warnings)
         if not errors:

@@ -154,7 +154,7 @@ def test_missing_file_and_bad_arguments(tmp_path):
     jobs = write_csv(tmp_path / "j.csv", JOB_HEADER, JOBS)
     with pytest.raises(CommandError, match="找不到文件"):
         run(tmp_path, tmp_path / "none.csv", jobs)
-    with pytest.raises(CommandError, match="--top 应在 1 到 100 之间"):
+    with pytest.raises(CommandError, match="--top 应为 1 到 100 之间的整数，收到的是“0”"):
         run(tmp_path, jobs, jobs, top=0)
 
 

@@ -28,6 +28,7 @@ from .context import legal_instrument
 from .corpus import (
     CORPUS_DIR,
     SPLITS,
+    CorpusFileError,
     Item,
     available_splits,
     gold_groups,
@@ -206,6 +207,14 @@ def format_table(title: str, scores: Scores, keys: Iterable[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except CorpusFileError as exc:   # a malformed corpus entry, named by its file and line (issue 10, bad input)
+        print(f"== 语料文件有误，未进行评估：{exc}")
+        return 2
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the review engine on the annotated corpus.")
     parser.add_argument("--split", choices=[*SPLITS, *REAL_SPLITS, "all", "written", "real"], default="all",
                         help="all = every written split and the real development sets; real = the real development sets")

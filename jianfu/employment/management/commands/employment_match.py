@@ -8,6 +8,10 @@ left out; the good rows are still matched."""
 from __future__ import annotations
 
 import csv
+import errno
+import os
+import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.employment.matching import Gazetteer, Matcher
 from jianfu.employment.matching.places import BUILTIN_COUNTY
-from jianfu.employment.matching.sheets import SheetError, read_sheet
+from jianfu.employment.matching.sheets import SheetError, SheetResult, read_sheet
 
 MAX_LISTED = 50
 
@@ -55,18 +59,57 @@ class Command(BaseCommand):
         parser.add_argument("--jobs", required=True, help="岗位表 .xlsx 或 .csv（UTF-8/GBK）")
         parser.add_argument("--for", dest="direction", choices=("seekers", "jobs"), default="seekers",
                             help="seekers：为每位求职者推荐岗位；jobs：为每个岗位推荐求职者")
-        parser.add_argument("--top", type=int, default=10)
+        parser.add_argument("--top", default="10", help="每人（每个岗位）推荐条数，1–100，默认 10")
         parser.add_argument("--out", required=True, help="输出 CSV：seeker_id, job_id, rank, score, reasons")
         parser.add_argument("--county", default=BUILTIN_COUNTY[0], help="本县的 6 位区划代码（地名解析用），默认 450521 合浦县")
 
     def handle(self, *args, seekers, jobs, direction, top, out, county, **options):
-        if not 1 <= top <= 100:
-            raise CommandError("--top 应在 1 到 100 之间。")
+        top = _top(top)
         if not (county.isdigit() and len(county) == 6):
             raise CommandError("--county 应为 6 位县级区划代码，如 450521。")
-        started = time.perf_counter()
-        results = {}
-        for kind, path in (("seekers", seekers), ("jobs", jobs)):
+        paths = {"seekers": Path(seekers), "jobs": Path(jobs)}
+        if all(p.is_file() for p in paths.values()) and paths["seekers"].resolve() == paths["jobs"].resolve():
+            raise CommandError(f"--seekers 与 --jobs 是同一个文件（{seekers}）：请分别给出求职者表和岗位表。")
+        out_path = Path(out)
+        # the output's folder is checked, and its temporary file made, before the inputs are read and matched: a wrong
+        # --out fails at once, never after the matching
+        fd, tmp_name = _open_output(out_path)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                written = self._run(paths, direction, top, county, fh)
+            tmp.replace(out_path)      # a failed or interrupted run leaves no half-written output
+        except OSError as exc:
+            raise CommandError(f"无法写入输出文件 {out_path}：{_os_reason(exc)}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        results = self._results
+        errors = [("求职者", e) for e in results["seekers"].errors] + [("岗位", e) for e in results["jobs"].errors]
+        errors_path = out_path.with_name(out_path.stem + ".errors.csv")
+        if errors:
+            fd, err_tmp_name = _open_output(errors_path)
+            err_tmp = Path(err_tmp_name)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+                    writer = csv.writer(fh)
+                    writer.writerow(["表", "行号", "列", "错误"])
+                    for label, e in errors:
+                        writer.writerow([label, e.row, e.column, e.message])
+                err_tmp.replace(errors_path)
+            finally:
+                err_tmp.unlink(missing_ok=True)
+            self.stdout.write(f"错误清单：{errors_path}")
+        elif errors_path.exists():
+            errors_path.unlink()
+        self.stdout.write(self.style.SUCCESS(
+            f"完成：{written} 条推荐写入 {out_path}（{time.perf_counter() - self._started:.1f} 秒）"))
+
+    def _run(self, paths: dict[str, Path], direction: str, top: int, county: str, fh) -> int:
+        """Read both tables, match, write the recommendations to `fh`; the number written."""
+        self._started = time.perf_counter()
+        results: dict[str, SheetResult] = {}
+        self._results = results
+        for kind, path in paths.items():
             try:
                 results[kind] = read_sheet(path, kind)
             except SheetError as exc:
@@ -74,7 +117,9 @@ class Command(BaseCommand):
         for kind, label in (("seekers", "求职者"), ("jobs", "岗位")):
             r = results[kind]
             self.stdout.write(f"{label}表：读取 {r.rows_read} 行，可用 {len(r.items)} 行，错误 {len(r.errors)} 行"
-                              + (f"；未识别的列：{'、'.join(r.ignored)}" if r.ignored else ""))
+                              + (f"；未识别的列：{'、'.join(r.ignored)}" if r.ignored else "") + f"；文件：{paths[kind]}")
+            if r.sheet_note:
+                self.stdout.write(f"  提示：{label}表 {r.sheet_note}")
             for e in r.errors[:MAX_LISTED]:
                 self.stderr.write(f"  {label}表 {e}")
             if len(r.errors) > MAX_LISTED:
@@ -82,8 +127,9 @@ class Command(BaseCommand):
             for w in r.warnings[:MAX_LISTED]:
                 self.stdout.write(f"  提示：{label}表 {w}")
         if not results["seekers"].items or not results["jobs"].items:
-            empty = "求职者" if not results["seekers"].items else "岗位"
-            raise CommandError(f"{empty}表没有可用的行，未进行匹配（请按上面列出的错误修正后重试）。")
+            kind = "seekers" if not results["seekers"].items else "jobs"
+            raise CommandError(f"{'求职者' if kind == 'seekers' else '岗位'}表没有可用的行，未进行匹配"
+                               f"（文件 {paths[kind]}；请按上面列出的错误修正后重试）。")
         gazetteer = load_gazetteer(county)
         self.stdout.write(f"地名来源：{gazetteer.source}")
         from jianfu.registry.ledger.values import local_today
@@ -93,27 +139,46 @@ class Command(BaseCommand):
         today = local_today()
         matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer,
                           year=today.year, today=today)
-        out_path = Path(out)
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out_path.with_name(out_path.name + ".tmp")
         written = 0
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["seeker_id", "job_id", "rank", "score", "reasons"])
-            for rec in matcher.recommend_all(direction, top=top):
-                writer.writerow([rec.seeker_id, rec.job_id, rec.rank, f"{rec.score:.4f}", rec.reasons])
-                written += 1
-        tmp.replace(out_path)      # a failed run leaves no half-written output
-        errors = [("求职者", e) for e in results["seekers"].errors] + [("岗位", e) for e in results["jobs"].errors]
-        errors_path = out_path.with_name(out_path.stem + ".errors.csv")
-        if errors:
-            with open(errors_path, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(["表", "行号", "列", "错误"])
-                for label, e in errors:
-                    writer.writerow([label, e.row, e.column, e.message])
-            self.stdout.write(f"错误清单：{errors_path}")
-        elif errors_path.exists():
-            errors_path.unlink()
-        self.stdout.write(self.style.SUCCESS(
-            f"完成：{written} 条推荐写入 {out_path}（{time.perf_counter() - started:.1f} 秒）"))
+        writer = csv.writer(fh)
+        writer.writerow(["seeker_id", "job_id", "rank", "score", "reasons"])
+        for rec in matcher.recommend_all(direction, top=top):
+            writer.writerow([rec.seeker_id, rec.job_id, rec.rank, f"{rec.score:.4f}", rec.reasons])
+            written += 1
+        return written
+
+
+def _top(text: object) -> int:
+    """--top as an integer 1–100, refused in Chinese ("x", "0", "-1", "1.5")."""
+    value = str(text).strip()
+    if not re.fullmatch(r"-?\d{1,9}", value) or not 1 <= int(value) <= 100:
+        raise CommandError(f"--top 应为 1 到 100 之间的整数，收到的是“{value[:20]}”。")
+    return int(value)
+
+
+def _open_output(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path` (the rename onto it is then atomic): (descriptor, name). A missing folder,
+    a folder given as the file, or a folder that cannot be written is refused in Chinese."""
+    parent = path.parent
+    if path.is_dir():
+        raise CommandError(f"--out {path} 是一个目录：请给出输出 CSV 文件的路径，如 {path / 'out.csv'}。")
+    if not parent.is_dir():
+        raise CommandError(f"--out 的目录不存在：{parent}（请先创建该目录，或换一个路径）。")
+    try:
+        fd, name = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CommandError(f"无法写入输出文件 {path}：{_os_reason(exc)}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)      # mkstemp's 0600 would make the output unreadable to the office's other users
+    return fd, name
+
+
+_OS_REASONS = {errno.ENOENT: "路径不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+               errno.EROFS: "所在磁盘是只读的", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个目录",
+               errno.ENOTDIR: "路径中有一段不是目录"}
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's own words are English)."""
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
