@@ -268,7 +268,7 @@ def ledger_rows_for_rules(*, county_code: str, year: int, kinds: tuple[str, ...]
 # -------------------------------------------------------------------------------- findings
 
 def finding_list(*, user, year: int | None = None, rule: str = "", issuer: str = "", status: str = "",
-                 month: int | None = None) -> QuerySet[Finding]:
+                 month: int | None = None, category: str = "") -> QuerySet[Finding]:
     scope = scope_for(user)
     scope.require(Capability.MONITOR_RECORD)
     qs = Finding.objects.all()
@@ -278,6 +278,10 @@ def finding_list(*, user, year: int | None = None, rule: str = "", issuer: str =
         qs = qs.filter(month=month)
     if rule:
         qs = qs.filter(rule_code=rule)
+    elif category:
+        # a finding recorded by hand under no rule (a direct-line report's) is counted on the dashboard by its category:
+        # its row links here by that category (newuser34 #1: it linked to rule= and listed every finding)
+        qs = qs.filter(rule_code="", category=category)
     if issuer:
         # the dashboard links by code; a person types the unit's name
         qs = qs.filter(issuer_code=issuer) if issuer[:1].isdigit() else qs.filter(issuer_name=issuer.strip())

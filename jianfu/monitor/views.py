@@ -374,6 +374,7 @@ def finding_list(request: AuthenticatedRequest) -> HttpResponse:
     findings = selectors.finding_list(user=request.user, year=year, rule=request.GET.get("rule", "")[:40],
                                       issuer=request.GET.get("issuer", "")[:20],
                                       status=request.GET.get("status", "")[:12],
+                                      category=request.GET.get("category", "")[:40],
                                       month=int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
     page = Paginator(findings, 50).get_page(request.GET.get("page"))
     return render(request, "monitor/finding_list.html", {

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.roles import Capability
-from jianfu.accounts.scoping import scope_for
+from jianfu.accounts.scoping import Scope, scope_for
 from jianfu.core.errors import ApplicationError, NotFoundError
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
@@ -97,6 +97,27 @@ def can_run_reports(user) -> bool:
     return scope_for(user).role != "grid"
 
 
+# the kinds a report runs for, typed by name in the run page's 单位 box
+RUN_KINDS = (UnitKind.COUNTY, UnitKind.TOWN, UnitKind.VILLAGE)
+
+
+def _unit_named(scope: Scope, text: str) -> str:
+    """The code of the one unit in `scope` a person named in the run page's 单位 box: its full name ("曲木村委会") or
+    the name as said ("曲木村", "曲樟乡"). newuser34 #3: the box took only a code, and a department clerk who typed
+    the village's name got a bare 找不到该单位 page — the codes are on no page the clerk sees."""
+    said = text.strip()
+    names = [said] + [said + suffix for suffix in ("委会", "民委员会", "居委会", "居民委员会")]
+    units = [u for u in OrgUnit.objects.filter(name__in=names, is_active=True, kind__in=RUN_KINDS).order_by("code")[:20]
+             if scope.covers(u.code)]
+    if len(units) == 1:
+        return str(units[0].code)
+    if units:
+        raise NotFoundError(_("有多个单位名为“%(t)s”：%(names)s。请填写单位代码。")
+                            % {"t": said[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in units)})
+    raise NotFoundError(_("找不到名为“%(t)s”的单位，或不在您的管辖范围内。请填写村（社区）、乡镇的全称或单位代码。")
+                        % {"t": said[:40]})
+
+
 def report_run(*, user, template_code: str, unit_code: str | None = None, period: str | None = None,
                group_len: int | None = None) -> Report:
     """Compute a template for a unit and period — one grouped query per subject table.
@@ -106,6 +127,8 @@ def report_run(*, user, template_code: str, unit_code: str | None = None, period
     scope = scope_for(user)
     tpl = template_get(user=user, code=template_code)
     unit_code = (unit_code or default_unit(user) or "").strip()
+    if unit_code and not unit_code.isdigit():
+        unit_code = _unit_named(scope, unit_code)
     try:
         full = codes.normalise_code(unit_code)
     except ValueError:
