@@ -82,12 +82,19 @@ class Finding:
     excerpt: str
     laws: tuple[str, ...]
     note: str = ""   # a question's: what the office should check (a flag's finding has none)
+    # the names of every field the rule matched in, when the caller named its texts (fixcr34b #2): the excerpt quotes
+    # only the first, and 修改后公开 must know whether a field it cannot edit (the import's 年龄 text) matched too
+    fields: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["laws"] = list(self.laws)
         if not self.note:
             del d["note"]
+        if self.fields:
+            d["fields"] = list(self.fields)
+        else:
+            del d["fields"]
         return d
 
 
@@ -174,32 +181,32 @@ QUESTIONS: tuple[Rule, ...] = (
 _SPACE = re.compile(r"\s+")
 
 
-def check(*texts: str) -> list[Finding]:
+def check(*texts: str, names: tuple[str, ...] = ()) -> list[Finding]:
     """Findings in the posting's texts (title, description, requirements …), at most one per rule. Each text is
     one field: the excerpt quotes the field whose words matched, never its neighbours ("限本地户籍，会电脑", not
-    "… 会电脑 20-" with the age column after it); a lawful context (`Rule.unless`) in any field silences the rule."""
-    return _find(RULES, texts)
+    "… 会电脑 20-" with the age column after it); a lawful context (`Rule.unless`) in any field silences the rule.
+    `names` (one per text) names the fields: each finding then lists every field its rule matched in (`fields`)."""
+    return _find(RULES, texts, names)
 
 
-def questions(*texts: str) -> list[Finding]:
+def questions(*texts: str, names: tuple[str, ...] = ()) -> list[Finding]:
     """The requirements the office should look at while the posting stays public (`QUESTIONS`), found and quoted as
     `check` finds flags; each with its note."""
-    return _find(QUESTIONS, texts)
+    return _find(QUESTIONS, texts, names)
 
 
-def _find(rules: tuple[Rule, ...], texts: tuple[str, ...]) -> list[Finding]:
-    fields = [_SPACE.sub(" ", t).strip() for t in texts if t]
-    whole = " ".join(fields)
+def _find(rules: tuple[Rule, ...], texts: tuple[str, ...], names: tuple[str, ...] = ()) -> list[Finding]:
+    fields = [(names[i] if names else "", _SPACE.sub(" ", t).strip()) for i, t in enumerate(texts) if t]
+    whole = " ".join(text for _name, text in fields)
     findings = []
     for rule in rules:
         if rule.unless is not None and rule.unless.search(whole):
             continue
-        for text in fields:
-            match = rule.pattern.search(text)
-            if match is not None:
-                findings.append(Finding(rule.code, rule.label, _quote(text, match.start(), match.end()), rule.laws,
-                                        rule.note))
-                break
+        matched = [(name, text, m) for name, text in fields if (m := rule.pattern.search(text)) is not None]
+        if matched:
+            _name, text, match = matched[0]
+            findings.append(Finding(rule.code, rule.label, _quote(text, match.start(), match.end()), rule.laws,
+                                    rule.note, tuple(name for name, _t, _m in matched if name)))
     return findings
 
 

@@ -312,8 +312,8 @@ def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> Clea
         first_key, first_message = problems[0]
         raise RowProblem(first_key, first_message, problems)
     texts = (title, description, _text(raw.get("age")), benefits)
-    flags = [f.as_dict() for f in discrimination.check(*texts)]
-    questions = [f.as_dict() for f in discrimination.questions(*texts)]
+    flags = [f.as_dict() for f in discrimination.check(*texts, names=CHECKED_FIELDS)]
+    questions = [f.as_dict() for f in discrimination.questions(*texts, names=CHECKED_FIELDS)]
     return CleanPosting(employer=employer, credit_code=credit, title=title, headcount=headcount,
                         education_min=education, age_min=age_min, age_max=age_max, experience_years=experience,
                         certificates=certificates, wage_min=wage_min, wage_max=wage_max, wage_text=wage_text,
@@ -676,6 +676,9 @@ def posting_withdraw(*, actor, posting: Posting, note: str = "") -> Posting:
     return _posting_move(actor=actor, posting=posting, target=PostingStatus.WITHDRAWN, action="withdraw", note=note)
 
 
+# the texts the discrimination check reads, in order, as each finding names them (`Finding.fields`, fixcr34b #2):
+# "age" is the 年龄 text as written, which only an import or the API carries and no form edits
+CHECKED_FIELDS = ("title", "description", "age", "benefits")
 # 修改后公开 (emend32 #1): the texts of a held posting the check reads, as the form names them
 AMENDED_TEXTS = {"title": (100, True), "description": (MAX_DESCRIPTION, True), "benefits": (300, False)}
 
@@ -706,13 +709,20 @@ def _amended_texts(data: dict, *, stored: Posting | None = None) -> dict[str, st
 
 
 def _not_amendable(posting: Posting, findings: list[dict]) -> list[dict]:
-    """The stored findings whose excerpt lies in none of the texts 修改后公开 edits: they came from a column the form
-    does not offer (the 年龄 text "限男性，18-40岁" of an import, which is kept only as `age_min`/`age_max`), so the
-    amend's check cannot see them again and they stand until the county clears the posting (fixcr33b M1: an edit of
-    岗位描述 published a posting held for its age column, without review). The excerpt is compared as `_find` reads
-    a field (runs of white space as one space)."""
+    """The stored findings with a source the texts 修改后公开 edits do not hold: they came (also) from a column the
+    form does not offer (the 年龄 text "限男性，18-40岁" of an import, which is kept only as `age_min`/`age_max`), so
+    the amend's check cannot see them again and they stand until the county clears the posting (fixcr33b M1: an
+    edit of 岗位描述 published a posting held for its age column, without review). A finding lists the fields its rule
+    matched in (`fields`): with "限男性" in both the 年龄 column and 岗位描述 the one flag quotes the description, and
+    reading the excerpt alone let an edit of the description publish it (fixcr34b #2). A finding stored before
+    `fields` was recorded is read by its excerpt, compared as `_find` reads a field (white space as one space)."""
     editable = [" ".join(str(getattr(posting, key)).split()) for key in AMENDED_TEXTS]
-    return [f for f in findings if not any(f.get("excerpt", "") in text for text in editable)]
+
+    def kept(f: dict) -> bool:
+        if f.get("fields"):
+            return any(name not in AMENDED_TEXTS for name in f["fields"])
+        return not any(f.get("excerpt", "") in text for text in editable)
+    return [f for f in findings if kept(f)]
 
 
 def flags_not_amendable(posting: Posting) -> list[dict]:
@@ -727,8 +737,14 @@ def not_amendable_message(kept: list[dict]) -> str:
 
 def _with_kept(found: list, kept: list[dict]) -> list[dict]:
     """The findings of the amended texts, then each kept one whose rule found nothing there (one per rule, as
-    `discrimination.check` gives them)."""
+    `discrimination.check` gives them). A new finding of a kept one's rule takes on its fields the form cannot edit,
+    so a later amend still keeps it for them (fixcr34b #2)."""
     findings = [f.as_dict() for f in found]
+    for f in findings:
+        for k in kept:
+            if k["code"] == f["code"]:
+                f["fields"] = [*f.get("fields", []),
+                               *(n for n in k.get("fields") or ["age"] if n not in AMENDED_TEXTS and n not in f.get("fields", []))]
     codes = {f["code"] for f in findings}
     return findings + [f for f in kept if f["code"] not in codes]
 
@@ -759,8 +775,9 @@ def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False)
             raise ApplicationError(_("内容没有修改：请修改疑似歧视的内容后再公开。"), code="unchanged", field="description")
         age = "-".join(str(a) for a in (locked.age_min, locked.age_max) if a is not None)
         checked = (texts["title"], texts["description"], age, texts["benefits"])
-        flags = _with_kept(discrimination.check(*checked), kept)
-        questions = _with_kept(discrimination.questions(*checked), _not_amendable(locked, locked.questions))
+        flags = _with_kept(discrimination.check(*checked, names=CHECKED_FIELDS), kept)
+        questions = _with_kept(discrimination.questions(*checked, names=CHECKED_FIELDS),
+                               _not_amendable(locked, locked.questions))
         org = locked.organisation
         fingerprint = posting_fingerprint(org.credit_code or None, org.name, texts["title"], locked.place_text,
                                           texts["description"])

@@ -811,6 +811,9 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
         lease_until=timezone.now() + COMMIT_LEASE)
     if not claimed:
         raise ConflictError(_("该批次正在入库或已入库。"))
+    # this attempt starts from 0: an earlier attempt's cached count (rolled back, or its worker killed) was shown
+    # while the retry was COMMITTING until it wrote its first chunk (fixcr34b #5)
+    _progress_clear(batch.pk)
     try:
         with transaction.atomic():
             summary = _commit(actor, batch, progress)
@@ -826,8 +829,10 @@ def import_batch_commit(*, actor, batch: ImportBatch, mode: str, progress: Progr
             transaction.on_commit(lambda: _delete_upload(batch.pk))
     except Exception as exc:
         message = exc.message if isinstance(exc, ApplicationError) else _("入库失败，没有写入任何数据，请重试。")
-        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.COMMITTING, worker=me).update(
+        released = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.COMMITTING, worker=me).update(
             status=ImportBatch.Status.STAGED, error_message=message, worker="", lease_until=None)
+        if released:   # nothing was written: no count of this attempt is left (a retry's own count is not ours)
+            _progress_clear(batch.pk)
         batch.refresh_from_db()
         raise
     batch.refresh_from_db()
@@ -846,6 +851,11 @@ def _progress_write(pk: int, done: int) -> None:
     # the cache down: the page reads the row's count, the commit goes on
     with contextlib.suppress(*ratelimits.CACHE_ERRORS):
         cache.set(_progress_key(pk), done, int(COMMIT_LEASE.total_seconds()))
+
+
+def _progress_clear(pk: int) -> None:
+    with contextlib.suppress(*ratelimits.CACHE_ERRORS):
+        cache.delete(_progress_key(pk))
 
 
 def commit_progress(batch: ImportBatch) -> int:

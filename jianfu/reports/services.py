@@ -29,7 +29,7 @@ from jianfu.core.text import clean_text, misplaced_comma, without_thousands
 from jianfu.orgs import codes
 from jianfu.orgs.models import OrgUnit, UnitKind
 from jianfu.reports.catalog import catalog_get
-from jianfu.reports.engine import EngineError, parse_period
+from jianfu.reports.engine import EngineError, Period, parse_period
 from jianfu.reports.models import DataElement, ManualValue, Submission, Template
 from jianfu.reports.selectors import current_figures, figure_text, figures_changed, listed_figures, period_of
 
@@ -96,6 +96,13 @@ def _snapshot(template: Template, org_code: str, period_id: str) -> tuple[dict[s
     return current_figures(template, org_code, period_id)
 
 
+def _refuse_period_not_begun(p: Period, action: str) -> None:
+    """Refuse to generate, fill or 报送 a report whose period has not begun (nothing written)."""
+    if p.start > timezone.localdate():
+        raise ApplicationError(_("报告期“%(period)s”尚未开始，不能%(action)s报表。") % {
+            "period": p.label, "action": ACTION_LABELS[action]}, code="invalid_period", field="period")
+
+
 def submission_generate(*, actor: User, template: Template, org_code: str, period: str) -> Submission:
     """Generate (or regenerate) a village's report for a period from the registry."""
     _require_village_filler(actor, org_code)
@@ -105,11 +112,9 @@ def submission_generate(*, actor: User, template: Template, org_code: str, perio
     catalog = catalog_get()
     t = catalog.template(template.code)
     p = period_of(t, period)
-    if p.start > timezone.localdate():
-        # a report of 2099年12月 was generated from today's registry and could be sent up (badinput33 #4): a period
-        # not begun has no figures yet; the period under way may be generated, as before
-        raise ApplicationError(_("报告期“%(period)s”尚未开始，不能生成报表。") % {"period": p.label},
-                               code="invalid_period", field="period")
+    # a report of 2099年12月 was generated from today's registry and could be sent up (badinput33 #4): a period
+    # not begun has no figures yet; the period under way may be generated, as before
+    _refuse_period_not_begun(p, "generate")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().filter(template=template, org_code=org_code,
                                                             period=p.id).first()
@@ -235,6 +240,8 @@ def submission_fill(*, actor: User, submission: Submission, values: dict[str, ob
     _require_village_filler(actor, submission.org_code)
     catalog = catalog_get()
     t = catalog.template(submission.template.code)
+    # a report of 2099年12月 generated before generating was refused could still be filled and sent up (fixcr34b #1)
+    _refuse_period_not_begun(period_of(t, submission.period), "fill")
     manual_cells = {c.key: c for c in t.cells if catalog.element(c.element).is_manual}
     unknown = [k for k in values if k not in manual_cells]
     if unknown:
@@ -377,6 +384,8 @@ def submission_submit(*, actor: User, submission: Submission,
     _require_village_filler(actor, submission.org_code)
     catalog = catalog_get()
     t = catalog.template(submission.template.code)
+    # as for fill: a report of a period not begun, made before generating refused it, is not sent up (fixcr34b #1)
+    _refuse_period_not_begun(period_of(t, submission.period), "submit")
     with transaction.atomic():
         sub = Submission.objects.select_for_update().get(pk=submission.pk)
         _guard("submit", sub.status)

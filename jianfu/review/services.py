@@ -181,8 +181,13 @@ def review_submit(*, actor: User, data: bytes | None = None, filename: str = "",
     org_code = document.org_code if document else scope.unit_code
     county = document.county_code if document else county_of(org_code)
     # with no title line found (a one-line .txt), the file's name — as the form says — before 未命名文件 (newuser20 #7)
-    title = title or (document.title if document else "") or \
-        result.document.title[:MAX_TITLE] or _filename_title(filename) or _("未命名文件")
+    if not title and not (document is not None and document.title):
+        title = result.document.title[:MAX_TITLE] or _filename_title(filename)
+        # a title taken from the file's name or the first line is stored and shown as a typed one is, so it is held
+        # to the typed title's rule: refused, not stripped (fixcr34b #3: "<img src=x onerror=alert(1)>.txt" became
+        # Document.title); the message sits on the title box, where typing a title lets the same file through
+        _no_markup(title, field="title", label=_("标题"))
+    title = title or (document.title if document else "") or _("未命名文件")
     raw = data if data is not None else source.text.encode("utf-8")
     try:
         with transaction.atomic():

@@ -218,11 +218,16 @@ def list_update(*, actor: User, service_list: ServiceList, header: dict[str, obj
             raise ApplicationError(_("清单当前状态为「%(s)s」，不能修改。") % {"s": Status(locked.status).label},
                                    code="wrong_state", field="status")
         ServiceList.objects.filter(pk=locked.pk).update(updated_at=timezone.now(), **clean_header)
-        current = {item.name: item for item in locked.items.all()}
+        # the n-th row of a name keeps the n-th current item of that name's values (`KEPT_WHEN_ABSENT`): looked up by
+        # name alone, two items of one name both took the last one's 依据 (fixcr34b #6)
+        current: dict[str, list[ServiceItem]] = {}
+        for item in locked.items.order_by("position", "id"):
+            current.setdefault(item.name, []).append(item)
+        before = [current[str(row["name"])].pop(0) if current.get(str(row["name"])) else None for row in rows]
         ServiceItem.objects.filter(service_list=locked).delete()
         ServiceItem.objects.bulk_create([ServiceItem(service_list=locked, position=i, **{
-            **{name: getattr(current[str(row["name"])], name) if str(row["name"]) in current else ""
-               for name in KEPT_WHEN_ABSENT}, **row}) for i, row in enumerate(rows, start=1)])
+            **{name: getattr(was, name) if was is not None else "" for name in KEPT_WHEN_ABSENT}, **row})
+            for i, (row, was) in enumerate(zip(rows, before, strict=True), start=1)])
         _audit(actor, locked, "update", items=len(rows))
     service_list.refresh_from_db()
     return service_list

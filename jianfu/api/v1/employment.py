@@ -93,7 +93,7 @@ class PostingSerializer(serializers.Serializer):
 
 class ManagedPostingSerializer(PostingSerializer):
     flags = serializers.JSONField()
-    questions = serializers.JSONField(help_text="需核查但照常公开的招聘条件（如身高要求）：[{code, label, excerpt, laws, note}]")
+    questions = serializers.JSONField(help_text="需核查但照常公开的招聘条件（如身高要求）：[{code, label, excerpt, laws, note, fields}]")
     contact_name = serializers.CharField()            # the office sees the contact whatever the status
     contact_phone = serializers.CharField()
 

@@ -157,6 +157,10 @@ _THING_SECOND_CHARS = frozenset(
     "地埂路桥水场边温牛羊猪狗鸡鸭鱼虾蟹塘坝沟渠井房屋楼门口区道街价线管网灯墙坡岸滩车税费粮菜苗树木草果"
     "油气电压速冰洞窑矿锅棚圈池湖河港站库仓厂店铺摊面底顶头块片段棍板壳皮毛肉蛋奶茶酒烟药病虫灾")
 
+# what ends a place's name: "李家村", "王家屯", "陈家组", "黄泥镇", "金社区", "朱家路" start with a surname's character like a
+# name and were read as a speaker, dropping where the matter is (fixcr34b #4); given names rarely end so ("李家明" goes)
+_PLACE_SUFFIXES = ("村", "镇", "乡", "社区", "小区", "街道", "路", "街", "巷", "屯", "组", "庄", "寨", "区", "县")
+
 
 def _speaker_prefix(line: str, *, allowed: bool) -> str:
     """The line without a speaker's "name:" at its start (see _SPEAKER_RE); unchanged otherwise. `allowed` is False
@@ -171,6 +175,8 @@ def _speaker_prefix(line: str, *, allowed: bool) -> str:
     if any(label in name for label in FIELD_LABELS):
         return line
     if not name.startswith(("老", "小")) and name[1] in _THING_SECOND_CHARS:
+        return line
+    if name.endswith(_PLACE_SUFFIXES):   # "李家村：水管破了…" says where, and is the matter's (fixcr34b #4)
         return line
     return line[match.end():] if _NAME_RE.fullmatch(name) else line
 

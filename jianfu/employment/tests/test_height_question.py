@@ -43,7 +43,9 @@ def test_the_flags_are_as_they_were_and_carry_no_note():
     assert [q.code for q in questions("岗位", "护理员，限女性，身高1米6以上")] == ["height"]
 
 
-QUESTION = {"code": "height", "label": "身高要求", "excerpt": "酒店前台接待，身高1米6以上，会简单英语", "laws": list(LAWS), "note": NOTE}
+# as stored: with the fields its rule matched in (fixcr34b #2)
+QUESTION = {"code": "height", "label": "身高要求", "excerpt": "酒店前台接待，身高1米6以上，会简单英语", "laws": list(LAWS), "note": NOTE,
+            "fields": ["description"]}
 DATA = {"employer": "合浦县海景酒店有限公司", "credit_code": credit(3), "title": "前台接待", "place": "廉州镇",
         "wage": "3500-4500元", "description": "酒店前台接待，身高1米6以上，会简单英语"}
 
