@@ -220,26 +220,27 @@ def _runs_on_the_db_pass(item) -> bool:
     return _uses_a_backend(item) and item.get_closest_marker("e2e") is None
 
 
+def _deselect_unless(config, items, marker: str, present: bool, refusal: str) -> None:
+    """Tests marked `marker` need a server the run may not name: deselected where it is absent (deselected, not
+    skipped — the house rule has no skips), and the PostgreSQL pass, which is meant to run them, fails without it."""
+    if present:
+        return
+    needs = [item for item in items if item.get_closest_marker(marker)]
+    if needs and os.environ.get("JIANFU_DB_PASS") == "1":
+        raise pytest.UsageError(refusal)
+    if needs:
+        config.hook.pytest_deselected(items=needs)
+        items[:] = [item for item in items if not item.get_closest_marker(marker)]
+
+
 def pytest_collection_modifyitems(config, items):
-    # A test marked `redis` talks to the Redis JIANFU_REDIS_URL names: deselected where none is named (the SQLite
-    # pass; deselected, not skipped — the house rule has no skips), and failing on the PostgreSQL pass without one,
-    # which is meant to run it (fixcr33b M2).
-    if not os.environ.get("JIANFU_REDIS_URL"):
-        needs = [item for item in items if item.get_closest_marker("redis")]
-        if needs and os.environ.get("JIANFU_DB_PASS") == "1":
-            raise pytest.UsageError("the PostgreSQL pass runs the Redis tests: name the Redis (JIANFU_REDIS_URL)")
-        if needs:
-            config.hook.pytest_deselected(items=needs)
-            items[:] = [item for item in items if not item.get_closest_marker("redis")]
-    # A test marked `postgres` races writers, which SQLite serialises: deselected unless the run's database is
-    # PostgreSQL (the same rule as `redis`: deselected, not skipped).
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        needs = [item for item in items if item.get_closest_marker("postgres")]
-        if needs and os.environ.get("JIANFU_DB_PASS") == "1":
-            raise pytest.UsageError("the PostgreSQL pass runs the race tests: name the PostgreSQL (DATABASE_URL)")
-        if needs:
-            config.hook.pytest_deselected(items=needs)
-            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+    # `redis`: talks to the Redis JIANFU_REDIS_URL names (fixcr33b M2). `postgres`: races writers, which SQLite
+    # serialises.
+    _deselect_unless(config, items, "redis", bool(os.environ.get("JIANFU_REDIS_URL")),
+                     "the PostgreSQL pass runs the Redis tests: name the Redis (JIANFU_REDIS_URL)")
+    _deselect_unless(config, items, "postgres",
+                     os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+                     "the PostgreSQL pass runs the race tests: name the PostgreSQL (DATABASE_URL)")
     if os.environ.get("JIANFU_DB_PASS") != "1":
         return
     kept = [item for item in items if _runs_on_the_db_pass(item)]
