@@ -602,22 +602,11 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     "blind33": {
         ("B33-S27", "B33-J135"): {"education"},
     },
-    # blind34 (session 34): its first run flagged 14 graded pairs, registered as they stand (read in eval/README.md
-    # "Session 34 (branch emp-read34)")
+    # blind34 (session 34): its first run flagged 14 graded pairs, registered as they stand; emp-read34 read 13 of them
+    # (matching/tests/test_blind34_read.py): 珠三角 as its nine cities (S02 × J001, J002, J004, J005, J012, J014, J016, J018,
+    # J019, J024, J035; S10 × J007) and home for 春节 not each day's (S01 × J142, limits:AWAY). Left: S12 × J118, a 小学
+    # row graded 2 on a post asking 初中及以上 (the education the README's rules make hard)
     "blind34": {
-        ("B34-S01", "B34-J142"): {"limits:AWAY"},
-        ("B34-S02", "B34-J001"): {"place"},
-        ("B34-S02", "B34-J002"): {"place"},
-        ("B34-S02", "B34-J004"): {"place"},
-        ("B34-S02", "B34-J005"): {"place"},
-        ("B34-S02", "B34-J012"): {"place"},
-        ("B34-S02", "B34-J014"): {"place"},
-        ("B34-S02", "B34-J016"): {"place"},
-        ("B34-S02", "B34-J018"): {"place"},
-        ("B34-S02", "B34-J019"): {"place"},
-        ("B34-S02", "B34-J024"): {"place"},
-        ("B34-S02", "B34-J035"): {"place"},
-        ("B34-S10", "B34-J007"): {"place"},
         ("B34-S12", "B34-J118"): {"education"},
     },
 }
