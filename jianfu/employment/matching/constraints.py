@@ -231,6 +231,12 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # the terms of the hire against the seeker's window (session 20, `parse.TERM_CONDITIONS`)
     if terms := parse.term_conditions(stated_text) & parse.term_limits(said):
         broken.append("terms:" + ",".join(sorted(terms)))
+    # Session 34 (emp-read34, blind34 read): a post to be joined before 春节 against a seeker who goes only after it
+    if parse.posting_starts_before_spring(stated_text) and parse.seeker_starts_after_spring(said):
+        broken.append("start")
+    # … and a couple's room asked against a post that has none (session 34)
+    if parse.posting_has_no_couple_room(stated_text) and parse.seeker_needs_couple_room(said):
+        broken.append("couple_room")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")

@@ -44,6 +44,9 @@ OCC_MIDDLE = np.array([MIDDLE_INDEX[o.middle] for o in OCCUPATIONS] + [-1], dtyp
 OCC_MAJOR = np.array([int(o.major) for o in OCCUPATIONS] + [-1], dtype=np.int16)
 SLOTS = 6                   # occupation slots per seeker
 UNKNOWN_EDU = 9             # a seeker who did not say passes the education check (and is told so)
+# Session 34 (emp-read34, blind34 read): the places a seeker names, each a slot (was 3): a region is several cities
+# ("珠三角": nine) and "省外" every province but the home's (`places.REGIONS`, `places._OUT_OF_PROVINCE`)
+PLACE_SLOTS = 12
 NO_PLACE = -9               # a posting's second place column when it lists one place: equal to no code level
 # certificates that show a trade: a seeker holding one is also a candidate for that trade
 _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",
@@ -240,6 +243,10 @@ _HEALTH_CARD = parse.CERT_BITS[parse.HEALTH_CARD_OBTAINABLE]
 # session 31 (emp-window31): a post silent on its term, held unless the seeker takes only a stated period
 # (`parse.PERIOD_UNSTATED_OK`); a seeker's dated window and a posting's stated end (`seasons`)
 _PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
+# Session 34 (emp-read34, blind34 read): a start before 春节 (`parse.START_BEFORE_SPRING_OK`): held but by a seeker who goes
+# only after it, required by a posting that must be joined before it
+_BEFORE_SPRING = parse.CERT_BITS[parse.START_BEFORE_SPRING_OK]
+_NO_COUPLE_ROOM = parse.CERT_BITS[parse.NO_COUPLE_ROOM_OK]      # "要夫妻房" against "无夫妻房" (session 34)
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
 _end = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_end, 0))
@@ -430,7 +437,7 @@ class SeekerTable:
     wage: np.ndarray         # float32 expected monthly wage, nan unknown
     home: np.ndarray         # [n, 5] int64 code levels
     max_level: np.ndarray    # int8
-    explicit: np.ndarray     # [n, 3, 2] int64 (level index 0..4, value) — level 5 = none
+    explicit: np.ndarray     # [n, PLACE_SLOTS, 2] int64 (level index 0..4, value) — level 5 = none
     years: np.ndarray        # float32
     texts: list[str]
     problems: list[list[str]] = field(default_factory=list)
@@ -553,7 +560,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
     wage = np.full(n, np.nan, np.float32)
     home = np.full((n, 5), -2, np.int64)
     max_level = np.full(n, 2, np.int8)
-    explicit = np.zeros((n, 3, 2), np.int64)
+    explicit = np.zeros((n, PLACE_SLOTS, 2), np.int64)
     explicit[:, :, 0] = 5
     years = np.zeros(n, np.float32)
     problems: list[list[str]] = [[] for _ in range(n)]
@@ -652,6 +659,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         height[i] = civil.height_slots(_seeker_height(_text(s.notes)), parse.sex_of(s.gender))   # heights by sex
         if not _only_stated_period(said):     # "只找写明寒假期间的短期工": only a post stating its period (emp-window31)
             certs[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
+        if not parse.seeker_starts_after_spring(said):     # "年后才走": not a post to be joined before 春节 (session 34)
+            certs[i, _BEFORE_SPRING.word] |= _BEFORE_SPRING.bit
+        if not parse.seeker_needs_couple_room(said):     # "要夫妻房": not a post with none (session 34)
+            certs[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -684,7 +695,7 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             level, named = records.county_cap(gazetteer, level, named, home=resolved, record_text=seeker_record_text(s),
                                               places_text=_text(s.places))
         max_level[i] = level
-        for k, code in enumerate(named[:3]):
+        for k, code in enumerate(named[:PLACE_SLOTS]):
             li = (2, 4, 6, 9, 12).index(len(code))
             explicit[i, k] = (li, int(code))
         years[i] = _history(_text(s.experience), year)
@@ -787,6 +798,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         stay[i] = seasons.stay_to(int(start[i]), _term_months(said), today)    # session 32: a term's last day
         if not _states_period(said, today):   # silent on its term: not for one who takes only a stated period
             cert_req[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
+        if parse.posting_starts_before_spring(said):     # "年前急招", "12月内到岗" (session 34)
+            cert_req[i, _BEFORE_SPRING.word] |= _BEFORE_SPRING.bit
+        if parse.posting_has_no_couple_room(said):     # "无夫妻房", "不招夫妻" (session 34)
+            cert_req[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):

@@ -1128,6 +1128,16 @@ PHYSICIAN = "医师执业证书"
 ASSISTANT_PHYSICIAN = "执业助理医师证书"
 VILLAGE_DOCTOR = "乡村医生执业证书"
 TCM_SPECIALTY_DOCTOR = "中医（专长）医师证书"
+# Session 34 (emp-read34, blind34 read): a start before 春节, held by every seeker but one who goes only after it ("年后才走",
+# "过完年再出去", "正月十五以后"), required by a posting that must be joined before it ("年前急招", "12月内到岗",
+# "12月15日前到岗", "春节前上岗"): `seeker_starts_after_spring`, `posting_starts_before_spring`. At the fifth word's top
+# (`TOP_OF_FIFTH_WORD`, 58), below the doctors' licences.
+START_BEFORE_SPRING_OK = "可年前到岗"
+# … and a room for a couple: held by every seeker but one who asks for it as a condition ("要夫妻房", "必须安排夫妻房"; not
+# "最好有夫妻房", a wish), required by a posting that has none or takes no couples ("无夫妻房", "没有夫妻房", "不招夫妻")
+# (`seeker_needs_couple_room`, `posting_has_no_couple_room`): bit 57
+NO_COUPLE_ROOM_OK = "可住无夫妻房的宿舍"
+SESSION34_TERMS: dict[str, tuple[str, ...]] = {START_BEFORE_SPRING_OK: (), NO_COUPLE_ROOM_OK: ()}
 SESSION33_DOCTORS: dict[str, tuple[str, ...]] = {
     # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
     TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
@@ -1352,6 +1362,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     # Session 33 (emp-read33): a doctor's licences, at the fifth word's top (`TOP_OF_FIFTH_WORD`); SESSION33_LICENCES
     # once, above (session 34, fixcr34a: a merge had spread it twice — a dict's second spread moved nothing)
     **SESSION33_DOCTORS,
+    # Session 34 (emp-read34): a start before 春节, below them (`TOP_OF_FIFTH_WORD`)
+    **SESSION34_TERMS,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1392,7 +1404,8 @@ TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60
                                       HIGH_VOLTAGE: 56, PRESSURE_VESSEL_R1: 55}
 # Session 33 (emp-left33): the fifth word's top, taken from 62 down by a branch reading beside the one appending from
 # bit 0 up (as `TOP_OF_FOURTH_WORD` was); empty until that branch is merged
-TOP_OF_FIFTH_WORD: dict[str, int] = {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59}
+TOP_OF_FIFTH_WORD: dict[str, int] = {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59,
+                                      START_BEFORE_SPRING_OK: 58, NO_COUPLE_ROOM_OK: 57}       # session 34 (emp-read34)
 THIRD_WORD_END = SECOND_WORD_END + 63                                # the first entry of the fourth word (index 131)
 FOURTH_WORD_END = THIRD_WORD_END + min(TOP_OF_FOURTH_WORD.values())  # the first of the fifth (index 186): bits 0–54 before it
 assert min(TOP_OF_FOURTH_WORD.values()) == 55, "the fourth word's top is closed: the fifth word's bits follow its bit 54"
@@ -2435,12 +2448,18 @@ _POSTING_TERM_WORDS: dict[str, re.Pattern[str]] = {
                            r"|合同(?:期)?(?:" + _MONTHS_3_UP + "|" + _YEARS_1_UP + r")(?:起|以上)"
                            r"|服务期(?:至少|不少于|不低于)?(?:" + _MONTHS_3_UP + "|" + _YEARS_1_UP + r")" + _NOT_A_STAY +
                            r"|不招(?:短期|临时)|只招长期"),
+    # Session 34 (emp-read34, blind34 read): "春节在岗，节后补休", "过年留厂" state the duty too — not a bonus for it
+    # ("春节在岗的发红包", "过年留厂有补贴"), nor "春节留岗另发红包"
     "SPRING_DUTY": re.compile(r"(?:春节|过年)(?:期间)?(?:不放假|不休息?|不打烊|正常上班|需在岗|须在岗|必须在岗|要在岗|需上班|必须上班|需值班|"
-                              r"要值班|需轮流值班|保供)|(?:大年三十|年三十|除夕)(?:到|至|-)(?:正月)?初[一二三四五六七八九十][^，。；,;]{0,4}?"
+                              r"要值班|需轮流值班|保供)|(?:春节|过年)(?:期间)?(?:在岗|留厂)"
+                              r"(?![^，。；,;]{0,6}?(?:的|者|人员|红包|奖|补贴|倍|另发|另计|自愿|优先))|(?:大年三十|年三十|除夕)(?:到|至|-)(?:正月)?初[一二三四五六七八九十][^，。；,;]{0,4}?"
                               r"(?:上班|在岗|值班)"),
     "AFTER_SPRING": re.compile(r"(?:年后|春节后|过完年|节后)(?:统一)?(?:上岗|开工|到岗|入职|出发|上班|报到)|正月(?:初)?[一二三四五六七八九十]+"
                                r"(?:日)?(?:统一)?(?:前)?(?:上岗|开工|到岗|入职|出发|上班|到厂|报到)"),
-    "DISPATCH": re.compile(r"劳务派遣|派遣工|派遣制|劳务外包|(?<![不非无])派遣(?:至|到)"),
+    # Session 34 (emp-read34, blind34 read): a labour company sending its hires to a factory ("劳务公司组织外派", "人力资源
+    # 公司统一输送") is dispatch too — not a factory's own staff posted away ("外派越南工地")
+    "DISPATCH": re.compile(r"劳务派遣|派遣工|派遣制|劳务外包|(?<![不非无])派遣(?:至|到)"
+                           r"|(?:劳务|人力资源|人力)(?:服务)?公司(?:组织|统一)?(?:外派|输送|派驻|送厂)"),
     "WEEKDAYS": re.compile(r"做六休一|月休[一二三四1-4]天|周日休|每周休一天|单休|双休|周末休息|周一(?:至|到|-)周[五六]"),
 }
 _SEEKER_BEFORE_SPRING = re.compile(r"(?:只)?(?:做|干)到(?:年前|年底|腊月|过年前|春节前|小年)|(?<![去过])年前(?:做|干|的(?:活|工|临时|短期)|就回|要回|得回)"
@@ -2468,6 +2487,53 @@ def term_conditions(text: object) -> frozenset[str]:
     s = normalise_text(text)
     return frozenset(name for name, pattern in _POSTING_TERM_WORDS.items()
                      if any(not _TERM_NEGATED.search(s[max(0, m.start() - 3):m.start()]) for m in pattern.finditer(s)))
+
+
+# Session 34 (emp-read34, blind34 read): the start of a hire against 春节. A posting that must be joined before it — 年前
+# (春节前, 过年前) with a verb of starting, a start-by in November or December ("12月内到岗", "12月15日前到岗", "12月底前
+# 进场"), or "急招" (hires now) — is not for a seeker who goes only after it; not one stating a start after 春节 as well
+# ("年后开工，急招"), nor a start before it offered ("年前到岗优先", "年前到岗有奖励", "年前年后均可").
+_START_BY = r"(?:到岗|上岗|进场|入职|报到|开工|上班|进厂|送厂)"
+_POSTING_BEFORE_SPRING = re.compile(
+    r"(?:(?:年前|春节前|过年前)(?:急招|" + _START_BY + r")"
+    r"|(?:11|12|十一|十二)月(?:份)?(?:内|底前|中旬前|上旬前|前|[0-9]{1,2}(?:日|号)(?:之)?前)(?:统一)?" + _START_BY +
+    r"|急招)(?![^，。；,;]{0,6}?(?:优先|奖|红包|补贴|更好|均可|都可|也可|也行))")
+# … and a seeker who goes only after it: "年后才走", "过完年再出去", "开年才去", "正月十五以后", "年前去不了" — not "年后也行",
+# "年前能去", "过年要回家" (a window around 春节, not a start after it)
+_SEEKER_AFTER_SPRING = re.compile(
+    r"(?:年后|过完年|过了年|春节后|节后|开年|开春)(?:才|再)(?:能)?(?:走|去|出去|出门|动身|上班|出发|过去|外出|打工|开始|到岗)"
+    r"|正月(?:十五|初[一二三四五六七八九十]{1,2}|[0-9]{1,2})(?:日|号)?(?:以后|之后|后)"
+    r"|年前(?:走不了|去不了|不走|不去|不出去|出不去|没空)")
+
+
+def posting_starts_before_spring(text: object) -> bool:
+    """Whether a posting (`conditions_text`) must be joined before 春节 ("年前急招", "12月内到岗", "急招")."""
+    s = normalise_text(text)
+    return bool(_POSTING_BEFORE_SPRING.search(s)) and "AFTER_SPRING" not in term_conditions(s)
+
+
+def seeker_starts_after_spring(text: object) -> bool:
+    """Whether a seeker's words say they go only after 春节 ("年后才走", "正月十五以后", "过完年再出去")."""
+    return bool(_SEEKER_AFTER_SPRING.search(normalise_text(text)))
+
+
+# Session 34 (emp-read34, blind34 read): a couple's room asked as a condition ("要夫妻房", "必须跟老婆一起，要夫妻房", "需要安排
+# 夫妻房") — not wished ("最好有夫妻房", "有夫妻房更好", "希望有夫妻房"), nor said of a past ("以前住夫妻房"); and a posting
+# that has none or takes no couples ("无夫妻房", "没有夫妻房", "不提供夫妻房", "不招夫妻") — not "夫妻房已满可排队" nor "有夫妻房"
+_NEEDS_COUPLE_ROOM = re.compile(r"(?:要|必须|需要|须|得)(?:有|安排|给|提供|住)?夫妻房(?!更好|最好|优先|也行|就更好)")
+_COUPLE_ROOM_WISHED = re.compile(r"(?:最好|希望|尽量|如果|如有|能有)[^，。；,;]{0,6}$")
+_NO_COUPLE_ROOM = re.compile(r"(?:无|没有|没|不提供|不安排|不设|不配)夫妻房|不招(?:收)?夫妻")
+
+
+def seeker_needs_couple_room(text: object) -> bool:
+    """Whether a seeker asks for a couple's room as a condition ("要夫妻房"; not "最好有夫妻房")."""
+    s = normalise_text(text)
+    return any(not _COUPLE_ROOM_WISHED.search(s[max(0, m.start() - 8):m.start()]) for m in _NEEDS_COUPLE_ROOM.finditer(s))
+
+
+def posting_has_no_couple_room(text: object) -> bool:
+    """Whether a posting (`conditions_text`) says it has no couple's room or takes no couples ("无夫妻房", "不招夫妻")."""
+    return bool(_NO_COUPLE_ROOM.search(normalise_text(text)))
 
 
 def term_limits(text: object) -> frozenset[str]:
@@ -3464,6 +3530,9 @@ def _short_shift(s: str) -> bool:
 
 # Someone else's illness ("家里有病人", "老人有病", "家人生病要照顾") is no limit of the seeker's own body: taken out
 # before the seeker's own words ("有病", "身体不好") are read; what it keeps them from, they say ("当天要回来")
+# Session 34 (emp-read34, blind34 read): home at a holiday ("过年要回家", "春节得回家", "过节要回家") is a window around it
+# (`term_limits`: SPRING_DUTY), not a seeker who must be home each day (AWAY); "每天要回家", "晚上要回家" still are
+_HOLIDAY_HOME = re.compile(r"(?:过年|春节|过节|节假日|年底|年三十|除夕|清明|中秋)(?:时|的时候|期间|前后)?(?:要|得|想|会|必须|还是要)?回(?:老)?家")
 _OTHERS_ILLNESS = re.compile(r"(?:家里|家中|家人|老人|父母|父亲|母亲|爸爸|妈妈|老公|丈夫|老婆|妻子|孩子|小孩|公公|婆婆)"
                              r"(?:有|生|得|患)?(?:病人|病号|病|重病|大病)|(?:照顾|陪护|护理)病人|"
                              # session 14: "老人身体不好" is the elder's health, not the seeker's
@@ -3617,6 +3686,7 @@ def infer_seeker_limits(text: object) -> frozenset[str]:
     # emp-mend27: a discomfort of standing said as the reason of a wish to sit ("站久了腰也痛，最好能坐") is the wish's
     # (`soft_wishes`), not a limit; sleeping at home ("晚上要回家睡") is no night limit (`NIGHTS_AWAY`), still home each day
     s = _SLEEPS_AT_HOME.sub(" 每天回家 ", _STANDING_ACHE_WISH.sub(" ", _NOT_SEASICK.sub(" ", s)))
+    s = _HOLIDAY_HOME.sub(" ", s)       # session 34: going home for 春节 is the calendar's (SPRING_DUTY), not each day's
     for pattern in _SOFT_WISHES.values():
         s = pattern.sub(" ", s)
     limits = {limit for limit, words in _SEEKER_LIMIT_WORDS.items() if any(w in s for w in words)}

@@ -61,7 +61,24 @@ WIDER_PLACES: dict[str, str] = {
     "广东广州": "4401", "广东佛山": "4406", "广东中山": "4420", "海南": "46", "海口": "4601", "三亚": "4602",
     "浙江": "33", "杭州": "3301", "宁波": "3302", "温州": "3303", "义乌": "330782", "福建": "35", "厦门": "3502",
     "江苏": "32", "苏州": "3205", "上海": "31", "北京": "11", "湖南": "43", "云南": "53", "贵州": "52",
+    # Session 34 (emp-read34, blind34 read): the cities and county-level cities the county's people go to that were
+    # missing, each under the city that covers it (a county-level city is part of its prefecture: 晋江 and 石狮 are
+    # 泉州, 昆山 is 苏州, 义乌 is 金华 — not 宁波), and the two 佛山 districts whose towns hire (顺德, 南海)
+    "肇庆": "4412", "清远": "4418", "泉州": "3505", "晋江": "350582", "石狮": "350581", "昆山": "320583",
+    "金华": "3307", "顺德": "440606", "南海区": "440605",
 }
+# Session 34 (emp-read34, blind34 read): a region people name that is several cities, not one division: 珠三角 (the
+# nine cities of the 珠江三角洲 economic region: 广州, 深圳, 珠海, 佛山, 江门, 肇庆, 惠州, 东莞, 中山 — 湛江, 清远, 汕头 are
+# 广东 but not 珠三角). Read as those cities named, each a place the seeker accepts.
+REGIONS: dict[str, tuple[str, ...]] = {
+    "珠三角": ("4401", "4403", "4404", "4406", "4407", "4412", "4413", "4419", "4420"),
+    "珠江三角洲": ("4401", "4403", "4404", "4406", "4407", "4412", "4413", "4419", "4420"),
+}
+# Session 34 (emp-read34, blind34 read): "省外"/"区外"/"外省"/"出省" said as the only scope is outside the home
+# province — the county and the rest of the province not included (every province the gazetteer knows but the home's;
+# a place it does not know breaks nothing, as any unknown place). Not "省外也行" (home or out), nor beside a near
+# place or another scope ("县内、省外都行", "外出"), nor refused ("不去省外": `_NOT_OUT`)
+_OUT_OF_PROVINCE = re.compile(r"省外|(?<![市园城景社校厂镇])区外|外省|出省")
 # The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
 # division table. A loaded table adds villages and replaces nothing.
 BUILTIN_COUNTY = ("450521", "合浦县")
@@ -419,6 +436,13 @@ class Gazetteer:
             level = 5
         named = [c for c in self.resolve_all(s) if c not in too_far]     # refused wherever else it is named (session 28)
         named += [c for c in city if c not in named]
+        named += [c for region, codes in REGIONS.items() if region in s for c in codes if c not in named]   # 珠三角
+        if home and _OUT_OF_PROVINCE.search(_NOT_OUT.sub(" ", places)) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
+                not any(w in _OUT_OF_PROVINCE.sub(" ", s) for _, words in _SCOPE_WORDS for w in words) and \
+                all(not c.startswith(home[:2]) for c in named):
+            # outside the home province only (session 34): its provinces named, nothing around home (as "广东")
+            level = -1
+            named += sorted({c for c in WIDER_PLACES.values() if len(c) == 2 and c != home[:2]} - set(named))
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
         # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
         # with the column empty, only other places the notes name narrow it — "家住党江镇" in the notes is where the

@@ -156,8 +156,10 @@ def test_a_hospitals_names_for_work_the_list_has() -> None:
 
 
 def test_the_doctors_licences_sit_at_the_fifth_words_top() -> None:
-    assert TOP_OF_FIFTH_WORD == {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59}
-    assert {CERT_BITS[n] for n in TOP_OF_FIFTH_WORD} == {(4, 1 << b) for b in (59, 60, 61, 62)}
+    # (emp-read34 took 58 and 57 below them: test_blind34_read.py)
+    assert {n: b for n, b in TOP_OF_FIFTH_WORD.items() if b >= 59} == {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60,
+                                                                     TCM_SPECIALTY_DOCTOR: 59}
+    assert {CERT_BITS[n] for n in TOP_OF_FIFTH_WORD if TOP_OF_FIFTH_WORD[n] >= 59} == {(4, 1 << b) for b in (59, 60, 61, 62)}
 
 
 def test_a_doctors_licences_held_by_their_level() -> None:
