@@ -116,6 +116,7 @@ def test_5_a_village_report_has_one_row_and_a_towns_total_says_so(minzheng):
     html = w.client("village_a").get(f"/reports/templates/{tpl.code}/run/?period={period}").content.decode()
     table = html[html.index("<table"):html.index("</table>")]
     assert table.count("曲木村委会") == 1 and 'class="total"' not in table
+    assert '<p class="muted" id="live-note">本页按台账现有数据计算；已报送的报表保留报送时的数，两者可能不同。</p>' in html
     town = w.client("town_quzhang").get(f"/reports/templates/{tpl.code}/run/?period={period}").content.decode()
     table = town[town.index("<table"):town.index("</table>")]
     assert re.findall(r'<tr class="total"><th>([^<]+)</th>', table) == ["曲樟乡合计"]
