@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 # Development and demo machines may generate local secrets into var/ (production sets them: docs/deploy.md).
 export JIANFU_ALLOW_LOCAL_SECRETS ?= 1
 
-.PHONY: help install run test test-pg test-heavy coverage lint bench eval-routing eval-review demo migrate clean-db e2e-deps test-e2e
+.PHONY: help install run test test-pg test-heavy coverage lint bench eval-routing eval-review demo migrate clean-db e2e-deps test-e2e directline-digest
 
 help:
 	@echo "make run        — set up, migrate, load the demo (first time) and serve http://127.0.0.1:$(PORT) with the worker"
@@ -39,6 +39,10 @@ migrate: install
 
 run: install
 	$(PY) scripts/run.py --port $(PORT)
+
+# The demo only: the direct line's digest now, so a report just sent reaches the handler's list (mend34 #4)
+directline-digest:
+	JIANFU_DEMO=1 $(PY) manage.py directline_digest_now
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -30,7 +30,9 @@ def start_banner() -> str:
 
     return (f"{accounts_table()}\n"
             "登录页也列出这些演示账号 / the login page lists them too\n"
-            f"直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 {DEMO_PASSPHRASE}（仅供演示）")
+            f"直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 {DEMO_PASSPHRASE}（仅供演示）\n"
+            # mend34 #4: a new report reaches the handler's list only with the next digest (工作日 9:00 / 15:00)
+            "直通车：新反映在工作日 9:00、15:00 汇总时才进入办理人列表；演示中要马上看到，另开终端运行 make directline-digest")
 
 
 def answers(url: str, timeout: float = 2.0) -> bool:

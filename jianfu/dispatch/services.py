@@ -385,11 +385,13 @@ def event_report(*, actor: Actor, text: object, org_code: str | None, source: st
     address = checked(lambda: _clean_text(address, field="address", label=_("地址"), required=False, max_len=300), "")
     reporter_name = checked(lambda: _clean_text(reporter_name, field="reporter_name", label=_("姓名"), required=False,
                                                 max_len=100), "")
-    reporter_contact = checked(lambda: _clean_text(reporter_contact, field="reporter_contact", label=_("联系方式"),
+    # the citizen's form labels the box 联系电话: its refusals say the same word (mend34 #6)
+    contact_label = _("联系电话") if source == Source.CITIZEN else _("联系方式")
+    reporter_contact = checked(lambda: _clean_text(reporter_contact, field="reporter_contact", label=contact_label,
                                                    required=False, max_len=100), "")
     if source == Source.CITIZEN and reporter_contact and not is_reachable(reporter_contact):
         # a citizen who leaves a contact wants to be called back: a number nobody can call loses that
-        refusals.append(ApplicationError(_("联系方式“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
+        refusals.append(ApplicationError(_("联系电话“%(value)s”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，"
                                            "也可以不填。") % {"value": reporter_contact[:20]}, code="invalid",
                                          field="reporter_contact"))
     lat = checked(lambda: _coordinate(latitude, field="latitude", low=-90, high=90, label=_("纬度")), None)

@@ -375,6 +375,11 @@ def form_progress(*, user, template_code: str, period: str, unit_code: str | Non
     tpl = Template.objects.filter(code=template_code).first()
     if tpl is None:
         raise NotFoundError("找不到该报表。")
+    return _progress(prefix, tpl, period)
+
+
+def _progress(prefix: str, tpl: Template, period: str) -> dict:
+    """`form_progress` for the subtree `prefix`: the villages, the form's submissions (two queries)."""
     villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE, is_active=True)
                     .order_by("code").values_list("code", "name"))
     subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
@@ -402,6 +407,52 @@ def form_progress(*, user, template_code: str, period: str, unit_code: str | Non
             "expected": len(rows),
             "counts": [(state, PROGRESS_STATES[state], counts[state]) for state in PROGRESS_STATES],
             "not_submitted": len(rows) - counts["submitted"]}
+
+
+@dataclass
+class TownProgress:
+    code: str
+    name: str
+    expected: int
+    submitted: int
+
+    @property
+    def not_submitted(self) -> int:
+        return self.expected - self.submitted
+
+
+def department_form_progress(*, user, template_code: str, period: str = "") -> dict:
+    """A department's view of its own form's progress (mend34 #1): every active village of the county its department
+    hangs off, with its state, and per township how many have submitted — read-only. Completeness and 报送进度 stay the
+    approvers' and statistics viewers' (a department sees only its own forms, and 一表同享 means it does not go to the
+    villages for figures: a village that has not reported is chased by its township, which approves its reports), so
+    this page names each township to contact and gives the department no power over a village. Another department's
+    form, or an account that is no department, is not found. `period` blank: the latest closed period."""
+    scope = scope_for(user)
+    if not scope.is_department:
+        raise NotFoundError("找不到该页面，或不在您的管辖范围内。")
+    tpl = template_get(user=user, code=template_code)   # its own forms only (404 otherwise)
+    t = catalog_get().templates.get(tpl.code)
+    if t is None:
+        raise NotFoundError("找不到该报表。")
+    recent: list[Period] = []
+    if t.period_type != "ad_hoc":
+        p = latest_closed_period(t.period_type, timezone.localdate())
+        for _step in range(12):
+            recent.append(p)
+            p = p.previous()
+        period = period or recent[0].id
+        period_of(t, period)   # a period that is no period of this form: refused naming it (400)
+    data = _progress(scope.prefix or "-", tpl, period) if period else {
+        "template": tpl, "period": "", "period_label": "", "due_date": None, "rows": [], "expected": 0,
+        "counts": [], "not_submitted": 0}
+    towns: dict[str, TownProgress] = {}
+    for r in data["rows"]:
+        town = towns.setdefault(r.code[:9], TownProgress(r.code[:9].ljust(12, "0"), r.town, 0, 0))
+        town.expected += 1
+        town.submitted += r.state == "submitted"
+    return {**data, "towns": sorted(towns.values(), key=lambda x: (-x.not_submitted, x.code)),
+            "periods": [(p.id, p.label) for p in recent]}
 
 
 # ---------------------------------------------------------------- burden (填报负担)

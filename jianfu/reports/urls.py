@@ -10,6 +10,7 @@ urlpatterns = [
     path("designer/<slug:code>/", views.template_design, name="template_design_edit"),
     path("templates/<slug:code>/", views.template_detail, name="template_detail"),
     path("templates/<slug:code>/run/", views.run, name="run"),
+    path("templates/<slug:code>/progress/", views.template_progress, name="template_progress"),
     path("templates/<slug:code>/form/", views.template_form_upload, name="template_form_upload"),
     path("match/", views.header_match, name="header_match"),
     path("match/confirm/", views.header_match_confirm, name="header_match_confirm"),

@@ -33,6 +33,7 @@ from jianfu.reports.engine.xlsx_forms import fill_form, read_layout
 from jianfu.reports.models import Submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD = 5 * 2**20
 
 
@@ -50,6 +51,8 @@ def _report_response(report, fmt: str, *, template=None, status: str = "", sent_
                          "text/csv; charset=utf-8")
     if fmt == "xlsx":
         return _download(exports.to_xlsx(report, status=status, today=today, sent_on=sent_on), f"{name}.xlsx", XLSX)
+    if fmt == "docx":   # a Word copy of the form (mend34 #3)
+        return _download(exports.to_docx(report, status=status, today=today, sent_on=sent_on), f"{name}.docx", DOCX)
     if fmt == "form":
         if template is None or not template.form_file:
             raise ApplicationError(_("该模板尚未上传部门原表。"), code="no_form")
@@ -100,6 +103,8 @@ def index(request):
     return render(request, "reports/index.html", {
         "rows": shown, "only_due": only_due, "all_count": len(rows), "period_types": PERIOD_TYPES,
         "can_define": scope.can(Capability.REPORT_DEFINE),
+        # a department sees only the forms it owns: with none yet, the list says so and who defines one (mend34 #2)
+        "department_name": request.user.org_unit.name if scope.is_department and request.user.org_unit else "",
         "can_fill": can_fill,
         "can_run": selectors.can_run_reports(request.user),
         "can_stats": scope.can(Capability.STATISTICS_VIEW),
@@ -131,6 +136,8 @@ def _template_page(request, tpl, *, form_error: str = "", status: int = 200):
         "can_edit": scope.can(Capability.REPORT_DEFINE) and (
             not scope.is_department or tpl.department == selectors.department_key(request.user)),
         "yaml_text": yaml.safe_dump(tpl.definition, allow_unicode=True, sort_keys=False),
+        # a department's own form: which villages have submitted, read-only (mend34 #1)
+        "own_progress": scope.is_department,
         "form_error": form_error,
     }, status=status)
 
@@ -147,7 +154,11 @@ def run(request, code: str):
     if fmt:
         return _report_response(report, fmt, template=tpl)
     current = report.current_only_columns(timezone.localdate())
+    # a one-unit report (a village's own) has no 合计 row repeating its name; several units' total is labelled 合计,
+    # as in the xlsx and CSV (`exports._body`; mend34 #5)
+    total = report.total.name if report.total.name.endswith("合计") else _("%(name)s合计") % {"name": report.total.name}
     return render(request, "reports/run.html", {"report": report, "tpl": tpl,
+                                                "show_total": len(report.rows) != 1, "total_label": total,
                                                 "group": group or "", "has_form": bool(tpl.form_file),
                                                 "current_only": current, "current_note": exports.current_note(current)})
 
@@ -634,6 +645,15 @@ def form_progress(request):
                                    period=request.GET.get("period", "").strip(),
                                    unit_code=request.GET.get("unit") or None)
     return render(request, "reports/form_progress.html", {**data, "unit": request.GET.get("unit", "")})
+
+
+@login_required
+def template_progress(request, code: str):
+    """A department's own form, village by village for a period, read-only (mend34 #1); each township named where the
+    villages not yet submitted are to be chased."""
+    data = selectors.department_form_progress(user=request.user, template_code=code,
+                                              period=request.GET.get("period", "").strip())
+    return render(request, "reports/template_progress.html", data)
 
 
 @login_required

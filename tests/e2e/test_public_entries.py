@@ -123,7 +123,7 @@ def test_every_error_of_the_citizens_form_shows_at_once(phone, world, catalogue)
     citizen.evaluate("document.querySelector('form.phone-form').noValidate = true")
     citizen.get_by_role("button", name="提交", exact=True).click()
     text_error, place_error = "请填写事件描述。", "请选择事件发生的村（社区）或网格。"
-    contact_error = "联系方式“abc<script>”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，也可以不填。"
+    contact_error = "联系电话“abc<script>”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，也可以不填。"
     expect(citizen.locator(".alert-error")).to_have_text(text_error + contact_error + place_error)
     expect(citizen.locator(".field-error")).to_have_text([text_error, place_error, contact_error])
     for field, error in (("#id_text", "#err-text"), ("#id_org_code", "#err-org_code"),

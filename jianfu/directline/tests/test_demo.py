@@ -45,4 +45,6 @@ def test_the_start_banner_names_the_demo_passphrase_with_the_accounts():
     spec.loader.exec_module(module)
     banner = module.start_banner().splitlines()
     assert banner[0] == "演示账号（密码均为 jianfu-demo，仅供演示）："
-    assert banner[-1] == "直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 jianfu-demo-zhitongche（仅供演示）"
+    assert banner[-2] == "直通车：county_office 是演示办理人，阅读和办理反映前先“解锁”，演示口令 jianfu-demo-zhitongche（仅供演示）"
+    # mend34 #4: when a new report reaches the handler, and how the demo releases it sooner
+    assert banner[-1] == "直通车：新反映在工作日 9:00、15:00 汇总时才进入办理人列表；演示中要马上看到，另开终端运行 make directline-digest"

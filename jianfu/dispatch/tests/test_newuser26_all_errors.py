@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 QUMU = "450521200206"
 TEXT = "请填写事件描述。"
 PLACE = "请选择事件发生的村（社区）或网格。"
-CONTACT = "联系方式“abc<script>”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，也可以不填。"
+CONTACT = "联系电话“abc<script>”不是可以联系到的号码：请填写 11 位手机号、带区号的固定电话或电子邮箱，也可以不填。"
 
 
 @pytest.fixture(autouse=True)

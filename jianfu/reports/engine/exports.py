@@ -8,7 +8,7 @@ import io
 import re
 from dataclasses import replace
 
-from jianfu.core.officeprops import new_workbook
+from jianfu.core.officeprops import new_workbook, stamp_docx
 from jianfu.core.text import xlsx_clean, xlsx_text
 from jianfu.core.xlsxscan import workbook_bytes
 
@@ -147,3 +147,72 @@ def to_xlsx(report: Report, *, unit_name: str = "", status: str = "", today: dt.
     if current:
         ws.cell(len(body) + 6, 1, _cell_text(current_note(current, sent_on=sent_on)))
     return workbook_bytes(wb)
+
+
+def _docx_value(c: Column, v: object) -> str:
+    """A figure as the page shows it: blank when none, a whole count without ".0", a ratio to its decimals."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if c.decimals:
+            return f"{v:.{c.decimals}f}"
+        if v.is_integer():
+            return str(int(v))
+    return str(v)
+
+
+def to_docx(report: Report, *, unit_name: str = "", status: str = "", today: dt.date | None = None,
+            sent_on: dt.date | None = None) -> bytes:
+    """A Word copy of a report (mend34 #3: 一表同享 "every departmental form is generated"): the form's title, the
+    line of 填报单位 / 报告期 / 统计时点 / 主管部门 (/ 状态) as in the xlsx, and a table. One unit (a village's own
+    form): a row per item — 项目, 计量单位, 数值, 来源 (手工填报 / 自动生成). Several units: a row per unit and its 合计,
+    a column per item, on a landscape page. Labels and names are cleaned of what a .docx cannot hold. A report holds
+    figures of units, never a person: there is no identifier in it to mask."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document()
+    stamp_docx(doc, title=_cell_text(report.template.name))
+    heading = doc.add_heading(_cell_text(report.template.name), level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta = [f"填报单位：{unit_name or report.total.name}", f"报告期：{report.period.label}",
+            f"统计时点：{report.period.reference_date.isoformat()}", f"主管部门：{report.template.department_name}"]
+    if status:
+        meta.append(f"状态：{status}")
+    for line in meta:
+        doc.add_paragraph(_cell_text(line))
+    current = current_columns(report, today, sent_on)
+    body = _body(report)
+    if len(body) == 1:
+        row = body[0]
+        table = doc.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("项目", "计量单位", "数值", "来源"), strict=True):
+            cell.text = text
+        for c in report.columns:
+            label = c.label + (f"（{SENT_NOTE if sent_on else CURRENT_NOTE}）" if c in current else "")
+            cells = table.add_row().cells
+            for cell, text in zip(cells, (_cell_text(label), c.shown_unit, _docx_value(c, row.values.get(c.key)),
+                                          "手工填报" if c.is_manual else "自动生成"), strict=True):
+                cell.text = text
+    else:
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        table = doc.add_table(rows=1, cols=len(report.columns) + 1)
+        table.style = "Table Grid"
+        head = ["单位", *[_cell_text(header(c, current, sent_on=sent_on)) for c in report.columns]]
+        for cell, text in zip(table.rows[0].cells, head, strict=True):
+            cell.text = text
+        for r in body:
+            cells = table.add_row().cells
+            cells[0].text = _cell_text(r.name)
+            for cell, c in zip(cells[1:], report.columns, strict=True):
+                cell.text = _docx_value(c, r.values.get(c.key))
+    doc.add_paragraph("手工填报项由村（社区）填写，其余由一表同享台账自动生成。")
+    if current:
+        doc.add_paragraph(_cell_text(current_note(current, sent_on=sent_on)))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

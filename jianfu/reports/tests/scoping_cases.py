@@ -102,6 +102,9 @@ def cases(world):
     def upload():
         return {"file": SimpleUploadedFile("form.xlsx", _xlsx())}
 
+    # a form of 住建 (dept_housing's): its own form's progress is the department's alone (mend34 #1)
+    own = services.template_define(actor=world.users["dept_housing"], definition={
+        "code": "zj_matrix", "name": "住建测试表", "period_type": "monthly", "cells": ["elderly_60"]})
     run_query = {"unit": code_b, "period": "202506"}
     return [
         Case("reports:index", "get", "/reports/", EVERYONE),
@@ -148,6 +151,10 @@ def cases(world):
         Case("reports:completeness", "get", "/reports/completeness/", APPROVERS),
         Case("reports:form_progress", "get", "/reports/completeness/progress/", APPROVERS,
              data={"template": tpl.code, "period": "202506"}),
+        # a department's own form, village by village (read-only): no one else's, and no other account's page
+        Case("reports:template_progress", "get", f"/reports/templates/{own.code}/progress/", {"dept_housing"},
+             data={"period": "202506"}),
+        Case("reports:template_progress", "get", f"/reports/templates/{tpl.code}/progress/", set()),
         Case("reports:burden", "get", "/reports/burden/", {"admin", "county_office"}),
         # API
         Case("api:reports-template-list", "get", "/api/v1/reports/templates/", EVERYONE, api=True),
