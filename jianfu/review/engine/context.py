@@ -209,6 +209,11 @@ EXEMPTION_NAMES = {
 _VOLUNTARY = re.compile(r"(自愿|鼓励|倡导|提倡|可结合|可根据|可自行|可视情|可以|有条件的|视情|可参照|可选择|可参加|可自主|(?<![许认宁])可(?![行靠持能视用控信]))")
 _VOLUNTARY_SENTENCE = re.compile(r"(自行决定|自主决定|不作统一要求|不作硬性要求|不作强制要求|自愿原则|自愿参加|自愿报名)")
 _COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩|必须|务必|一律|全部|100%|100％|率达到|不得少于|不少于|确保)")
+# Session 34 (review-read34, blind31 read): a coercion word the sentence itself forbids (自愿原则…，不得将注册人数作为考核内容;
+# 暗访不排名) is no coercion — the ban on the quota confirms the free choice. 不 alone only right before the word (不排名,
+# 不与…挂钩): 对不按时报送的乡镇通报 keeps its circulation; 不得少于 is a floor, never a ban.
+_NEGATED_COERCION = re.compile(r"((不得|严禁|禁止|不再|不准)(?!少于|低于)[^。；，、]{0,12}(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩)|"
+                               r"不(考核|排名|通报)|不与[^。；，、]{0,12}挂钩)")
 
 
 @lru_cache(maxsize=1)
@@ -384,6 +389,10 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
         for m in pattern.finditer(sentence):
             if m.start() < start and end <= m.end():
                 return "描述问题现象或引用减负规定，并非对基层提出要求"
+    # session 34 (review-read34, blind31 read): only inside the problems named
+    for m in _PROBLEMS_CHECKED.finditer(sentence):
+        if m.start() < start and end <= m.end("problems"):
+            return "描述问题现象或引用减负规定，并非对基层提出要求"
     quoted = _DOCUMENT_SAYS.match(sentence)
     if quoted and not _LOCAL_NAME.search(quoted.group(2)):   # the title's own words and what it is said to say
         return "引用规定原文或问题表述"
@@ -416,6 +425,11 @@ _CONDITIONAL = re.compile(r"(凡|一经|如|若|对)[^。；，]{0,8}(督查|检
 # (切实解决要求各乡镇每月报送…的问题) or a practice whose authors are sanctioned (对违规要求各村上传工作照片的，予以通报批评;
 # 对擅自…的部门，严肃问责). Only when the hit lies inside the named practice: 各乡镇要解决群众反映的问题，每月报送进展 keeps its
 # monthly report, and a sanction on localities (对排名靠后的乡镇，予以通报批评) names no practice of an issuer.
+# Session 34 (review-read34, blind31 read): the burdens a check or campaign looks for, named as its problems (对强制参保、摊派征订、
+# 强制下载App等问题开展暗访) — the problem being rectified (review-labelling.md), not a demand. Only the hit inside the problems
+# listed; the check itself (开展暗访) and what follows it are judged as any demand.
+_PROBLEMS_CHECKED = re.compile(r"对(?P<problems>[^。；]{2,40}?等?(突出)?问题)(开展|进行|组织|实施)[^。；，]{0,4}"
+                               r"(暗访|督查|检查|排查|整治|专项整治|明察暗访|专项检查|巡查|治理)")
 _PRACTICE_ENDED = [
     re.compile(r"(解决|克服|扭转|破解|根治|改变|纠治)[^。；，]{2,40}的(问题|现象|倾向|做法|情况)"),
     re.compile(r"(?<![应须要])对(擅自|违规|随意|变相|强制|另行|以任何形式|以各种名义)?(要求|擅自|违规|随意|变相|强制)[^。；]{2,60}?的"
@@ -667,6 +681,26 @@ def zero_report(sentence: str) -> bool:
     return bool(_ZERO_REPORT.search(sentence) and _RHYTHM.search(sentence) and not _DECLARED.search(sentence))
 
 
+# Session 34 (review-read34; DATA_CARD.md, "Adjudication (session 33)", line 10): a daily report — 零报告 included — demanded of
+# every village, community, school or clinic through a 汛期 or 防火期 at large (汛期内各村每日17时前向乡镇防汛办报送…零报告; 汛期
+# 内，各村村干部须每日…照片每日18时前报乡镇…) is no regime's disaster report: the regime's are sent along the command chain
+# (a township's 防汛办 to the 县防指: 0, with or without a response) and, inside a declared response, warning or 紧要期, from any
+# level. Read only when the sentence opens on the season, a village-level body is the doer before the first daily report
+# word, and nothing declared is named; a township's or county's own daily report keeps the exemption.
+_SEASON_AT_LARGE = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(主汛期|汛期|森林防火期|防火期)(内|期间)?[，,]?")
+_VILLAGE_DOER = re.compile(r"(各村|每村|村（社区）|村（居）|村干部|村“两委”|社区|各校|学校|中小学|卫生室|村医)")
+_DAILY_REPORT = re.compile(r"(每日|每天|逐日|日报)")
+_SEASON_DECLARED = re.compile(r"(应急响应|响应期间|启动[^。；，]{0,8}响应|预警|警报|紧要期|高火险|转移|撤离)")
+
+
+def village_season_report(sentence: str) -> bool:
+    opened = _SEASON_AT_LARGE.match(sentence)
+    daily = _DAILY_REPORT.search(sentence)
+    if not opened or not daily or _SEASON_DECLARED.search(sentence):
+        return False
+    return bool(_VILLAGE_DOER.search(sentence, opened.end(), daily.start()))
+
+
 def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 0) -> str | None:
     """`start`: where the hit opens. The one-table reform in other words (_ONE_TABLE_IN_SEGMENT) exempts only the
     segment the hit opens in (diff review D07)."""
@@ -846,7 +880,7 @@ _BODY_END = re.compile(r"(厅|局|委|办|部|中心|大队|支队|站|所|指�
 
 def voluntary(sentence: str, start: int, end: int | None = None) -> str | None:
     end = start if end is None else end
-    if _COERCION.search(sentence):
+    if _COERCION.search(_NEGATED_COERCION.sub("", sentence)):
         return None
     if _VOLUNTARY_SENTENCE.search(sentence):
         return "自愿或鼓励性表述"
@@ -875,7 +909,10 @@ GRASSROOTS = re.compile(
     r"乡镇|乡（镇）|各乡|各镇|乡级|镇级|街道|村级|各村|行政村|村（|村委|村民委员会|村组|村干部|村“两委”|嘎查|社区|网格|"
     # session 6: universities (高校, 高等学校, 师范院校) are neither 市/县/乡/村 nor grassroots units (review-labelling.md)
     r"基层|(?<!高等)学校|中小学|幼儿园|(?<!高等|师范|公安)院校|高中|县中|各级|地方|园区|开发区|高新区|(?<![城超上都门])市(?![场民值价容])|"
-    r"示范区|下级|所属|各项目市|受援县|设岗县)")
+    r"示范区|下级|所属|各项目市|受援县|设岗县|"
+    # session 34 (review-read34, blind31 read): a village named by its own name as the sentence's doer (木通湾村须组建…服务队，
+    # 每名队员每日…打卡) — a village, as 各村 is; only at the head of the sentence and before a modal
+    r"^\s*[\u4e00-\u9fff]{2,5}村(?=须|要|应|必须|负责))")
 NON_GRASSROOTS = re.compile(
     # session 12 (blind9 read): a county's state-owned investment groups (县城投集团, 交投集团) are enterprises — the
     # guide's "a company's performance contract" — not an 教育集团 or 医疗集团 of grassroots units

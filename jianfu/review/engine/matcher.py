@@ -180,6 +180,11 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # session 32 (review-read32, blind29 read): nor the work's counts sent up daily through a holiday (context.holiday_work_counts)
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.holiday_work_counts(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 34 (review-read34; the session-33 adjudication's line 10): nor a daily report demanded of every village, school
+    # or clinic through the season at large (context.village_season_report), nor the circulation of the late ones beside it
+    if "emergency" in exemptions and (rule.id in _REPORTING_RULES or rule.id in ("BR-INS-04", "BR-INS-16")) \
+            and context.village_season_report(sentence):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 28 (review-read28, blind25 read): nor a zero report on a fixed rhythm outside a declared response
     if "emergency" in exemptions and rule.id in _REPORTING_RULES and context.zero_report(sentence):
         exemptions = tuple(name for name in exemptions if name != "emergency")

@@ -33,8 +33,9 @@ def test_a_limit_on_other_demands_keeps_the_report(sentence, expected):
     [
         # (d) what a 除…外 segment sets apart exempts nothing the rest of the sentence imposes
         ("除森林防火、地质灾害等应急时段外，各村每周五前报送一次网格巡查情况。", ["BR-INS-08"]),
-        # emergency work itself stays exempt
-        ("汛期各村每日报送一次雨情水情。", []),
+        # emergency work itself stays exempt (session 34, review-read34: the regime's own report along its command chain — a
+        # village's daily report through the 汛期 at large is INS by the session-33 adjudication's line 10, test_blind31_read.py)
+        ("汛期各乡镇防汛办每日向县防指报送一次雨情水情。", []),
         ("安全生产大检查期间，县安委办每月对各乡镇开展一次实地检查。", []),
     ],
 )

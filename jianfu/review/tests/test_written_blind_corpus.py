@@ -160,6 +160,13 @@ WRITTEN = (
     # level 74/13/15 (P 0.851 R 0.831); development data since (its after-figure: test_review_read33.py)
     Written("blind30", "B30", 150, 75, {"INS": 46, "DUTY": 12, "MTG": 7, "APP": 6, "DEMO": 6, "DOC": 6, "SEC": 4,
                                          "VAN": 2}, 14, numbered=True),  # B30084 DEMO, B30136 DOC+INS (adjudicated, session 33)
+    # blind31 (session 34): an outside writer's blind split (a county's drafts on quotas and collections, September to
+    # December 2033: 城乡居民医保 and 养老保险 征缴, 国家反诈中心 App 注册, 电子社保卡 and 医保电子凭证 激活, 党报党刊 征订, 慈善
+    # 一日捐 and 红十字 募捐, 无偿献血, 征兵 and 兵役登记, 第五次全国经济普查, 群众安全感 满意度 测评 and 知晓率, 消防 / 燃气 / 农业
+    # 保险, 志愿者 注册率), run once by the lead on session 34's starting code (docs/review.md): clause level P 0.930 R 0.880,
+    # group level 75/11/20 (P 0.872 R 0.789); development data since (its after-figure: test_blind31_read.py)
+    Written("blind31", "B31", 150, 75, {"INS": 48, "APP": 16, "DUTY": 8, "DOC": 6, "SEC": 5, "MTG": 5, "DEMO": 5,
+                                         "VAN": 2}, 19, numbered=True),
 )
 each_split = pytest.mark.parametrize("written", WRITTEN, ids=lambda w: w.split)
 
