@@ -32,6 +32,7 @@ from jianfu.core.officeprops import new_workbook
 from jianfu.core.text import clean_text, has_markup
 from jianfu.core.xlsxguard import FORMULA_START, workbook_bytes
 from jianfu.employment import access, discrimination, parsing
+from jianfu.employment.matching.sheets import requirements_fields
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
 from jianfu.employment.workflow import POSTING_TRANSITIONS
@@ -68,8 +69,11 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "certificates": ("技能证书要求", ("技能证书要求", "证书要求", "技能证书", "资格证书", "证书", "职业资格")),
     "wage": ("月薪", ("月薪", "薪资", "薪酬", "工资", "月工资", "薪资待遇", "工资待遇", "薪资范围", "待遇", "收入")),
     "place": ("工作地点", ("工作地点", "地点", "工作地址", "工作区域", "工作城市", "上班地点", "所在地")),
-    "description": ("岗位描述", ("岗位描述", "职位描述", "岗位职责", "工作内容", "职位要求", "任职要求", "岗位要求",
-                              "职位详情", "描述")),
+    "description": ("岗位描述", ("岗位描述", "职位描述", "岗位职责", "工作内容", "职位详情", "描述")),
+    # a job board's requirements column: kept in the 岗位描述 (after a description column's text) and read, as
+    # `employment_match` reads it, for the certificates, age, education and experience its own columns leave empty
+    # (newuser34b #1: "持叉车证" was 证书 — on the public page; beside a 职位描述 column the text was dropped)
+    "requirements": ("任职要求", ("任职要求", "岗位要求", "职位要求", "招聘要求", "任职资格")),
     "benefits": ("福利待遇", ("福利待遇", "福利", "岗位福利", "职位福利", "其他待遇")),
     "shifts": ("班次", ("班次", "工作时间", "上班时间", "班制")),
     "valid_until": ("有效期至", ("有效期至", "有效期", "截止日期", "截止时间", "招聘截止")),
@@ -193,21 +197,40 @@ def _credit_code(text: str) -> str:
     return V.parse_credit_code(text)
 
 
+def _with_requirements(raw: dict) -> tuple[dict, frozenset[str]]:
+    """`raw` with a requirements cell (任职要求, 岗位要求 …) read as `employment_match` reads that column
+    (`sheets.requirements_fields`): the age, education, experience and certificates it states fill those fields when
+    their own cells are empty, and its text follows the description's (a line of its own) or is the description.
+    Also the keys so filled. A row without one (the form, the API) is returned as it is."""
+    requirements = _text(raw.get("requirements"))
+    if not requirements:
+        return raw, frozenset()
+    found = {key: text for key, text in requirements_fields(requirements).items() if V.is_blank(raw.get(key))}
+    description = _text(raw.get("description"))
+    merged = {**raw, **found, "description": f"{description}\n{requirements}" if description else requirements}
+    return merged, frozenset(found)
+
+
 def clean_posting(raw: dict, *, resolver: PlaceResolver, today: dt.date) -> CleanPosting:
     """One posting from {field key: cell}; raises RowProblem naming every field at fault, so that a row missing
     two cells is mended in one upload, not two."""
     problems: list[tuple[str, str]] = []
+    raw, from_requirements = _with_requirements(raw)
 
     def checked(key: str, read, fallback):
         """`read()`, or `fallback` with the field's problem noted: a field at fault does not stop the others."""
         try:
-            return read()
+            value = read()
         except RowProblem as exc:
             problems.append((key, exc.message))
         except ApplicationError as exc:
             problems.append((key, exc.message))
         except V.CellError as exc:
             problems.append((key, exc.reason))
+        else:
+            return value
+        if key in from_requirements:     # read from the requirements text: that column is the one to mend
+            problems[-1] = ("requirements", problems[-1][1])
         return fallback
 
     employer = _text(raw.get("employer"))
@@ -864,7 +887,9 @@ def _read_rows(fh, filename: str, notes: list[str] | None = None, formulas: dict
             skipped.append(number)
             if len(skipped) >= 8:
                 break
-    missing = [COLUMNS[k][0] for k in REQUIRED if k not in plan.values()]
+    # a requirements column stands for the 岗位描述 when there is none (it was read as one before newuser34b)
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in plan.values()
+               and not (k == "description" and "requirements" in plan.values())]
     if missing:
         ledger.close()
         raise LedgerFileError(_("表头缺少必需的列：%(cols)s（可用的列名见导入页说明）") % {"cols": "、".join(missing)})

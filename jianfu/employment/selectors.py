@@ -209,14 +209,34 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
     qs = Posting.objects.filter(Posting.public_filter(local_today())).select_related("organisation")
     q = (q or "").strip()[:50]
     if q:
-        qs = qs.filter(Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q)
-                       | Q(place_text__contains=q))
+        found = (Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q)
+                 | Q(place_text__contains=q))
+        if (seat := _place_alias(q)) is not None:   # "县城": the postings of the town it is, however written
+            found |= Q(org_code__startswith=seat)
+        qs = qs.filter(found)
     if place and re.fullmatch(r"\d{6,12}", place):
         qs = qs.filter(org_code__startswith=place)
     # newest day first; within a day (one import adds a whole sheet at once) ordinary jobs before 公益性岗位, which
     # are only for the hard-to-employ, then in the sheet's own order — not the sheet's last rows first
     welfare = Case(When(title__contains="公益性岗位", then=Value(1)), default=Value(0))
     return qs.order_by(TruncDate("created_at").desc(), welfare, "id")
+
+
+def _place_alias(q: str) -> str | None:
+    """The code prefix of the place a search for the county seat or the industrial park means ("县城", "合浦县城",
+    "城区", "工业园": the names the posting import and the matcher read as that town, `Gazetteer.alias_code`), or None.
+    newuser34b #2: a citizen's 县城 found only the postings whose place was typed with 县城 — none on the demo — and
+    the page said 暂无岗位 while 廉州镇, the county seat, had 25."""
+    if "城" not in q and "园" not in q:      # every such name has one of them: no gazetteer for other searches
+        return None
+    from jianfu.employment.matchsvc import county
+    from jianfu.employment.places import county_gazetteer
+
+    code = county_gazetteer(county()).alias_code(q)
+    if not code:
+        return None
+    code = code.ljust(12, "0")
+    return code[:9] if code.endswith("000") else code
 
 
 def public_posting_towns() -> list[str]:

@@ -317,6 +317,14 @@ def _from_requirements(values: dict[str, str], text: str, *, age_text: str | Non
             values["certificates"] = text
 
 
+def requirements_fields(text: str) -> dict[str, str]:
+    """The age, education, experience and certificate texts a 任职要求 paragraph states, as this reader takes them
+    from a requirements column (the web import of postings reads that column the same way, newuser34b #1)."""
+    values: dict[str, str] = {}
+    _from_requirements(values, text)
+    return values
+
+
 def read_sheet(path: str | Path, kind: str) -> SheetResult:
     """Seekers (kind='seekers') or postings (kind='jobs') from `path`."""
     if kind not in REQUIRED:

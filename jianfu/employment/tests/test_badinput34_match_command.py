@@ -65,7 +65,7 @@ def test_a_bad_top_is_refused_in_chinese(tmp_path, inputs, top, message):
 
 def test_top_given_as_text_on_the_command_line_still_works(tmp_path, inputs):
     match(*inputs, tmp_path / "out.csv", top="1")
-    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out.csv", encoding="utf-8-sig") as fh:
         assert [r["rank"] for r in csv.DictReader(fh)] == ["1", "1", "1"]
 
 

@@ -47,7 +47,7 @@ def write_xlsx(path: Path, header, rows):
 
 
 def read_out(path: Path):
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:      # written with a BOM for Excel (newuser34b #3)
         return list(csv.DictReader(fh))
 
 

@@ -76,7 +76,9 @@ class Command(BaseCommand):
         fd, tmp_name = _open_output(out_path)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            # with a BOM, as OUT.errors.csv and dispatch_classify: Excel reads a CSV without one in the system's code
+            # page (GBK on a Chinese Windows), and the reasons opened as mojibake (newuser34b #3)
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
                 written = self._run(paths, direction, top, county, fh)
             tmp.replace(out_path)      # a failed or interrupted run leaves no half-written output
         except OSError as exc:
