@@ -60,7 +60,7 @@ if AVAILABLE:
         return age_lo, age_hi, held_adult
 
     @numba.njit(cache=True, inline="always")
-    def _lacks_certificate(req, held, held_adult, lapsed, renew):  # type: ignore[no-untyped-def]
+    def _lacks_certificate(req, c, held, held_adult, lapsed, renew):  # type: ignore[no-untyped-def]
         """Whether a posting's required certificate words (`parse.CERT_BITS`, `parse.CERT_WORDS` of them) ask a bit the
         seeker lacks: their words, the adult one as `_age_on` counts it, and their lapsed certificates where the
         posting takes one for renewal (session 27). The words' count is a compile-time constant: the loop is unrolled
@@ -69,15 +69,15 @@ if AVAILABLE:
             h = held_adult if w == ADULT_COLUMN else held[w]
             if renew != 0:
                 h |= lapsed[w]
-            if (req[w] & ~h) != 0:
+            if (req[c, w] & ~h) != 0:
                 return True
         return False
 
     @numba.njit(cache=True, inline="always")
-    def _holds_any(pref, held):  # type: ignore[no-untyped-def]
+    def _holds_any(pref, c, held):  # type: ignore[no-untyped-def]
         """Whether the seeker holds one of a posting's preferred certificates, in any word."""
         for w in range(CERT_WORDS):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
-            if (pref[w] & held[w]) != 0:
+            if (pref[c, w] & held[w]) != 0:
                 return True
         return False
 
@@ -109,22 +109,22 @@ if AVAILABLE:
         return window_to > 0 and stay > 0 and window_to < stay
 
     @numba.njit(cache=True, inline="always")
-    def _over_age(age_hi, age_max, groups, caps):  # type: ignore[no-untyped-def]
+    def _over_age(age_hi, age_max, groups, caps, c):  # type: ignore[no-untyped-def]
         """An age over the posting's ceiling, unless a relaxation for a group the seeker holds lifts it
         (`civil.relaxed_for`; `SeekerTable.relax_groups`, `JobTable.relax_caps`; session 32, emp-left32)."""
         if age_hi <= age_max:
             return False
-        for k in range(caps.shape[0]):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
-            if (groups >> k) & 1 and caps[k] > 0 and age_hi <= caps[k]:
+        for k in range(caps.shape[1]):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
+            if (groups >> k) & 1 and caps[c, k] > 0 and age_hi <= caps[c, k]:
                 return False
         return True
 
     @numba.njit(cache=True, inline="always")
-    def _too_short(height, minimum):  # type: ignore[no-untyped-def]
+    def _too_short(height, minimum, c):  # type: ignore[no-untyped-def]
         """`civil.too_short`: a seeker's stated height below a posting's least height for their sex
         (`SeekerTable.height`, `JobTable.height_min`; session 32, emp-left32)."""
         for k in range(3):  # noqa: SIM110 - a loop numba compiles to an early exit, not a generator
-            if minimum[k] > 0 and height[k] < minimum[k]:
+            if minimum[c, k] > 0 and height[k] < minimum[c, k]:
                 return True
         return False
 
@@ -152,16 +152,28 @@ if AVAILABLE:
         R = s_age_lo.shape[0]
         C = j_age_min.shape[0]
         n_occ = occ_sim.shape[0] - 1
+        n_slots = s_occ.shape[1]
+        n_named = s_explicit.shape[1]
         neg = np.float32(-np.inf)
+        none = np.int64(1) << 62
         # a top-k entry is better by score, then by the lower id rank (as `Matcher._top_indices`): the k-th
         # (worst) entry of each row and column, and its rank, decide whether a new pair comes in — so the
-        # lists do not depend on the order in which tied pairs arrive (blocks, chunks, workers)
+        # lists do not depend on the order in which tied pairs arrive (blocks, chunks, workers).
+        # Session 34 (perf34): the k-th score is the least of the list's scores, read from the scores alone; the
+        # entries' id ranks (`rank[idx]`, a random read into an array of a million) are gathered into a small
+        # buffer only when a pair reaches that score, and the buffer kept as entries come in — most rows and
+        # columns of a block never read them.
+        K = col_val.shape[1]
         col_kth = np.full(C, np.inf, np.float32)
         col_kth_rank = np.zeros(C, np.int64)
-        col_pos = np.zeros(C, np.int64)
+        col_pos = np.full(C, -1, np.int64)          # -1: the column's ranks not gathered yet
+        col_ranks = np.empty((C if topk else 0, K), np.int64)
+        c_rank = np.empty(C if topk else 0, np.int64)
+        row_ranks = np.empty(row_val.shape[1], np.int64)
         if topk:
             for c in range(C):
-                col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_idx[c], s_rank)
+                col_kth[c] = _least(col_val[c])
+                c_rank[c] = j_rank[j_global[c]]
         # the most a pair can score besides its text part (every other part at its maximum), plus a margin
         # for float32 rounding: a pair whose bound is not above both its row's and its column's k-th score
         # cannot enter either top-k and is skipped before its hard constraints are read (top-k form only,
@@ -170,52 +182,72 @@ if AVAILABLE:
         rest = w_occ + w_wage + w_dist + w_pref + w_exp + np.float32(1e-4)
         can_skip = topk and not use_outcomes
         for r in range(R):
+            kth, kth_rank, pos = np.float32(np.inf), np.int64(0), np.int64(-1)
             if topk:
-                kth, kth_rank, pos = _kth(row_val[r], row_idx[r], j_rank)
-            else:
-                kth, kth_rank, pos = np.float32(np.inf), np.int64(0), np.int64(0)
+                kth = _least(row_val[r])
+            # the seeker's columns, read once per row (the loop below writes arrays, so the compiler may not keep
+            # them in registers across pairs itself)
+            r_age_lo, r_age_hi, r_adult, r_birth = s_age_lo[r], s_age_hi[r], s_certs[r, ADULT_COLUMN], s_birth[r]
+            r_edu, r_edu_now, r_grad, r_retire = s_edu[r], s_edu_now[r], s_grad[r], s_retire[r]
+            r_win_from, r_win_to, r_relax, r_cannot, r_crew = s_win_from[r], s_win_to[r], s_relax[r], s_cannot[r], s_crew[r]
+            r_level, r_named, r_years, r_soft = s_level[r], s_explicit[r, 0, 0], s_years[r], s_soft[r]
+            r_inv_wage, r_rate_unit, r_inv_rate = s_inv_wage[r], s_rate_unit[r], s_inv_rate[r]
+            r_home0, r_home1, r_home2, r_home3, r_home4 = s_home[r, 0], s_home[r, 1], s_home[r, 2], s_home[r, 3], s_home[r, 4]
+            r_certs, r_lapsed, r_height, r_home = s_certs[r], s_lapsed[r], s_height[r], s_home[r]
             for c in range(C):
                 if can_skip:
                     bound = rest + (text[r, c] * w_text if text[r, c] > 0 else np.float32(0.0))
                     if bound < kth and bound < col_kth[c]:
                         continue
-                age_lo, age_hi, held_adult = _age_on(s_age_lo[r], s_age_hi[r], s_certs[r, ADULT_COLUMN], s_birth[r],
-                                                     j_start[c])
-                if age_lo < j_age_min[c] or _over_age(age_hi, j_age_max[c], s_relax[r], j_relax[c]) \
-                        or _edu_on(s_edu[r], s_edu_now[r], s_grad[r], j_students[c], j_start[c]) < j_edu[c] \
-                        or _retired_by(s_retire[r], j_retire_on[c]) \
-                        or _outside_window(s_win_from[r], s_win_to[r], j_start[c], j_end[c]) \
-                        or _short_stay(s_win_to[r], j_stay[c]) \
-                        or _lacks_certificate(j_req[c], s_certs[r], held_adult, s_lapsed[r], j_renew[c]) \
-                        or (j_dem[c] & s_cannot[r]) != 0 or _too_short(s_height[r], j_height[c]) \
-                        or _crew_breaks(s_crew[r], j_crew_min[c], j_crew_max[c]):
-                    if not topk:
-                        out[r, c] = neg
+                start = j_start[c]
+                age_lo, age_hi, held_adult = _age_on(r_age_lo, r_age_hi, r_adult, r_birth, start)
+                if not topk:
+                    out[r, c] = neg     # a refused pair's; a scored pair's score is written over it below
+                # the hard constraints, one `if` each, the likeliest refusals first (age, education, what the seeker
+                # cannot do). Session 34 (perf34): the same tests as one `a or b or …` condition cost the kernel twice
+                # its time per pair
+                if age_lo < j_age_min[c]:
                     continue
-                same = 0
-                for lvl in range(5):
-                    if s_home[r, lvl] == j_place[c, lvl]:
-                        same += 1
+                if _over_age(age_hi, j_age_max[c], r_relax, j_relax, c):
+                    continue
+                if _edu_on(r_edu, r_edu_now, r_grad, j_students[c], start) < j_edu[c]:
+                    continue
+                if _retired_by(r_retire, j_retire_on[c]):
+                    continue
+                if _outside_window(r_win_from, r_win_to, start, j_end[c]):
+                    continue
+                if _short_stay(r_win_to, j_stay[c]):
+                    continue
+                if (j_dem[c] & r_cannot) != 0:
+                    continue
+                if _lacks_certificate(j_req, c, r_certs, held_adult, r_lapsed, j_renew[c]):
+                    continue
+                if _too_short(r_height, j_height, c):
+                    continue
+                if _crew_breaks(r_crew, j_crew_min[c], j_crew_max[c]):
+                    continue
+                same = (r_home0 == j_place[c, 0]) + (r_home1 == j_place[c, 1]) + (r_home2 == j_place[c, 2]) \
+                    + (r_home3 == j_place[c, 3]) + (r_home4 == j_place[c, 4])
                 if j_place2[c, 0] != NO_PLACE:
                     # a posting at either of two places: the nearer one counts
-                    same2 = 0
-                    for lvl in range(5):
-                        if s_home[r, lvl] == j_place2[c, lvl]:
-                            same2 += 1
+                    same2 = (r_home0 == j_place2[c, 0]) + (r_home1 == j_place2[c, 1]) + (r_home2 == j_place2[c, 2]) \
+                        + (r_home3 == j_place2[c, 3]) + (r_home4 == j_place2[c, 4])
                     if same2 > same:
                         same = same2
                 if j_at_home[c] > 0 and same >= j_at_home[c]:
                     same = 5            # home outwork: a seeker living inside its place works at home
                 level = 5 - same
-                if level > j_local[c] and s_home[r, 4 - j_local[c]] >= 0:
+                local = j_local[c]
+                if level > local and r_home[4 - local] >= 0:
                     # open only to the people of its village / town / county ("限本乡…"), whatever they named
                     if not topk:
                         out[r, c] = neg
                     continue
-                ok = level <= s_level[r] or not j_known[c]
-                if s_explicit[r, 0, 0] != 5 and level > 1:
+                known = j_known[c]
+                ok = level <= r_level or not known
+                if r_named != 5 and level > 1:
                     # a place the seeker named: accepted, and scored as near as their own town
-                    for k in range(s_explicit.shape[1]):
+                    for k in range(n_named):
                         li = s_explicit[r, k, 0]
                         if li != 5 and (j_place[c, li] == s_explicit[r, k, 1] or j_place2[c, li] == s_explicit[r, k, 1]):
                             ok = True
@@ -227,7 +259,7 @@ if AVAILABLE:
                     continue
                 jo = j_occ[c] if j_occ[c] >= 0 else n_occ
                 occ = np.float32(0.0)
-                for k in range(s_occ.shape[1]):
+                for k in range(n_slots):
                     so = s_occ[r, k] if s_occ[r, k] >= 0 else n_occ
                     v = occ_sim[so, jo] * s_occ_w[r, k]
                     if v > occ:
@@ -236,7 +268,7 @@ if AVAILABLE:
                 if jo2 >= 0:
                     # a posting of two trades: the better of the two fits (its own loop, so the one-trade loop
                     # above stays as it was)
-                    for k in range(s_occ.shape[1]):
+                    for k in range(n_slots):
                         so = s_occ[r, k] if s_occ[r, k] >= 0 else n_occ
                         v = occ_sim[so, jo2] * s_occ_w[r, k]
                         if v > occ:
@@ -246,12 +278,12 @@ if AVAILABLE:
                     dot = text[r, c]
                     if dot > 0:
                         score += dot * w_text
-                inv = s_inv_wage[r]
+                inv = r_inv_wage
                 offered = j_wage[c]
-                if s_rate_unit[r] != 0 and s_rate_unit[r] == j_rate_unit[c] and not np.isnan(s_inv_rate[r]) \
+                if r_rate_unit != 0 and r_rate_unit == j_rate_unit[c] and not np.isnan(r_inv_rate) \
                         and not np.isnan(j_rate[c]):
                     # both written per hour, day, ton or jin: compared in that unit (session 21)
-                    inv = s_inv_rate[r]
+                    inv = r_inv_rate
                     offered = j_rate[c]
                 if np.isnan(inv) or np.isnan(offered):
                     fit = unknown_part
@@ -261,27 +293,40 @@ if AVAILABLE:
                         fit = np.float32(1.0)
                     fit = fit * fit
                 score += fit * w_wage
-                score += (dist_score[level] if j_known[c] else np.float32(0.5)) * w_dist
-                if _holds_any(j_pref[c], s_certs[r]):
+                score += (dist_score[level] if known else np.float32(0.5)) * w_dist
+                if _holds_any(j_pref, c, r_certs):
                     score += w_pref
                 score += w_exp
-                if j_years[c] > 0 and s_years[r] < j_years[c]:
+                if j_years[c] > 0 and r_years < j_years[c]:
                     score -= w_exp * np.float32(0.6)
-                if (j_dem[c] & s_soft[r]) != 0:     # a soft wish unmet lowers the pair (never raises: bounds hold)
+                if (j_dem[c] & r_soft) != 0:     # a soft wish unmet lowers the pair (never raises: bounds hold)
                     score -= w_soft
                 if use_outcomes:
                     score += w_out * affinity[s_occ0[r], jo if j_occ[c] >= 0 else affinity.shape[1] - 1]
                 if not topk:
                     out[r, c] = score
                     continue
-                if score > kth or (score == kth and j_rank[j_global[c]] < kth_rank):
-                    row_val[r, pos] = score
-                    row_idx[r, pos] = j_global[c]
-                    kth, kth_rank, pos = _kth(row_val[r], row_idx[r], j_rank)
-                if score > col_kth[c] or (score == col_kth[c] and s_rank[s_global[r]] < col_kth_rank[c]):
-                    col_val[c, col_pos[c]] = score
-                    col_idx[c, col_pos[c]] = s_global[r]
-                    col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_idx[c], s_rank)
+                if score >= kth:
+                    if pos < 0:
+                        for i in range(row_ranks.shape[0]):
+                            row_ranks[i] = j_rank[row_idx[r, i]] if row_idx[r, i] >= 0 else none
+                        kth, kth_rank, pos = _kth(row_val[r], row_ranks)
+                    if score > kth or (score == kth and c_rank[c] < kth_rank):
+                        row_val[r, pos] = score
+                        row_idx[r, pos] = j_global[c]
+                        row_ranks[pos] = c_rank[c]
+                        kth, kth_rank, pos = _kth(row_val[r], row_ranks)
+                if score >= col_kth[c]:
+                    if col_pos[c] < 0:
+                        for i in range(K):
+                            col_ranks[c, i] = s_rank[col_idx[c, i]] if col_idx[c, i] >= 0 else none
+                        col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_ranks[c])
+                    r_rank = s_rank[s_global[r]]
+                    if score > col_kth[c] or (score == col_kth[c] and r_rank < col_kth_rank[c]):
+                        col_val[c, col_pos[c]] = score
+                        col_idx[c, col_pos[c]] = s_global[r]
+                        col_ranks[c, col_pos[c]] = r_rank
+                        col_kth[c], col_kth_rank[c], col_pos[c] = _kth(col_val[c], col_ranks[c])
         return R * C
 
     @numba.njit(cache=True)
@@ -296,15 +341,27 @@ if AVAILABLE:
         out = np.zeros(ji.shape[0], np.bool_)
         for t in range(ji.shape[0]):
             c = ji[t]
-            age_lo, age_hi, held_adult = _age_on(s_age_lo, s_age_hi, s_certs[ADULT_COLUMN], s_birth, j_start[c])
-            if age_lo < j_age_min[c] or _over_age(age_hi, j_age_max[c], s_relax, j_relax[c]) \
-                    or _edu_on(s_edu, s_edu_now, s_grad, j_students[c], j_start[c]) < j_edu[c] \
-                    or _retired_by(s_retire, j_retire_on[c]) \
-                    or _outside_window(s_win_from, s_win_to, j_start[c], j_end[c]) \
-                    or _short_stay(s_win_to, j_stay[c]) \
-                    or _lacks_certificate(j_req[c], s_certs, held_adult, s_lapsed, j_renew[c]) \
-                    or (j_dem[c] & s_cannot) != 0 or _too_short(s_height, j_height[c]) \
-                    or _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
+            start = j_start[c]
+            age_lo, age_hi, held_adult = _age_on(s_age_lo, s_age_hi, s_certs[ADULT_COLUMN], s_birth, start)
+            if age_lo < j_age_min[c]:
+                continue
+            if _over_age(age_hi, j_age_max[c], s_relax, j_relax, c):
+                continue
+            if _edu_on(s_edu, s_edu_now, s_grad, j_students[c], start) < j_edu[c]:
+                continue
+            if _retired_by(s_retire, j_retire_on[c]):
+                continue
+            if _outside_window(s_win_from, s_win_to, start, j_end[c]):
+                continue
+            if _short_stay(s_win_to, j_stay[c]):
+                continue
+            if (j_dem[c] & s_cannot) != 0:
+                continue
+            if _lacks_certificate(j_req, c, s_certs, held_adult, s_lapsed, j_renew[c]):
+                continue
+            if _too_short(s_height, j_height, c):
+                continue
+            if _crew_breaks(s_crew, j_crew_min[c], j_crew_max[c]):
                 continue
             same = 0
             for lvl in range(5):
@@ -332,18 +389,27 @@ if AVAILABLE:
         return out
 
     @numba.njit(cache=True)
-    def _kth(values, idx, rank):  # type: ignore[no-untyped-def]
+    def _kth(values, ranks):  # type: ignore[no-untyped-def]
         """(the worst entry of a top-k row — lowest score, then highest id rank; an empty slot (-1) is worst
-        of its score — its id rank, its position)."""
-        none = np.int64(1) << 62
+        of its score — its id rank, its position), the entries' id ranks given (`1 << 62` an empty slot's)."""
         pos = 0
-        worst = rank[idx[0]] if idx[0] >= 0 else none
+        worst = ranks[0]
         for i in range(1, values.shape[0]):
-            ri = rank[idx[i]] if idx[i] >= 0 else none
+            ri = ranks[i]
             if values[i] < values[pos] or (values[i] == values[pos] and ri > worst):
                 pos = i
                 worst = ri
         return values[pos], worst, pos
+
+    @numba.njit(cache=True, inline="always")
+    def _least(values):  # type: ignore[no-untyped-def]
+        """The lowest score of a top-k row: `_kth`'s score, without reading the entries' id ranks."""
+        least = values[0]
+        for i in range(1, values.shape[0]):
+            if values[i] < least:
+                least = values[i]
+        return least
+
 
 
 # a soft wish unmet ("最好坐着的" against a line that stands, "尽量白班" against nights; `parse.soft_wishes`, session 20)
