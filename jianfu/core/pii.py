@@ -6,6 +6,7 @@ from django.db import transaction
 
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import PermissionDeniedError
+from jianfu.core.identifiers import find_identifiers
 
 
 def mask_id_number(value: str | None) -> str:
@@ -32,6 +33,21 @@ def mask_phone(value: str | None) -> str:
 
 
 MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def mask_identifiers(text: str) -> str:
+    """`text` with every phone and ID number `core.identifiers.find_identifiers` finds masked as above (an ID's region
+    prefix only, a phone's first three and last four characters); the rest as it was. For a text a person typed that
+    is published to anyone (security34 #1: the Open311 GET's description)."""
+    text = text or ""
+    out, pos = [], 0
+    for found in find_identifiers(text):
+        number = text[found.start:found.end]
+        out.append(text[pos:found.start])
+        out.append(mask_id_number(number) if found.kind == "id_number" else mask_phone(number))
+        pos = found.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def pii_reveal(*, actor, obj, field: str, value: str, may_reveal: bool) -> str:

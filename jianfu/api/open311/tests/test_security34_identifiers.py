@@ -1,0 +1,49 @@
+"""security34 #1: the Open311 GETs are public (no key needed) and published a request's `description` as the reporter
+typed it — a phone number or 身份证号 written into the text ("请联系我13907791234") was shown whole to anyone who listed
+the county's requests, although the reporter's contact fields never appear and every page masks these numbers. The
+description is published with them masked as `core.pii` masks them (ID: region prefix only; phone: 3 + 4 digits);
+the event itself keeps the text as written for the staff who handle it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jianfu.api.open311.adapter import request_id
+from jianfu.core.pii import mask_identifiers
+
+from .conftest import make_event
+
+TEXT = "林地被占，请联系我13907791234或0779-7201234，身份证450521196804122485，住曲木村三队"
+MASKED = "林地被占，请联系我139****1234或077*****1234，身份证4505**************，住曲木村三队"
+
+
+def test_mask_identifiers_masks_each_number_and_keeps_the_rest():
+    assert mask_identifiers(TEXT) == MASKED
+    assert mask_identifiers("山林边界争议，涉及面积约12亩") == "山林边界争议，涉及面积约12亩"
+    assert mask_identifiers("") == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/open311/v2/requests.json", "/open311/v2/requests/{id}.json"])
+def test_the_public_get_masks_numbers_typed_into_the_description(client, o311, url):
+    event = make_event(text=TEXT, source="open311")
+    response = client.get(url.format(id=request_id(event.pk)), {"jurisdiction_id": "450521"})   # no key: anyone
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "13907791234" not in body
+    assert "7201234" not in body
+    assert "450521196804122485" not in body
+    [doc] = [d for d in json.loads(body) if d["service_request_id"] == request_id(event.pk)]
+    assert doc["description"] == MASKED
+    event.refresh_from_db()
+    assert event.text == TEXT      # the stored text, which the handling staff read, is unchanged
+
+
+@pytest.mark.django_db
+def test_the_xml_get_masks_them_too(client, o311):
+    event = make_event(text=TEXT, source="citizen")
+    body = client.get(f"/open311/v2/requests/{request_id(event.pk)}.xml", {"jurisdiction_id": "450521"}).content.decode()
+    assert "450521196804122485" not in body and "13907791234" not in body
+    assert f"<description>{MASKED}</description>" in body
