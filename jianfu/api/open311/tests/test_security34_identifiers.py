@@ -47,3 +47,23 @@ def test_the_xml_get_masks_them_too(client, o311):
     body = client.get(f"/open311/v2/requests/{request_id(event.pk)}.xml", {"jurisdiction_id": "450521"}).content.decode()
     assert "450521196804122485" not in body and "13907791234" not in body
     assert f"<description>{MASKED}</description>" in body
+
+
+@pytest.mark.django_db
+def test_a_public_timeline_note_is_published_masked_in_status_notes_and_updates(client, o311):
+    from django.utils import timezone
+
+    from jianfu.dispatch.models import TimelineEntry
+
+    event = make_event(text="山林边界争议", source="open311")
+    entry = TimelineEntry.objects.create(event=event, action="resolve", note="已电话联系反映人13907791234，现场调处完毕。",
+                                         public=True, to_status="resolved", at=timezone.now())
+    listed = client.get("/open311/v2/requests.json", {"jurisdiction_id": "450521"})
+    [doc] = [d for d in listed.json() if d["service_request_id"] == request_id(event.pk)]
+    assert doc["status_notes"] == "已电话联系反映人139****1234，现场调处完毕。"
+    updates = client.get("/open311/v2/servicerequestupdates.json",
+                         {"jurisdiction_id": "450521", "service_request_id": request_id(event.pk)})
+    assert updates.status_code == 200
+    [update] = [u for u in updates.json() if u["update_id"] == str(entry.pk)]
+    assert update["description"] == "已电话联系反映人139****1234，现场调处完毕。"
+    assert "13907791234" not in listed.content.decode() + updates.content.decode()
