@@ -1,6 +1,7 @@
 """Phone and ID numbers in free text (what a person typed), found by position: the direct line warns its reporter
 (`jianfu.directline.textcheck`), and a text published to anyone — the Open311 GET's `description` (security34 #1) —
-shows them masked (`core.pii.mask_identifiers`). Plain Python, no Django (the direct line's core imports it)."""
+shows them masked (`mask_identifiers`), as does an event's name in the audit log (security34 #3). The masks of `core.pii`
+live here. Plain Python, no Django (the direct line's core imports it)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,40 @@ def find_identifiers(text: str) -> list[Identifier]:
                 taken.append(match.span())
     return sorted(found, key=lambda i: i.start)
 
+
+def mask_id_number(value: str | None) -> str:
+    """4505**************: the region prefix stays, nothing after it. The last four (the sequence code and the check
+    digit) stayed until session 28: with the birth date every person page and the API print beside the mask (and the
+    birth place the registry API gives), they were the whole number — a grid worker, who may not reveal, rebuilt
+    45 of 45 of their people's (security28 #1). Idempotent: the mask of an older mask is the new mask."""
+    if not value:
+        return ""
+    value = str(value)
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 4)
+
+
+def mask_phone(value: str | None) -> str:
+    """138****5678."""
+    if not value:
+        return ""
+    value = str(value)
+    if len(value) < 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_identifiers(text: str) -> str:
+    """`text` with every phone and ID number `find_identifiers` finds masked as `mask_id_number` and `mask_phone` mask them (an ID's region
+    prefix only, a phone's first three and last four characters); the rest as it was. For a text a person typed that
+    is published to anyone (security34 #1: the Open311 GET's description)."""
+    text = text or ""
+    out, pos = [], 0
+    for found in find_identifiers(text):
+        number = text[found.start:found.end]
+        out.append(text[pos:found.start])
+        out.append(mask_id_number(number) if found.kind == "id_number" else mask_phone(number))
+        pos = found.end
+    out.append(text[pos:])
+    return "".join(out)

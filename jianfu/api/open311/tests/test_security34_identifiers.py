@@ -67,3 +67,23 @@ def test_a_public_timeline_note_is_published_masked_in_status_notes_and_updates(
     [update] = [u for u in updates.json() if u["update_id"] == str(entry.pk)]
     assert update["description"] == "已电话联系反映人139****1234，现场调处完毕。"
     assert "13907791234" not in listed.content.decode() + updates.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_audit_log_names_a_reported_event_without_the_number_typed_into_it(client, o311):
+    """security34 #3: an event is named in the audit log by its number and the start of its text (`Event.__str__`); a
+    citizen's mobile typed there was kept in that log for good and shown on 审计日志. Now masked."""
+    from jianfu.core.models import AuditRecord
+    from jianfu.dispatch.models import Event
+
+    from .conftest import HEPU_KEY
+
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": HEPU_KEY, "service_code": "LY-001", "address_id": "450521200206", "attribute[kind]": "land",
+        "attribute[area_mu]": "3", "description": "林地被占请联系13907791234谢谢"})
+    assert response.status_code == 201
+    event = Event.objects.get()
+    assert event.text == "林地被占请联系13907791234谢谢"
+    reprs = list(AuditRecord.objects.filter(object_type="dispatch.event").values_list("object_repr", flat=True))
+    assert reprs and set(reprs) == {f"{event.number} 林地被占请联系139****1234谢谢"}
+    assert str(event) == f"{event.number} 林地被占请联系139****1234谢谢"
