@@ -370,9 +370,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
                             "datefmt": "%Y-%m-%d %H:%M:%S %z"}},
+    # a GET's query in a request line may hold a searched phone or ID number: masked (security34 #2)
+    "filters": {"mask_identifiers": {"()": "jianfu.core.logfilters.MaskIdentifiers"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIANFU_LOG_LEVEL", "WARNING")},
-    "loggers": {"huey": {"level": "INFO" if not TESTING else "WARNING", "handlers": ["console"], "propagate": False}},
+    "loggers": {"huey": {"level": "INFO" if not TESTING else "WARNING", "handlers": ["console"], "propagate": False},
+                # the development server's request lines (`make run`)
+                "django.server": {"level": "INFO", "handlers": ["console"], "filters": ["mask_identifiers"],
+                                  "propagate": False}},
 }
 
 # Issue 11 (citizen's form): the map for dropping a pin. Leaflet is vendored (static/vendor/leaflet);

@@ -7,29 +7,11 @@ from django.db import transaction
 from jianfu.core.audit import audit_record
 from jianfu.core.errors import PermissionDeniedError
 
+# the masks live beside the finder, in a module without Django (a model's __str__ masks with them: security34 #3);
+# importable from here as before
+from jianfu.core.identifiers import mask_id_number, mask_identifiers, mask_phone
 
-def mask_id_number(value: str | None) -> str:
-    """4505**************: the region prefix stays, nothing after it. The last four (the sequence code and the check
-    digit) stayed until session 28: with the birth date every person page and the API print beside the mask (and the
-    birth place the registry API gives), they were the whole number — a grid worker, who may not reveal, rebuilt
-    45 of 45 of their people's (security28 #1). Idempotent: the mask of an older mask is the new mask."""
-    if not value:
-        return ""
-    value = str(value)
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 4)
-
-
-def mask_phone(value: str | None) -> str:
-    """138****5678."""
-    if not value:
-        return ""
-    value = str(value)
-    if len(value) < 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
-
+__all__ = ["MASKERS", "mask_id_number", "mask_identifiers", "mask_phone", "pii_reveal"]
 
 MASKERS = {"id_number": mask_id_number, "phone": mask_phone}
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.api.open311 import documents as docs
 from jianfu.core.errors import NotFoundError
+from jianfu.core.pii import mask_identifiers
 from jianfu.dispatch.cases import number_filter
 from jianfu.dispatch.geo import county_village_near
 from jianfu.dispatch.models import CatalogueVersion, Event, Matter, Source, TimelineEntry
@@ -280,10 +281,12 @@ def to_public(events: list[Event]) -> list[docs.PublicRequest]:
         out.append(docs.PublicRequest(
             service_request_id=request_id(e.pk),
             status=status,
-            status_notes=str(note),
+            status_notes=mask_identifiers(str(note)),   # a public note (a resolve note, a reopen reason) likewise
             service_name=e.matter.name if e.matter_id else None,
             service_code=e.matter.code if e.matter_id else None,
-            description=e.text,
+            # published to anyone: a phone or ID number the reporter typed into the text is masked as every page masks
+            # it (security34 #1: the GET printed them whole; the reporter's own contact fields never appear at all)
+            description=mask_identifiers(e.text),
             agency_responsible=names.get(e.department_code) or _(CENTRE_NAME),
             service_notice=None,
             requested_datetime=_local(e.created_at),
@@ -314,7 +317,7 @@ def updates(county_code: str, *, start: dt.datetime, end: dt.datetime, limit: in
         label = _action_label(t.action)
         out.append(docs.RequestUpdate(
             update_id=str(t.pk), service_request_id=request_id(t.event_id), status=extended,
-            updated_datetime=_local(t.at), description=t.note or label,
+            updated_datetime=_local(t.at), description=mask_identifiers(t.note) or label,   # published: security34 #1
             media_url=None))
     return out
 
