@@ -127,7 +127,10 @@ def _accepts_at(S: SeekerTable, si: np.ndarray, every: np.ndarray, strong: np.nd
     home = county == home_county
     same_city = (level >= 3) & (city == home_city) & ~home
     named = np.zeros(home.shape, bool)
-    for k in range(S.explicit.shape[1]):
+    # the slots are filled in order (`features.build_seekers`): none of these rows uses a slot past the most any of
+    # them uses — most seekers name none, so the twelve five-way comparisons are mostly skipped (session 34, fixcr34c)
+    used = int(np.count_nonzero(S.explicit[si, :, 0] != 5, axis=1).max()) if len(si) else 0
+    for k in range(used):
         li = S.explicit[si, k, 0][:, None]
         value = S.explicit[si, k, 1][:, None]
         named |= ((li == 0) & (prov == value)) | ((li == 1) & (city == value)) | ((li == 2) & (county == value)) | \

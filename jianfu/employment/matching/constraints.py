@@ -19,6 +19,7 @@ from jianfu.employment.matching import (
     venues,
 )
 from jianfu.employment.matching.features import (
+    PLACE_SLOTS,
     job_group_text,
     job_major_text,
     job_occupations,
@@ -27,7 +28,7 @@ from jianfu.employment.matching.features import (
     seeker_major_text,
     seeker_record_text,
 )
-from jianfu.employment.matching.places import Gazetteer, distance_level
+from jianfu.employment.matching.places import Gazetteer, distance_level, fit_named
 from jianfu.employment.matching.types import Job, Seeker
 
 
@@ -181,6 +182,7 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         if records.county_bound(record):       # a 社区矫正对象 stays in the county (session 25, emp-read25)
             level, named = records.county_cap(gazetteer, level, named, home=resolved, record_text=record,
                                               places_text=_t(seeker.places))
+        level, named = fit_named(level, named, PLACE_SLOTS)       # as the features' slots hold them (fixcr34c)
         # home outwork at one place ("可在家做"): a seeker living inside it works at home; only at a county or finer
         at_home = len(places) == 1 and len(places[0]) >= 6 and home.startswith(places[0]) and \
             parse.works_at_home(_t(job.title) + " " + _t(job.description)[:2000])

@@ -56,7 +56,7 @@ from jianfu.employment.matching.parse import (
     wage_rate,
     words_found,
 )
-from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer
+from jianfu.employment.matching.places import LEVEL_NAMES, Gazetteer, said_as
 
 if TYPE_CHECKING:
     import numpy as np
@@ -491,8 +491,9 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         level = min(levels)
         nearest = places[levels.index(level)]
         where = gazetteer.name_of(_code(nearest))
-        named = [gazetteer.name_of(str(int(v))) for li, v in S.explicit[i].tolist()
-                 if li != 5 and any(p[li] == v for p in places)]
+        # in the seeker's own words where the place came from a region or "省外" (session 34, fixcr34c)
+        named = [said_as(f"{seeker.places} {seeker.notes}", str(int(v))) or gazetteer.name_of(str(int(v)))
+                 for li, v in S.explicit[i].tolist() if li != 5 and any(p[li] == v for p in places)]
         at_home = int(J.at_home[j])
         if at_home and all(S.home[i, lvl] == J.place[j, lvl] for lvl in range(at_home)):
             met.append(f"可在家做（{gazetteer.name_of(_code(J.place[j]))}范围内）")

@@ -31,7 +31,7 @@ from jianfu.employment.matching import (
     venues,
 )
 from jianfu.employment.matching.occupations import BY_CODE, FACTORY_LINE, OCCUPATIONS, OPEN_CODE
-from jianfu.employment.matching.places import Gazetteer
+from jianfu.employment.matching.places import Gazetteer, fit_named
 from jianfu.employment.matching.types import Job, Seeker
 
 logger = logging.getLogger(__name__)
@@ -694,8 +694,10 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         if _county_bound(seeker_record_text(s), year):       # a 社区矫正对象 stays in the county (session 25)
             level, named = records.county_cap(gazetteer, level, named, home=resolved, record_text=seeker_record_text(s),
                                               places_text=_text(s.places))
+        # never dropped past the slots: fitted, as `constraints.violations` does (session 34, fixcr34c)
+        level, named = fit_named(level, named, PLACE_SLOTS)
         max_level[i] = level
-        for k, code in enumerate(named[:PLACE_SLOTS]):
+        for k, code in enumerate(named):
             li = (2, 4, 6, 9, 12).index(len(code))
             explicit[i, k] = (li, int(code))
         years[i] = _history(_text(s.experience), year)

@@ -1597,7 +1597,8 @@ _BOTH_MACHINES = re.compile(r"拖拉机\s*(?:和|或|或者|/|、|及|与)\s*(?:
 _MEDICAL_CARER_CERT = re.compile(r"医疗护理员证")
 # Session 34 (fixcr34a): a vet's licence ("兽医师执业证书", "执业兽医师资格证", "乡村兽医证") holds the doctor's names
 # ("医师执业证书", "医师资格证") but is no doctor's; the list names no vet's certificate, so it is taken out and read as none
-_VET_CERT = re.compile(r"(?:执业|乡村)?兽医[^、，,；;/\s()（）]{0,6}?(?:证书|证)")
+# Session 34 (fixcr34c, code review): … never across a conjunction: "兽医和医师执业证" is a vet's trade and a doctor's licence
+_VET_CERT = re.compile(r"(?:执业|乡村)?兽医[^、，,；;/\s()（）和及与跟或]{0,6}?(?:证书|证)")
 
 
 def _certificates_in(text: str) -> tuple[set[str], str]:
@@ -2497,7 +2498,12 @@ _START_BY = r"(?:到岗|上岗|进场|入职|报到|开工|上班|进厂|送厂)
 _POSTING_BEFORE_SPRING = re.compile(
     r"(?:(?:年前|春节前|过年前)(?:急招|" + _START_BY + r")"
     r"|(?:11|12|十一|十二)月(?:份)?(?:内|底前|中旬前|上旬前|前|[0-9]{1,2}(?:日|号)(?:之)?前)(?:统一)?" + _START_BY +
-    r"|急招)(?![^，。；,;]{0,6}?(?:优先|奖|红包|补贴|更好|均可|都可|也可|也行))")
+    # Session 34 (fixcr34c, code review): not a bare "急招" — it hires now in any month ("6月急招", "长期急招", "不急招"),
+    # and read so it refused every "after 春节" seeker all year; the year's end is said (年前, 春节前, 腊月, a start-by in
+    # November to January: "腊月二十前到岗", "1月15日前到岗")
+    r"|腊月(?:份)?(?:内|底前|[初二十廿三0-9]{1,3}(?:日|号)?(?:之)?前|前)?(?:统一)?" + _START_BY +
+    r"|(?<![0-9十])(?:1|一)月(?:份)?(?:内|底前|中旬前|上旬前|前|[0-9]{1,2}(?:日|号)(?:之)?前)(?:统一)?" + _START_BY +
+    r")(?![^，。；,;]{0,6}?(?:优先|奖|红包|补贴|更好|均可|都可|也可|也行))")
 # … and a seeker who goes only after it: "年后才走", "过完年再出去", "开年才去", "正月十五以后", "年前去不了" — not "年后也行",
 # "年前能去", "过年要回家" (a window around 春节, not a start after it)
 _SEEKER_AFTER_SPRING = re.compile(
@@ -2512,23 +2518,49 @@ def posting_starts_before_spring(text: object) -> bool:
     return bool(_POSTING_BEFORE_SPRING.search(s)) and "AFTER_SPRING" not in term_conditions(s)
 
 
+# Session 34 (fixcr34c, code review): … and only the lunar new year, this year, as a limit: not N years on ("毕业两年后才出去",
+# "半年后再出去", "几年后再出去"), not a past year's habit ("去年是年后才出去的，今年随时可以", "以前都是过完年才出去"), not
+# softened ("春节后再上班也行，年前也可以": 也行 after it in its clause, or a start before it accepted anywhere)
+_YEARS_ON = re.compile(r"[0-9一二两三四五六七八九十半几多]$")
+_PAST_YEAR = re.compile(r"去年|前年|以前|之前|往年|原来|过去|那时")
+_AFTER_SOFTENED = re.compile(r"[^，。；,;]*?(?:也行|都行|也可以|都可以|也可|均可)")
+_BEFORE_ACCEPTED = re.compile(r"(?:年前|春节前|过年前|现在|随时)(?:也|都|就)(?:行|可以|可|能)")
+_SPRING_CLAUSE_END = re.compile(r"[，。；,;]")
+
+
 def seeker_starts_after_spring(text: object) -> bool:
     """Whether a seeker's words say they go only after 春节 ("年后才走", "正月十五以后", "过完年再出去")."""
-    return bool(_SEEKER_AFTER_SPRING.search(normalise_text(text)))
+    s = normalise_text(text)
+    if _BEFORE_ACCEPTED.search(s):
+        return False
+    for m in _SEEKER_AFTER_SPRING.finditer(s):
+        clause = s[:m.start()]
+        clause = clause[max((e.end() for e in _SPRING_CLAUSE_END.finditer(clause)), default=0):]
+        if (m.group().startswith("年后") and _YEARS_ON.search(s[:m.start()])) or _PAST_YEAR.search(clause) or \
+                _AFTER_SOFTENED.match(s, m.end()):
+            continue
+        return True
+    return False
 
 
 # Session 34 (emp-read34, blind34 read): a couple's room asked as a condition ("要夫妻房", "必须跟老婆一起，要夫妻房", "需要安排
 # 夫妻房") — not wished ("最好有夫妻房", "有夫妻房更好", "希望有夫妻房"), nor said of a past ("以前住夫妻房"); and a posting
 # that has none or takes no couples ("无夫妻房", "没有夫妻房", "不提供夫妻房", "不招夫妻") — not "夫妻房已满可排队" nor "有夫妻房"
-_NEEDS_COUPLE_ROOM = re.compile(r"(?:要|必须|需要|须|得)(?:有|安排|给|提供|住)?夫妻房(?!更好|最好|优先|也行|就更好)")
+_NEEDS_COUPLE_ROOM = re.compile(r"(?:要|必须|需要|须|得)(?:有|安排|给|提供|住)?夫妻房"
+                                r"(?![^，。；,;]{0,3}?(?:更好|最好|优先|也行|都行|也可以|都可以|无所谓|均可))")
 _COUPLE_ROOM_WISHED = re.compile(r"(?:最好|希望|尽量|如果|如有|能有)[^，。；,;]{0,6}$")
+# Session 34 (fixcr34c, code review): … nor negated right before the verb ("不要夫妻房", "不需要夫妻房", "不一定要夫妻房",
+# "不是必须要夫妻房", "要不要夫妻房都行", "没必要要夫妻房"): a single seeker saying they need none was refused every post
+# without one. Only the negation written onto the verb — "不单身，要夫妻房" (another clause) still asks
+_COUPLE_ROOM_NOT = re.compile(r"(?:不|没|别)(?:是|一定|用|太)?(?:必须|必要|非得|一定|非要)?$")
 _NO_COUPLE_ROOM = re.compile(r"(?:无|没有|没|不提供|不安排|不设|不配)夫妻房|不招(?:收)?夫妻")
 
 
 def seeker_needs_couple_room(text: object) -> bool:
     """Whether a seeker asks for a couple's room as a condition ("要夫妻房"; not "最好有夫妻房")."""
     s = normalise_text(text)
-    return any(not _COUPLE_ROOM_WISHED.search(s[max(0, m.start() - 8):m.start()]) for m in _NEEDS_COUPLE_ROOM.finditer(s))
+    return any(not _COUPLE_ROOM_WISHED.search(s[max(0, m.start() - 8):m.start()])
+               and not _COUPLE_ROOM_NOT.search(s[max(0, m.start() - 6):m.start()]) for m in _NEEDS_COUPLE_ROOM.finditer(s))
 
 
 def posting_has_no_couple_room(text: object) -> bool:

@@ -78,7 +78,13 @@ REGIONS: dict[str, tuple[str, ...]] = {
 # province — the county and the rest of the province not included (every province the gazetteer knows but the home's;
 # a place it does not know breaks nothing, as any unknown place). Not "省外也行" (home or out), nor beside a near
 # place or another scope ("县内、省外都行", "外出"), nor refused ("不去省外": `_NOT_OUT`)
-_OUT_OF_PROVINCE = re.compile(r"省外|(?<![市园城景社校厂镇])区外|外省|出省")
+# Session 34 (fixcr34c, code review): … and only as a word: "区外" after a separator, a verb of going or the region's own
+# name ("去区外", "广西区外", "自治区外") — not "小区外面的厂", "工业区外", "开发区外" (a place beside a 区, inside the county)
+_OUT_OF_PROVINCE = re.compile(r"省外|(?<![^，。；,;、\s去到在想往要找出西治])区外|外省|出省")
+# … and a wish, not a past: "从省外回来了", "以前在省外，现在想回来", "前几年一直在省外干" say where the seeker was, not where
+# they would go (a past stay names no place wished): the word is taken out of such a clause before any scope is read
+_PAST_STAY = re.compile(r"以前|之前|原来|过去|前几年|那几年|去年|前年|曾|回来|回家了|干过|做过|待过|呆过|打过")
+_CLAUSE = re.compile(r"[^，。；,;]+")
 # The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
 # division table. A loaded table adds villages and replaces nothing.
 BUILTIN_COUNTY = ("450521", "合浦县")
@@ -142,7 +148,14 @@ _ANYWHERE = re.compile(r"哪(?:里|儿)?都(?![不没别])|到处都(?:行|可�
 # those two, "本镇附近都可以" the town), and never from the notes ("夜班都可以" is about the hours)
 _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|随便|随意|无所谓|不限|不挑|没(?:有)?要求|无要求|服从(?:分配|安排)|听安排")
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
-_NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)")
+_NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会|考虑)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)"
+                      # Session 34 (fixcr34c): … or refused after it ("省外不去", "外省的不考虑", "外地不想去")
+                      r"|(?:出省|外省|省外|外地)(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|不出|去不了)")
+# Session 34 (fixcr34c, code review): a place or region refused ("不去东莞", "珠三角不去", "不考虑珠三角") is not a place
+# wished — read as "东莞 only" it shut the seeker's own county. Taken out as a place said too far (`_TOO_FAR`): not named by
+# the rest of the row either. After `_NOT_OUT` (a scope refused: "不去广东" is a ceiling at the county, session 23)
+_REFUSED = re.compile(r"不(?:去|想去|要去|愿意去|愿去|考虑|能去)[^，。；,;、\s也都]{1,6}"
+                      r"|[^，。；,;、\s]{1,6}?(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|去不了)")
 # "只能在家附近", "只想在镇上", "只在本村": an "only" said of home narrows whatever wider scope is ticked beside it (a
 # village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not).
 # Not "只能在家做": work done at home (手工活) says nothing of how far a workplace may be
@@ -190,6 +203,51 @@ def _past_wage_out(m: re.Match[str]) -> str:
     if wishes and wishes[-1] > (pasts[-1] if pasts else -1):
         return m.group(0)
     return " "
+
+
+def _past_stays_out(text: str) -> str:
+    """`text` with "省外"/"外省"/"区外"/"出省" taken out of every clause that says a past stay (`_PAST_STAY`)."""
+    return _CLAUSE.sub(lambda m: _OUT_OF_PROVINCE.sub(" ", m.group()) if _PAST_STAY.search(m.group()) else m.group(),
+                       text)
+
+
+def fit_named(level: int, named: tuple[str, ...] | list[str], slots: int) -> tuple[int, tuple[str, ...]]:
+    """(level, named) of `Gazetteer.acceptable` fitted to `slots` named places (`features.PLACE_SLOTS`), for the matcher
+    and `constraints.violations` alike. Session 34 (fixcr34c, code review): the features kept the first slots and dropped
+    the rest silently ("厦门、杭州、宁波、苏州、珠三角" is 13 places: 中山 dropped by the matcher, kept by `violations`). Over
+    the slots, a place inside another named one goes first (nothing lost: "珠三角、省外"), then the most numerous group of
+    places of one division becomes that division (the nine 珠三角 cities → 广东); a wish of more provinces than slots is
+    anywhere. Wider, never narrower: a seeker is never refused a place they named."""
+    named = tuple(named)
+    if len(named) <= slots:
+        return level, named
+    named = tuple(c for c in named if not any(d != c and c.startswith(d) for d in named))
+    parent_len = {4: 2, 6: 4, 9: 6, 12: 9}
+    while len(named) > slots:
+        groups: dict[str, list[str]] = {}
+        for c in named:
+            if len(c) in parent_len:
+                groups.setdefault(c[:parent_len[len(c)]], []).append(c)
+        if not groups:
+            return 5, ()
+        parent = max(groups, key=lambda p: (len(groups[p]), len(groups[p][0])))      # first in order among ties
+        first = named.index(groups[parent][0])
+        kept = [c for c in named if c not in groups[parent]]
+        kept.insert(min(first, len(kept)), parent)
+        named = tuple(c for c in dict.fromkeys(kept) if not any(d != c and c.startswith(d) for d in kept))
+    return level, named
+
+
+def said_as(text: object, code: str) -> str | None:
+    """The words a seeker's `text` (places and notes) named `code` by when it came from a region or "outside the
+    province" ("珠三角" for 东莞, "省外" for 福建), else None — so that the reason says what the seeker said (session 34,
+    fixcr34c: "是本人想去的地方（福建）" to someone who said 省外)."""
+    s = _REFUSED.sub(" ", _NOT_OUT.sub(" ", _past_stays_out(normalise_text(text))))
+    for region, codes in REGIONS.items():
+        if region in s and code in codes:
+            return region
+    out = _OUT_OF_PROVINCE.search(s)
+    return out.group() if out and len(code) == 2 else None
 
 
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
@@ -406,6 +464,7 @@ class Gazetteer:
         s = _HOME_AREA.sub("家附近", s)
         too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
         s = _TOO_FAR.sub(" ", s)
+        s, places = _past_stays_out(s), _past_stays_out(places)
         city: tuple[str, ...] = ()
         in_places = False
         if self.home_county[:4] in CITY_PROPER:
@@ -426,6 +485,8 @@ class Gazetteer:
         outs = [4 if inside_province and "广东" in m.group(0) else o for m, o in zip(_NOT_OUT.finditer(s), outs,
                                                                                       strict=True)]
         s = _NOT_OUT.sub(" ", s)
+        too_far |= set(self.resolve_all(" ".join(m.group() for m in _REFUSED.finditer(s))))
+        s = _REFUSED.sub(" ", s)
         ceiling = max(outs) if outs else None
         level = -1
         far_only = False
@@ -437,7 +498,7 @@ class Gazetteer:
         named = [c for c in self.resolve_all(s) if c not in too_far]     # refused wherever else it is named (session 28)
         named += [c for c in city if c not in named]
         named += [c for region, codes in REGIONS.items() if region in s for c in codes if c not in named]   # 珠三角
-        if home and _OUT_OF_PROVINCE.search(_NOT_OUT.sub(" ", places)) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
+        if home and _OUT_OF_PROVINCE.search(_REFUSED.sub(" ", _NOT_OUT.sub(" ", places))) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
                 not any(w in _OUT_OF_PROVINCE.sub(" ", s) for _, words in _SCOPE_WORDS for w in words) and \
                 all(not c.startswith(home[:2]) for c in named):
             # outside the home province only (session 34): its provinces named, nothing around home (as "广东")

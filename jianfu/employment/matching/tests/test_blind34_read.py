@@ -87,7 +87,8 @@ def test_out_of_province_said_alone_is_every_other_province_not_home() -> None:
     assert GAZ.acceptable("省外也行", home=home) == (5, ())
     assert GAZ.acceptable("县内、省外都可以", home=home) == (5, ())
     assert GAZ.acceptable("不出省", home=home) == (4, ())
-    assert GAZ.acceptable("", home=home, notes="前几年一直在省外干") == (5, ())
+    # corrected by fixcr34c: a past stay names no place wished — the default county, not anywhere
+    assert GAZ.acceptable("", home=home, notes="前几年一直在省外干") == (2, ())
 
 
 @both_paths
@@ -125,7 +126,9 @@ def test_a_start_after_spring_said_and_a_post_to_be_joined_before_it() -> None:
     assert [seeker_starts_after_spring(t) for t in ("过完年才出去", "开年再走", "正月初十以后", "年前走不了")] == [True] * 4
     # look-alikes: a window before 春节, going home for it, after it offered as fine
     assert [seeker_starts_after_spring(t) for t in ("年前可以去，过年回家", "年后也可以", "过年要回家")] == [False] * 3
-    assert [posting_starts_before_spring(t) for t in ("春节前到岗", "12月20日前到岗", "十二月内入职", "急招司机")] == [True] * 4
+    assert [posting_starts_before_spring(t) for t in ("春节前到岗", "12月20日前到岗", "十二月内入职", "年前急招司机")] == [True] * 4
+    # corrected by fixcr34c: a bare "急招" hires now in any month, it says nothing of 春节
+    assert posting_starts_before_spring("急招司机") is False
     # look-alikes: a start after it, a start before it rewarded not asked, silent
     assert [posting_starts_before_spring(t) for t in ("年后开工，急招", "年前到岗有奖励", "长白班，包吃住")] == [False] * 3
     assert TOP_OF_FIFTH_WORD[START_BEFORE_SPRING_OK] == 58 and CERT_BITS[START_BEFORE_SPRING_OK].word == 4
