@@ -271,6 +271,13 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
         # third rule names another burden, so the first rule's own (BR-INS-12, the meeting's records counted in the
         # scoring) is no longer covered — one burden, one finding, not one finding for two burdens
         yielded = {rid for rid, r in by_id.items() if any(o in fired for o in r.subsumed_by if o != "*")}
+        # session 34 (review-left34): a rule that yields in its group (`yields_in_group`: photos sent up a work group on a
+        # rhythm beside the report, ranking or assessment of the group they make up) yields to that finding and so, as
+        # above, subsumes nothing — the assessment it would otherwise cover (BR-INS-12) stands for both
+        in_group = {rid for rid, r in by_id.items()
+                    if any(o != rid and fired[o].group == r.group and "*" not in by_id[o].subsumed_by for o in fired)
+                    and any(p.search(sentence) for p in r.yields_in_group)}
+        yielded |= in_group
         for rule_id, finding in fired.items():
             rule = by_id[rule_id]
             # '*': a generic rule that yields to any other finding on the same sentence
@@ -289,10 +296,8 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
             # session 22 (review-fix22): a rule that yields to any other finding only in some sentence shapes
             if len(fired) > 1 and any(p.search(sentence) for p in rule.yields_when):
                 continue
-            # session 34 (review-left34): …and in some shapes only to another finding of its own group — one that does not
-            # itself yield to this rule (BR-INS-12's assessment is subsumed by the evidence it scores: the two would vanish)
-            if any(o != rule_id and fired[o].group == rule.group and not {rule_id, "*"} & set(by_id[o].subsumed_by)
-                   for o in fired) and any(p.search(sentence) for p in rule.yields_in_group):
+            # session 34 (review-left34): …and in some shapes only to another finding of its own group (see in_group)
+            if rule_id in in_group:
                 continue
             result.findings.append(finding)
     return result

@@ -82,9 +82,9 @@ class Rule:
     # always (session 22, review-fix22: a paper and an electronic copy of one report are the second copy's burden only
     # when the report itself is no finding; beside a report found as such they are that report's form)
     yields_when: tuple[re.Pattern[str], ...] = ()
-    # the sentence shapes in which the rule yields to another finding of its own group on the same sentence (session 34,
-    # review-left34: photos sent up a work group on a rhythm are the daily report's or the ranking's they make up, BR-INS-08
-    # or BR-INS-04 — not a school's duty or post beside them, which is another burden)
+    # the sentence shapes in which the rule yields to another finding of its own group on the same sentence, and then
+    # subsumes nothing (session 34, review-left34: photos sent up a work group on a rhythm are the daily report's, the
+    # ranking's or the assessment's they make up, BR-INS-08, -04, -12 — not a post set up beside them, another burden)
     yields_in_group: tuple[re.Pattern[str], ...] = ()
     # True when the demand is a burden whoever bears it (fees for appraisals are forbidden outright), so the
     # check "falls on enterprises or individuals, not the grassroots" does not apply

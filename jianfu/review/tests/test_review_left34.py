@@ -62,8 +62,11 @@ def test_presence_photos_through_a_season_at_large(title: str, sentence: str, ex
         (PLAIN, "各村网格员每日入户走访，走访照片当日上传至镇网格工作群，镇每周通报各村上传情况。", ["BR-INS-04"]),
         # …but not to another group's burden beside them (a post set up and plaqued: DUTY), which is a second burden
         (PLAIN, "各村要设立护河岗并挂牌，巡河照片每日上传镇河长工作群。", ["BR-DUTY-02", "BR-INS-05"]),
-        # …nor to an assessment that itself yields to the evidence it scores (BR-INS-12): the evidence is the finding
+        # …and beside the assessment they feed (BR-INS-12, which INS-05 otherwise subsumes) the assessment stands for both
+        (PLAIN, "各村保洁员每日将保洁照片上传镇环卫工作群，保洁情况纳入村级考核。", ["BR-INS-12"]),
+        # (photos named before their daily upload were read before, session 17: that reading is kept — INS-05 subsumes INS-12)
         (PLAIN, "各学校要在校门口设立护学岗，执勤照片每日上传镇平安工作群，执勤情况纳入学校平安建设考评。", ["BR-INS-05"]),
+        (PLAIN, "各村每日巡查河道，照片发至镇河长工作群，镇里每日通报未按时巡查的村。", ["BR-INS-04", "BR-INS-08"]),
         # photos through a named app stay the app's (BR-APP-04)
         (PLAIN, "各村须通过“平安乡村”APP拍照上传巡查照片。", ["BR-APP-04"]),
         (FIRE, "防火期内，包村干部每日巡山后在“林长通”APP上传巡山照片。", ["BR-APP-04"]),
