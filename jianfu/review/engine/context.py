@@ -802,6 +802,53 @@ def presence_proof(sentence: str, context: str = "") -> bool:
     return False
 
 
+
+# Session 34 (review-left34; DATA_CARD.md "Adjudication (session 33)", lines 11 and 12): photos, taken or named, that prove a
+# patrol, a duty or a visit and go up a work group or an app are evidence of work (BR-INS-05 where the group carries nothing
+# else) in any season outside a declared response, whoever sends them — a fire or flood season at large is none (line 11;
+# blind25 B25075, blind30 B30004, B30030). The occasion is read before the photos as for presence_proof, or in the photos'
+# own name (巡堤照片, 值守照片, 在岗照片). The regime's own stay exempt: photos of the hazard or incident itself (隐患点, 火情:
+# dev D234), an incident governing the upload, and the 群测群防 monitors' own record of the points they watch (line 9).
+_PRESENCE_PHOTO_NAMED = re.compile(r"(巡山|巡查|巡护|巡河|巡堤|巡塘|巡田|巡逻|巡防|值守|值班|在岗|执勤|卡点|入户|走访)"
+                                   r"(现场|工作|实时)?(照片|图片|视频|合影)")
+_MONITOR = re.compile(r"(群测群防|监测员|监测责任人)")
+
+
+def _hazard_photos(sentence: str, start: int, end: int) -> bool:
+    """Whether the photos at [start, end) are the hazard's or the incident's: named in their own segment (隐患点照片), an
+    incident governing them (incident_at), or an incident found in the segment right before when the photos are not named
+    as the patrol's or the duty's own (巡山时发现火险隐患，须拍照上传…)."""
+    seg_start, seg_end = segment_bounds(sentence, start, end)
+    segment = sentence[seg_start:seg_end]
+    if _REGIME_SUBJECT.search(segment) or incident_at(sentence, start, end):
+        return True
+    if seg_start > 0 and not _PRESENCE_PHOTO_NAMED.search(segment):
+        prev_start, _ = segment_bounds(sentence, seg_start - 1, seg_start - 1)
+        return bool(_INCIDENT.search(sentence[prev_start:seg_start - 1]))
+    return False
+
+
+def presence_photos(sentence: str, context: str = "") -> bool:
+    """Whether the sentence sends photos proving presence up a group or an app outside a declared period (see above);
+    `context`: the heading and the title, where a declared period may be named for the whole text."""
+    if _DECLARED_PERIOD.search(sentence + context) or _MONITOR.search(sentence):
+        return False
+    for m in _PHOTO_TO_CHANNEL.finditer(sentence):
+        seg_start, seg_end = segment_bounds(sentence, m.start(), m.end())
+        if (_PRESENCE_OCCASION.search(sentence, 0, m.start()) or _PRESENCE_PHOTO_NAMED.search(sentence[seg_start:seg_end])) \
+                and not _hazard_photos(sentence, m.start(), m.end()):
+            return True
+    return False
+
+
+def regime_photos(sentence: str, start: int, end: int) -> str | None:
+    """The reason when the evidence hit [start, end) is photos sent up a group or an app that are the regime's own record
+    (see above): the 群测群防 monitors' record, photos of the hazard or incident — in any season; else None."""
+    for m in _PHOTO_TO_CHANNEL.finditer(sentence):
+        if m.start() < end and start < m.end() and (_MONITOR.search(sentence) or _hazard_photos(sentence, m.start(), m.end())):
+            return EXEMPTION_NAMES["emergency"]
+    return None
+
 # Session 32 (review-mend32; DATA_CARD.md "Adjudication (session 32)", line 9, after session 31's line 3): a ranger's
 # plain patrol track — kept by a patrol terminal, a national system or an app, daily or in real time — is the ranger's
 # own job (0) in any season, a fire or flood season at large or none named (dev D084 against heldout H120, blind6 B6044,

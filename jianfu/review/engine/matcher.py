@@ -155,6 +155,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.assessed_body(sentence) if rule.id in _ASSESSMENT_RULES else None,
                   # session 32 (review-mend32): a ranger's plain patrol track, in any season (DATA_CARD.md line 9)
                   context.ranger_plain_track(sentence, start, end) if rule.id == "BR-APP-04" else None,
+                  # session 34 (review-left34, line 11): the monitors' own record and photos of the hazard, up a group
+                  context.regime_photos(sentence, start, end) if rule.id == "BR-INS-05" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check
@@ -195,6 +197,11 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     # session 30 (review-mend30): nor an app's demand in a sentence making the workers prove their presence — a check-in in
     # a work group or app outside a declared period, photos up a group or app each day or patrol (context.presence_proof)
     if "emergency" in exemptions and rule.group == "APP" and context.presence_proof(sentence, f"{heading} {title}"):
+        exemptions = tuple(name for name in exemptions if name != "emergency")
+    # session 34 (review-left34; the session-33 adjudication's lines 11 and 12): nor the evidence rule's photos proving a patrol,
+    # a duty or a visit sent up a work group outside a declared period (context.presence_photos) — the group carrying only
+    # the photos is no app's demand, and the regime does not require them
+    if "emergency" in exemptions and rule.id == "BR-INS-05" and context.presence_photos(sentence, f"{heading} {title}"):
         exemptions = tuple(name for name in exemptions if name != "emergency")
     # session 32 (review-mend32): nor a patrol track made a quota through a season at large (context.track_made_quota)
     if "emergency" in exemptions and rule.group == "APP" and context.track_made_quota(sentence, f"{heading} {title}"):
@@ -264,6 +271,13 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
         # third rule names another burden, so the first rule's own (BR-INS-12, the meeting's records counted in the
         # scoring) is no longer covered — one burden, one finding, not one finding for two burdens
         yielded = {rid for rid, r in by_id.items() if any(o in fired for o in r.subsumed_by if o != "*")}
+        # session 34 (review-left34): a rule that yields in its group (`yields_in_group`: photos sent up a work group on a
+        # rhythm beside the report, ranking or assessment of the group they make up) yields to that finding and so, as
+        # above, subsumes nothing — the assessment it would otherwise cover (BR-INS-12) stands for both
+        in_group = {rid for rid, r in by_id.items()
+                    if any(o != rid and fired[o].group == r.group and "*" not in by_id[o].subsumed_by for o in fired)
+                    and any(p.search(sentence) for p in r.yields_in_group)}
+        yielded |= in_group
         for rule_id, finding in fired.items():
             rule = by_id[rule_id]
             # '*': a generic rule that yields to any other finding on the same sentence
@@ -281,6 +295,9 @@ def match_clause(clause: Clause, rules: tuple[Rule, ...], *, issuer: str = "unkn
                 continue
             # session 22 (review-fix22): a rule that yields to any other finding only in some sentence shapes
             if len(fired) > 1 and any(p.search(sentence) for p in rule.yields_when):
+                continue
+            # session 34 (review-left34): …and in some shapes only to another finding of its own group (see in_group)
+            if rule_id in in_group:
                 continue
             result.findings.append(finding)
     return result

@@ -4,6 +4,7 @@ A rule (see docs/review.md for the format):
   id, name, group, cite (a key of _provisions.yaml) or provision + source, severity (high|medium|low),
   patterns (regexes; an item may be {re: ..., negatable: false}), requires, excludes, exemptions
   (names from context.EXEMPTIONS), issuer (only for these issuer types), subsumed_by, subsumed_unless, yields_when,
+  yields_in_group,
   any_bearer, once_per_document,
   scope
   (clause|document), check + params (document-level checks), examples, counter_examples, suggestion.
@@ -81,6 +82,10 @@ class Rule:
     # always (session 22, review-fix22: a paper and an electronic copy of one report are the second copy's burden only
     # when the report itself is no finding; beside a report found as such they are that report's form)
     yields_when: tuple[re.Pattern[str], ...] = ()
+    # the sentence shapes in which the rule yields to another finding of its own group on the same sentence, and then
+    # subsumes nothing (session 34, review-left34: photos sent up a work group on a rhythm are the daily report's, the
+    # ranking's or the assessment's they make up, BR-INS-08, -04, -12 — not a post set up beside them, another burden)
+    yields_in_group: tuple[re.Pattern[str], ...] = ()
     # True when the demand is a burden whoever bears it (fees for appraisals are forbidden outright), so the
     # check "falls on enterprises or individuals, not the grassroots" does not apply
     any_bearer: bool = False
@@ -208,6 +213,7 @@ def rule_from_dict(raw: Mapping[str, Any], provisions: Provisions, *, origin: st
         exemptions=exemptions, issuer=issuer, subsumed_by=tuple(raw.get("subsumed_by") or ()),
         subsumed_unless=tuple(_compile(r, where) for r in raw.get("subsumed_unless") or ()),
         yields_when=tuple(_compile(r, where) for r in raw.get("yields_when") or ()),
+        yields_in_group=tuple(_compile(r, where) for r in raw.get("yields_in_group") or ()),
         any_bearer=bool(raw.get("any_bearer", False)), once_per_document=bool(raw.get("once_per_document", False)),
         scope=scope, check=raw.get("check", ""), params=dict(raw.get("params") or {}),
         examples=tuple(raw.get("examples") or ()), counter_examples=tuple(raw.get("counter_examples") or ()),

@@ -29,7 +29,9 @@ def rules_fired(title: str, sentence: str) -> list[str]:
         (FIRE, "防火期内，卡点值守人员每天上午、下午各在“护林通”小程序签到一次。", ["BR-APP-02"]),
         (FLOOD, "汛期内，巡堤人员每次巡查后须在镇防汛工作群内打卡。", ["BR-APP-06"]),
         # photos of the patrol sent up a group or an app at each patrol or each day (the daily one was read before)
-        (FIRE, "包村干部巡山时须拍照上传至镇防火微信群。", ["BR-APP-04"]),
+        # (session 34, review-left34: the session-33 adjudication's line 12 — a work group carrying only the photos is no
+        # app's demand; line 11 — photos proving a patrol are evidence of work, INS, through a season at large: BR-INS-05)
+        (FIRE, "包村干部巡山时须拍照上传至镇防火微信群。", ["BR-INS-05"]),
         (FIRE, "防火期内，包村干部每日巡山后在“林长通”APP上传巡山照片。", ["BR-APP-04"]),
     ],
 )
@@ -72,7 +74,8 @@ def test_written_clauses_gain_the_check_in() -> None:
     ("title", "sentence", "expected"),
     [
         # fix-cr30: a clause saying what to do about a fire does not exempt the check-in or the photos before it
-        (FIRE, "包村干部巡山时须拍照上传至镇防火微信群，发现火情立即报告。", ["BR-APP-04"]),
+        # (session 34, review-left34: BR-INS-05, no APP — the session-33 adjudication's lines 11 and 12, as above)
+        (FIRE, "包村干部巡山时须拍照上传至镇防火微信群，发现火情立即报告。", ["BR-INS-05"]),
         (FIRE, "护林员每日在工作群内签到打卡，发现火情立即报告。", ["BR-APP-06"]),
         (FLOOD, "汛期内，巡堤人员每次巡查后须在镇防汛工作群内打卡，发现险情立即报告。", ["BR-APP-06"]),
         # …nor do a fire season's own dates: a season at large is no declared period
