@@ -46,7 +46,8 @@ SLOTS = 6                   # occupation slots per seeker
 UNKNOWN_EDU = 9             # a seeker who did not say passes the education check (and is told so)
 # Session 34 (emp-read34, blind34 read): the places a seeker names, each a slot (was 3): a region is several cities
 # ("珠三角": nine) and "省外" every province but the home's (`places.REGIONS`, `places._OUT_OF_PROVINCE`)
-PLACE_SLOTS = 12
+# emp-left34: 24 — "外出" alone is every place known outside the home county (ten provinces, nine prefectures, three districts)
+PLACE_SLOTS = 24
 NO_PLACE = -9               # a posting's second place column when it lists one place: equal to no code level
 # certificates that show a trade: a seeker holding one is also a candidate for that trade
 _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",

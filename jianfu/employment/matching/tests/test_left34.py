@@ -1,12 +1,13 @@
 """Session 34 (emp-left34): readings blind34's read left, each a rule of how posts and seekers are written, tested in
 own sentences (none of any split's rows) beside a look-alike that must not fire: an end of work said alone past 22:00
 is night work; a post stating its start after 春节 fits a seeker who goes only then a little better; the 执业药师's
-licence is not the 药师 职称; a nurse's 职称 (护师, 主管护师) holds the 护士执业证书."""
+licence is not the 药师 职称; a nurse's 职称 (护师, 主管护师) holds the 护士执业证书; "外出" said alone is outside the county."""
 
 import pytest
 
 from jianfu.employment.matching import Job, Seeker, matcher
 from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.features import PLACE_SLOTS
 from jianfu.employment.matching.parse import (
     AFTER_SPRING_FIT,
     CERT_BITS,
@@ -129,3 +130,30 @@ def test_a_drugstore_asking_the_licence_and_a_ward_asking_the_nurses_licence(ker
     ward = post("W", title="病房护士", description="病区护理，白班。", certificates="须持护士执业证书", employer="某医院")
     assert takers(ward, [nurse, untitled], kernel=kernel, monkeypatch=monkeypatch) == ["N"]
     assert (violations(nurse, ward, GAZ), violations(untitled, ward, GAZ)) == ([], ["certificate"])
+
+
+# ------------------------------------------------------------------------- 3. "外出" alone: outside the home county
+
+
+def test_going_out_said_alone_is_every_known_place_outside_the_county() -> None:
+    level, named = GAZ.acceptable("外出", home="450521111")     # a 石康镇 seeker
+    assert level == 0 and len(named) == 22 and PLACE_SLOTS == 24
+    # the prefecture's other districts, the province's other prefectures, the other provinces — not the county
+    assert {"450502", "450503", "450512", "4507", "4501", "44", "35"} <= set(named)
+    assert not any(c.startswith("450521") or c in ("45", "4505") for c in named)
+    # look-alikes: beside a near place (either), offered as fine, anywhere said beside it
+    assert [GAZ.acceptable(t, home="450521111")[0] for t in ("本镇、外出", "外出也行", "外出哪里都行")] == [5, 5, 5]
+
+
+@both_paths
+def test_a_going_out_seeker_is_not_sent_to_the_county_but_to_qinzhou(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = Seeker(id="O", age=35, gender="女", residence="石康镇", desired="服装车位", places="外出", certificates="无",
+                 education="初中", wage="4000", experience="车位3年")
+    either = Seeker(id="E", age=35, gender="女", residence="石康镇", desired="服装车位", places="本镇、外出",
+                    certificates="无", education="初中", wage="4000", experience="车位3年")
+    county = post("C")
+    qinzhou = Job(id="Q", title="服装车位", employer="某制衣有限公司", place="钦州", description="车缝衣服，计件。",
+                  age="18-50周岁", wage="4000-6000", certificates="无", education="不限", benefits="包住")
+    assert offered(out, [county, qinzhou], kernel=kernel, monkeypatch=monkeypatch) == ["Q"]
+    assert offered(either, [county, qinzhou], kernel=kernel, monkeypatch=monkeypatch) == ["C", "Q"]
+    assert (violations(out, county, GAZ), violations(out, qinzhou, GAZ)) == (["place"], [])
