@@ -1512,6 +1512,8 @@ _PREFERRED = re.compile(
     r"送(?:去)?考|"
     # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
     r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)|"
+    # emp-left34: a certificate rewarded, not asked ("有执业药师证者另加补贴", "持证者每月加200元", "有证的另发证书津贴")
+    r"(?:者|的)(?:每月)?(?:另|再|还)?(?:加|发|给|有|享)(?:发)?(?:补贴|津贴|证书补贴|证书津贴|\d+元?)|另加补贴|另发补贴|"
     # Session 29 (emp-read29, blind29 read): got at the place of work after arriving ("健康证可到深圳再办", "可以在当地后办")
     r"可(?:以)?(?:到|去|在)[^，,。;；()]{1,6}?(?:再|后)(?:办|补|考)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",

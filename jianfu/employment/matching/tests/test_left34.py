@@ -101,6 +101,10 @@ def test_the_licensed_pharmacist_is_not_the_pharmacist_title() -> None:
     assert len(CERTIFICATES) == 204      # emp-read34's 202 + the licence and the spring fit (the fifth word's bits 2, 3)
     assert parse_required_certificates("须持执业药师注册证，注册到本店") == (frozenset({LICENSED_PHARMACIST}), frozenset())
     assert parse_required_certificates("有执业药师证者优先") == (frozenset(), frozenset({LICENSED_PHARMACIST}))
+    # a licence rewarded is not asked ("…者另加补贴", "持证者每月加300元"); one asked with a bonus beside it still is
+    assert parse_required_certificates("药学专业；有执业药师证者另加补贴") == (frozenset(), frozenset({LICENSED_PHARMACIST}))
+    assert parse_required_certificates("持电工证者每月加300元") == (frozenset(), frozenset({"电工证"}))
+    assert parse_required_certificates("须持电工证，有的加300") == (frozenset({"电工证"}), frozenset())
     assert LICENSED_PHARMACIST in held_certificates("执业药师（中药学类）")
     # passed and not yet registered: held, as a doctor's 资格 is
     assert LICENSED_PHARMACIST in held_certificates("执业药师职业资格证书（今年考过，还没注册）")
