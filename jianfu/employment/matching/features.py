@@ -46,7 +46,8 @@ SLOTS = 6                   # occupation slots per seeker
 UNKNOWN_EDU = 9             # a seeker who did not say passes the education check (and is told so)
 # Session 34 (emp-read34, blind34 read): the places a seeker names, each a slot (was 3): a region is several cities
 # ("珠三角": nine) and "省外" every province but the home's (`places.REGIONS`, `places._OUT_OF_PROVINCE`)
-PLACE_SLOTS = 12
+# emp-left34: 24 — "外出" alone is every place known outside the home county (ten provinces, nine prefectures, three districts)
+PLACE_SLOTS = 24
 NO_PLACE = -9               # a posting's second place column when it lists one place: equal to no code level
 # certificates that show a trade: a seeker holding one is also a candidate for that trade
 _CERT_TRADES = {"电工证": "6-31-01", "焊工证": "6-18-01", "叉车证": "4-02-02", "B2": "4-02-01", "A2": "4-02-01",
@@ -246,6 +247,7 @@ _PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
 # Session 34 (emp-read34, blind34 read): a start before 春节 (`parse.START_BEFORE_SPRING_OK`): held but by a seeker who goes
 # only after it, required by a posting that must be joined before it
 _BEFORE_SPRING = parse.CERT_BITS[parse.START_BEFORE_SPRING_OK]
+_AFTER_SPRING_FIT = parse.CERT_BITS[parse.AFTER_SPRING_FIT]    # "年后才走" and "年后开工" (emp-left34): preferred, not required
 _NO_COUPLE_ROOM = parse.CERT_BITS[parse.NO_COUPLE_ROOM_OK]      # "要夫妻房" against "无夫妻房" (session 34)
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
@@ -661,6 +663,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         if not parse.seeker_starts_after_spring(said):     # "年后才走": not a post to be joined before 春节 (session 34)
             certs[i, _BEFORE_SPRING.word] |= _BEFORE_SPRING.bit
+        else:       # … and a post stating its start after 春节 fits them a little better (emp-left34)
+            certs[i, _AFTER_SPRING_FIT.word] |= _AFTER_SPRING_FIT.bit
         if not parse.seeker_needs_couple_room(said):     # "要夫妻房": not a post with none (session 34)
             certs[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
@@ -802,6 +806,10 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
             cert_req[i, _PERIOD_OPEN.word] |= _PERIOD_OPEN.bit
         if parse.posting_starts_before_spring(said):     # "年前急招", "12月内到岗" (session 34)
             cert_req[i, _BEFORE_SPRING.word] |= _BEFORE_SPRING.bit
+        # emp-left34: a start after 春节 stated ("年后开工", "春节后到岗", "正月十六开工"): preferred, a soft fit for a seeker
+        # who goes only then (`parse.AFTER_SPRING_FIT`; the `weights["pref"]` lift, as `parse.HOUSED_FIT`'s)
+        if "AFTER_SPRING" in parse.term_conditions(said):
+            cert_pref[i, _AFTER_SPRING_FIT.word] |= _AFTER_SPRING_FIT.bit
         if parse.posting_has_no_couple_room(said):     # "无夫妻房", "不招夫妻" (session 34)
             cert_req[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))

@@ -245,8 +245,10 @@ if AVAILABLE:
                     continue
                 known = j_known[c]
                 ok = level <= r_level or not known
-                if r_named != 5 and level > 1:
-                    # a place the seeker named: accepted, and scored as near as their own town
+                if r_named != 5 and (level > 1 or not ok):
+                    # a place the seeker named: accepted, and scored as near as their own town (emp-left34: also where
+                    # the seeker takes nothing around home — "外出" — and a post's other place is their own town, as
+                    # `feasible_columns` and the numpy path read it)
                     for k in range(n_named):
                         li = s_explicit[r, k, 0]
                         if li != 5 and (j_place[c, li] == s_explicit[r, k, 1] or j_place2[c, li] == s_explicit[r, k, 1]):

@@ -1138,6 +1138,21 @@ START_BEFORE_SPRING_OK = "可年前到岗"
 # (`seeker_needs_couple_room`, `posting_has_no_couple_room`): bit 57
 NO_COUPLE_ROOM_OK = "可住无夫妻房的宿舍"
 SESSION34_TERMS: dict[str, tuple[str, ...]] = {START_BEFORE_SPRING_OK: (), NO_COUPLE_ROOM_OK: ()}
+# Session 34 (emp-left34): the 执业药师's licence — a 职业资格 of its own (《执业药师职业资格制度规定》, 国药监人〔2019〕12号),
+# which a 药店 must have to 审核处方 (《药品经营质量管理规范》) — is not the 卫生专业技术资格 药士/药师/主管药师 (a hospital
+# 药剂科's 职称, `HEALTH_TECH_TITLES`): a post asking 执业药师 is not met by "药师（初级职称）", nor one asking the 职称 by the
+# licence. Its 资格 passed and not registered is held as the doctors' is (`held_certificates`); the 类别 (药学, 中药学) is
+# not read. The fifth word's next free bit by position (bit 2) …
+LICENSED_PHARMACIST = "执业药师注册证书"
+# … and a start after 春节 stated by the posting ("年后开工", "春节后到岗", "正月十六开工"; `term_conditions`' AFTER_SPRING),
+# which it prefers and which a seeker who goes only after 春节 holds (`seeker_starts_after_spring`): a small lift in the
+# score for such a pair (`weights["pref"]`, as `HOUSED_FIT`), nothing for anyone else. Never matched in text (bit 3).
+AFTER_SPRING_FIT = "年后才能到岗"
+SESSION34_LEFT: dict[str, tuple[str, ...]] = {
+    LICENSED_PHARMACIST: ("执业药师注册证书", "执业药师注册证", "执业药师职业资格证书", "执业药师职业资格证", "执业药师资格证书",
+                          "执业药师资格证", "执业药师证书", "执业药师证", "执业中药师", "执业西药师", "执业药师"),
+    AFTER_SPRING_FIT: (),
+}
 SESSION33_DOCTORS: dict[str, tuple[str, ...]] = {
     # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
     TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
@@ -1364,6 +1379,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION33_DOCTORS,
     # Session 34 (emp-read34): a start before 春节, below them (`TOP_OF_FIFTH_WORD`)
     **SESSION34_TERMS,
+    # Session 34 (emp-left34): the 执业药师's licence and a start after 春节 preferred, the fifth word's bits 2–3 by position
+    **SESSION34_LEFT,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1495,6 +1512,8 @@ _PREFERRED = re.compile(
     r"送(?:去)?考|"
     # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
     r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)|"
+    # emp-left34: a certificate rewarded, not asked ("有执业药师证者另加补贴", "持证者每月加200元", "有证的另发证书津贴")
+    r"(?:者|的)(?:每月)?(?:另|再|还)?(?:加|发|给|有|享)(?:发)?(?:补贴|津贴|证书补贴|证书津贴|\d+元?)|另加补贴|另发补贴|"
     # Session 29 (emp-read29, blind29 read): got at the place of work after arriving ("健康证可到深圳再办", "可以在当地后办")
     r"可(?:以)?(?:到|去|在)[^，,。;；()]{1,6}?(?:再|后)(?:办|补|考)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
@@ -1777,6 +1796,7 @@ _ROAD_TRANSPORT_PAPER = re.compile(r"道路运输从业资格证(?:书)?(?!\(?(?
 
 _NURSE_EXAM_PASSED = re.compile(r"护士(?:执业)?资格(?:考试)?[^，,;；、]{0,10}?(?:成绩)?(?:合格|通过|已过|考过了|过了)")
 _NURSE_EXAM_FAILED = re.compile(r"没过|未过|没通过|未通过|不合格|没考过|差\d*分")
+_NURSE_TITLE = re.compile(r"(?<![助药技医])护师|护理(?:学)?(?:中级|初级\(?师\)?)")
 _UNREGISTERED = re.compile(r"(?:还)?(?:没|未|没有)(?:去)?(?:注册|办注册)(?:执业)?|待注册|等注册")
 
 
@@ -1845,8 +1865,13 @@ def held_certificates(text: object) -> frozenset[str]:
     for item in _cert_items(normalise_text(items)):
         if _UNREGISTERED.search(item) and not _NURSE_EXAM_FAILED.search(item) and \
                 not _NOT_HELD.search(cleaned := _UNREGISTERED.sub(" ", item)):
-            for name in normalise_certificates(cleaned) & {PHYSICIAN, ASSISTANT_PHYSICIAN}:
-                found.update((name, *_IMPLIES[name]))
+            for name in normalise_certificates(cleaned) & {PHYSICIAN, ASSISTANT_PHYSICIAN, LICENSED_PHARMACIST}:
+                found.update((name, *_IMPLIES.get(name, ())))    # session 34: the 执业药师's 资格 too (emp-left34)
+    # Session 34 (emp-left34): a nurse's 职称 held — 护师, 主管护师, 副主任护师, 主任护师 (the 卫生专业技术资格 of 护理) — is sat
+    # only by a 护士 holding the licence (《护士条例》; the 护理 初级(师) exam asks the 护士执业资格), so it holds the
+    # 护士执业证书 a post asks, as emp-read33's doctors hold the lower licences (`_IMPLIES`); not a 职称 not yet had ("护师在考")
+    if any(_NURSE_TITLE.search(item) and not _NOT_HELD.search(item) for item in _cert_items(normalise_text(items))):
+        found.add("护士资格证")
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
     return frozenset(found)
@@ -3336,7 +3361,33 @@ def _clock_hour(part: str | None, hour: str, minutes: str | None, half: str | No
     return h
 
 
-def works_late(text: object, *, at_ten: bool = False) -> bool:
+# Session 34 (emp-left34): an end said alone, with no start — "加班到23:00", "赶货期加班到晚上11点", "晚班到凌晨1点",
+# "23:00下班" — runs into the night as a range ending then does. The line is the night's start, 22:00: 《劳动法》 defines no
+# night; the labour ministry's 《〈女职工劳动保护规定〉问题解答》 (劳安字〔1989〕1号) reads 夜班劳动 as work between 22:00 and
+# 6:00 the next day, and the blind27 and blind34 writers grade by it (blind34's convention 6: "夜班 = work between 22:00 and
+# 06:00"). An end by then ("晚上8点下班", "工作到晚上九点半", "加班到22:00") is evening work; an hour of 12 or less with no
+# part of the day ("加班到11点") may be the morning's and is not read; overtime left to the worker ("自愿加班到23:00",
+# "可加班到晚上11点") is not asked.
+_END_ALONE = re.compile(
+    r"(?<!自愿)(?<!可)(?<!可以)(?:加班|上班|工作|干活|晚班|夜班|营业|下班时间)(?:时间)?(?:一般|最晚|有时|偶尔)?(?:会)?(?:到|至)"
+    + _CLOCK.format(_DAYPART.format("p"), "h", "m", "half")
+    + r"|(?<![到至\-~—－～\d:：点])" + _CLOCK.format(_DAYPART.format("q"), "g", "n", "halfq") + r"(?:才)?下班")
+
+
+def end_said_alone(text: object) -> float:
+    """The latest end of work a posting states alone, on the 24-hour clock past midnight (`_END_ALONE`: "加班到23:00" → 23,
+    "晚班到凌晨1点" → 25, "晚上8点下班" → 20); 0 where none is stated or none can be placed ("加班到11点")."""
+    latest = 0.0
+    for m in _END_ALONE.finditer(normalise_text(text)):
+        part, hour, minutes, half = (m.group("p", "h", "m", "half") if m.group("h") else m.group("q", "g", "n", "halfq"))
+        end = _clock_hour(part, hour, minutes, half, None, end=True)
+        if end is None or (part is None and end <= 12):
+            continue        # a morning, or a bare hour that may be one
+        latest = max(latest, end)
+    return latest
+
+
+def works_late(text: object, *, at_ten: bool = False, end_alone: bool = True) -> bool:
     """Whether a posting's stated hours run into the night: a range of hours that ends after 22:00, or past
     midnight ("晚上7点到12点", "18:00-23:00", "14:30-22:30", "晚8点到早6点"; not "17:00-21:30", "14:00-22:00", "早7点半到
     下午5点半", "10:00-14:00"). 《劳动法》's night work is 22:00 to 6:00: a shift ending at 22:00 sharp works none of it
@@ -3354,7 +3405,9 @@ def works_late(text: object, *, at_ten: bool = False) -> bool:
             end += 12           # "8点到5点半" on a 12-hour clock is 8:00 to 17:30, not overnight
         if end > NIGHT_STARTS or (at_ten and end >= NIGHT_STARTS) or end < start or m.group("next"):
             return True
-    return False
+    # session 34 (emp-left34): an end said alone ("加班到23:00", `end_said_alone`)
+    latest = end_said_alone(s) if end_alone else 0.0
+    return latest > NIGHT_STARTS or (at_ten and latest >= NIGHT_STARTS)
 
 
 NIGHT_STARTS, NIGHT_ENDS = 22.0, 6.0      # 《劳动法》's night: 22:00 to 6:00
@@ -3428,7 +3481,7 @@ NIGHT_ONLY = re.compile(r"只(?:能|做|上|要|想|干|接受)(?:上|做|干)?(
 
 
 def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str] = (), *,
-                      at_ten: bool = False) -> frozenset[str]:
+                      at_ten: bool = False, end_alone: bool = True) -> frozenset[str]:
     """A posting's demands from its own words, plus the physical demands its occupation usually has
     (shift patterns only from the text), minus what the text lifts ("长白班", "可坐着"). A posting of two trades
     (`posting_trades`) passes both codes and asks what either asks — the union, not the demands of the trade that fits
@@ -3458,7 +3511,7 @@ def infer_job_demands(text: object, occupation_codes: tuple[str, ...] | list[str
     if "HEARING" in demands and _TYPED_REPLIES.search(s) and \
             not any(_mentions(s, w) for w in _JOB_DEMAND_WORDS["HEARING"]):
         demands.discard("HEARING")
-    if _ROTATION.search(s) or (works_late(s, at_ten=at_ten) and not day_shift_offered(s)):
+    if _ROTATION.search(s) or (works_late(s, at_ten=at_ten, end_alone=end_alone) and not day_shift_offered(s)):
         demands.add("NIGHT")
     if not at_ten and "NIGHT" in demands and night_lifted_by_hours(s):
         demands.discard("NIGHT")        # Session 27 (emp-fix27): a 晚班 or 两班倒 that ends by 22:00 is day work
@@ -4341,7 +4394,11 @@ def overnight(text: object, occupation_codes: tuple[str, ...] | list[str] = ()) 
     """Whether a posting's night is more than an evening ending by 23:00 (`NIGHTS_AWAY`): night work whose stated shifts
     do not all lie within 6:00–23:00 (通宵, 值夜, 24小时值班, a 夜班 unstated)."""
     s = normalise_text(text)
-    return "NIGHT" in infer_job_demands(s, occupation_codes) and not hours_within_day(s, LATE_EVENING_END)
+    # session 34 (emp-left34): a night read only from an end said alone by 23:00 ("加班到23:00") is such an evening
+    evening_only = end_said_alone(s) <= LATE_EVENING_END and \
+        "NIGHT" not in infer_job_demands(s, occupation_codes, end_alone=False)
+    return "NIGHT" in infer_job_demands(s, occupation_codes) and not hours_within_day(s, LATE_EVENING_END) and \
+        not evening_only
 
 
 # ---------------------------------------------------------------------------------------------- emp-bits30

@@ -85,6 +85,13 @@ _OUT_OF_PROVINCE = re.compile(r"省外|(?<![^，。；,;、\s去到在想往要�
 # they would go (a past stay names no place wished): the word is taken out of such a clause before any scope is read
 _PAST_STAY = re.compile(r"以前|之前|原来|过去|前几年|那几年|去年|前年|曾|回来|回家了|干过|做过|待过|呆过|打过")
 _CLAUSE = re.compile(r"[^，。；,;]+")
+# Session 34 (emp-left34): "外出" said as the only scope in the places column is outside the home county — 外出务工, the
+# category of the 县 registration forms: every writer who states it (blind14's convention 2 first, "外出 alone = outside
+# 合浦县 only … a clerk does not send such a person to a county job"; dev6, blind15 … blind34 alike) and none who reads it
+# otherwise. Read as every place the gazetteer knows outside the county: the other provinces, the home province's other
+# prefectures and the home prefecture's other districts (北海市区, 铁山港区); a place it does not know breaks nothing. Not
+# beside a near place or another scope ("本镇、外出", "县城/外出": either), not "外出也行", not refused ("不外出").
+_OUT_OF_COUNTY = re.compile(r"(?<![不没])(?<!不能)(?<!不想)(?<!不愿)(?<!不会)(?<!不要)外出")
 # The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
 # division table. A loaded table adds villages and replaces nothing.
 BUILTIN_COUNTY = ("450521", "合浦县")
@@ -504,6 +511,15 @@ class Gazetteer:
             # outside the home province only (session 34): its provinces named, nothing around home (as "广东")
             level = -1
             named += sorted({c for c in WIDER_PLACES.values() if len(c) == 2 and c != home[:2]} - set(named))
+        if home and _OUT_OF_COUNTY.search(places) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
+                not any(w in s.replace("外出", " ") for _, words in _SCOPE_WORDS for w in words) and \
+                all(not c.startswith(home[:6]) and not home.startswith(c) for c in named):
+            # outside the home county only (emp-left34): the places around it named, nothing inside it
+            level = -1
+            around = {c for c in WIDER_PLACES.values() if (len(c) == 2 and c != home[:2])
+                      or (len(c) == 4 and c.startswith(home[:2]) and c != home[:4])
+                      or (len(c) == 6 and c.startswith(home[:4]) and c != home[:6])}
+            named += sorted(around - set(named))
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
         # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
         # with the column empty, only other places the notes name narrow it — "家住党江镇" in the notes is where the

@@ -195,13 +195,14 @@ def test_kernel_numpy_oracle_and_exact_floor_agree_with_two_trade_postings():
 # ------------------------------------------------------------------------------------------------------ blocking
 
 def _far() -> tuple[list[Job], list[Seeker]]:
-    """A 客服打包员 post in 东莞 and seekers of the county who go anywhere: far away, the blocks hold only a seeker's own
+    """A 客服打包员 post in 东莞 and seekers of the county who go anywhere ("哪里都行"; "外出" alone is outside the county
+    since emp-left34): far away, the blocks hold only a seeker's own
     trade, so the posting is found by a 客服 seeker only through its second trade."""
     jobs = [Job(id="J1", title="客服打包员", place="广东东莞", wage="5000", age="18-45岁"),
             Job(id="J2", title="打包员", place="廉州镇", wage="3000", age="18-45岁")]
-    seekers = [Seeker(id="S1", age=30, desired="电商客服", residence="廉州镇", places="外出"),
-               Seeker(id="S2", age=30, desired="打包", residence="廉州镇", places="外出"),
-               Seeker(id="S3", age=30, desired="保安", residence="廉州镇", places="外出")]
+    seekers = [Seeker(id="S1", age=30, desired="电商客服", residence="廉州镇", places="哪里都行"),
+               Seeker(id="S2", age=30, desired="打包", residence="廉州镇", places="哪里都行"),
+               Seeker(id="S3", age=30, desired="保安", residence="廉州镇", places="哪里都行")]
     return jobs, seekers
 
 

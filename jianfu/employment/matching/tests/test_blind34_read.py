@@ -221,5 +221,7 @@ def test_blind34_after_its_reading() -> None:
         m = Matcher(jobs=jobs, seekers=seekers, gazetteer=GAZ, year=ev.EVAL_YEAR, today=ev.EVAL_DATE)
         rows = ev.summary(ev.per_query(ev.matcher_ranker(m), qrels))
     # first run (the session's starting code b1b572a1): 0.872 / 0.895 (NDCG@10, seekers / postings); after its reading
-    # (emp-read34): see eval/README.md "Session 34 (branch emp-read34)"
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.95322, 0.96591)
+    # (emp-read34): see eval/README.md "Session 34 (branch emp-read34)"; emp-left34 (an end of work said alone past 22:00,
+    # a start after 春节 preferred): 0.95322 → 0.96142 for the seekers; "外出" alone outside the county: → 0.96261 / 0.9621
+    # (`S05`, 外出, now ranks first on two far posts graded 0 for him, above their graded seekers)
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.96261, 0.9621)

@@ -88,7 +88,7 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # 饮品店; `venues`): 190; session 32 (emp-read32): bits 56, 55 the 高压电工作业 card and the R1 压力容器 card by 项目: 192
     # session 33: emp-left33's 低压, G1, 防爆电气 and Q2 cards by position, emp-read33's doctor's licences at the fifth
     # word's bits 62–59
-    assert len(CERTIFICATES) == 202     # emp-read34: two held-by-default bits (58, 57 of the fifth word)
+    assert len(CERTIFICATES) == 204     # emp-read34: two held-by-default bits (58, 57 of the fifth word); emp-left34: bits 2, 3
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0, 0)
