@@ -378,12 +378,19 @@ def form_progress(*, user, template_code: str, period: str, unit_code: str | Non
     return _progress(prefix, tpl, period)
 
 
-def _progress(prefix: str, tpl: Template, period: str) -> dict:
-    """`form_progress` for the subtree `prefix`: the villages, the form's submissions (two queries)."""
-    villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE, is_active=True)
-                    .order_by("code").values_list("code", "name"))
-    subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
-                                                              period=period)}
+def _progress(prefix: str | None, tpl: Template, period: str, *, covers_none: bool = False) -> dict:
+    """`form_progress` for the subtree `prefix`: the villages, the form's submissions (two queries). `covers_none`:
+    an account whose scope has no prefix, which covers nothing (the scoping rule: `Scope.filter` is then empty)."""
+    if covers_none:
+        # a department hanging off no unit: no village (cr34 #3: "-" stood for it, and `subtree_q("-")` raised
+        # ValueError, a 500 on the department's progress page)
+        villages: list[tuple[str, str]] = []
+        subs: dict[str, Submission] = {}
+    else:
+        villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE,
+                                               is_active=True).order_by("code").values_list("code", "name"))
+        subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
+                                                                  period=period)}
     towns = unit_names({code[:9] for code, _name in villages})
     t = catalog_get().templates.get(tpl.code)
     label, due = period, None
@@ -443,7 +450,7 @@ def department_form_progress(*, user, template_code: str, period: str = "") -> d
             p = p.previous()
         period = period or recent[0].id
         period_of(t, period)   # a period that is no period of this form: refused naming it (400)
-    data = _progress(scope.prefix or "-", tpl, period) if period else {
+    data = _progress(scope.prefix, tpl, period, covers_none=not scope.prefix) if period else {
         "template": tpl, "period": "", "period_label": "", "due_date": None, "rows": [], "expected": 0,
         "counts": [], "not_submitted": 0}
     towns: dict[str, TownProgress] = {}
