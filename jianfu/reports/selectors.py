@@ -107,13 +107,17 @@ def _unit_named(scope: Scope, text: str) -> str:
     the village's name got a bare 找不到该单位 page — the codes are on no page the clerk sees."""
     said = text.strip()
     names = [said] + [said + suffix for suffix in ("委会", "民委员会", "居委会", "居民委员会")]
-    units = [u for u in OrgUnit.objects.filter(name__in=names, is_active=True, kind__in=RUN_KINDS).order_by("code")[:20]
-             if scope.covers(u.code)]
+    # the scope narrows the query before the first 20 are taken: they were the database's first 20 of the name, and
+    # the account's own unit, further down, was not found (cr34 #5)
+    units = list(OrgUnit.objects.filter(scope.q(field="code"), name__in=names, is_active=True, kind__in=RUN_KINDS)
+                 .order_by("code")[:20])
     if len(units) == 1:
         return str(units[0].code)
     if units:
-        raise NotFoundError(_("有多个单位名为“%(t)s”：%(names)s。请填写单位代码。")
-                            % {"t": said[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in units)})
+        # a name that is several units is the request's fault, not a unit not found: 400 with the choices (cr34 #5)
+        raise ApplicationError(_("有多个单位名为“%(t)s”：%(names)s。请填写单位代码。")
+                               % {"t": said[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in units)},
+                               code="ambiguous_unit", field="unit", details={"choices": [u.code for u in units]})
     raise NotFoundError(_("找不到名为“%(t)s”的单位，或不在您的管辖范围内。请填写村（社区）、乡镇的全称或单位代码。")
                         % {"t": said[:40]})
 
