@@ -753,9 +753,31 @@ def flags_not_amendable(posting: Posting) -> list[dict]:
     return _not_amendable(posting, posting.flags)
 
 
+def _kept_quote(f: dict) -> str:
+    """What a kept finding is kept for, in words. Its excerpt quotes the first field its rule matched in (`_find`):
+    with `fields` ["description", "age"] that is the 岗位描述 — which the form does edit — and the refusal quoted it as
+    the text 修改后公开 cannot reach (cr34 #1). The 年龄 text as written is not stored (only `age_min`/`age_max`), so
+    such a finding names the field and the rule: "年龄要求中的限定性别或性别优先". A finding stored before `fields` was
+    recorded is kept only when its excerpt is in no editable text: its excerpt is that text's."""
+    fields = f.get("fields") or []
+    if not fields or fields[0] not in AMENDED_TEXTS:
+        return f["excerpt"]
+    return "；".join(_("%(f)s中的%(rule)s") % {"f": COLUMNS[n][0], "rule": f["label"]}
+                    for n in fields if n not in AMENDED_TEXTS)
+
+
 def not_amendable_message(kept: list[dict]) -> str:
     return _("疑似歧视的内容（%(x)s）不在可修改的岗位名称、岗位描述、福利待遇中，修改后公开不能消除：请等待县级核查，"
-             "或下架该岗位。") % {"x": "；".join(f["excerpt"] for f in kept)}
+             "或下架该岗位。") % {"x": "；".join(_kept_quote(f) for f in kept)}
+
+
+def _narrowed(k: dict) -> dict:
+    """A kept finding whose rule no longer matches the amended texts, as it now stands: only for its fields the form
+    does not edit, quoted by them (`_kept_quote`). It kept the description's excerpt and `description` in its fields
+    after the description was fixed (cr34 #1)."""
+    if not k.get("fields"):
+        return k
+    return {**k, "excerpt": _kept_quote(k), "fields": [n for n in k["fields"] if n not in AMENDED_TEXTS]}
 
 
 def _with_kept(found: list, kept: list[dict]) -> list[dict]:
@@ -769,7 +791,7 @@ def _with_kept(found: list, kept: list[dict]) -> list[dict]:
                 f["fields"] = [*f.get("fields", []),
                                *(n for n in k.get("fields") or ["age"] if n not in AMENDED_TEXTS and n not in f.get("fields", []))]
     codes = {f["code"] for f in findings}
-    return findings + [f for f in kept if f["code"] not in codes]
+    return findings + [_narrowed(f) for f in kept if f["code"] not in codes]
 
 
 def posting_amend(*, actor, posting: Posting, data: dict, partial: bool = False) -> Posting:

@@ -107,13 +107,17 @@ def _unit_named(scope: Scope, text: str) -> str:
     the village's name got a bare 找不到该单位 page — the codes are on no page the clerk sees."""
     said = text.strip()
     names = [said] + [said + suffix for suffix in ("委会", "民委员会", "居委会", "居民委员会")]
-    units = [u for u in OrgUnit.objects.filter(name__in=names, is_active=True, kind__in=RUN_KINDS).order_by("code")[:20]
-             if scope.covers(u.code)]
+    # the scope narrows the query before the first 20 are taken: they were the database's first 20 of the name, and
+    # the account's own unit, further down, was not found (cr34 #5)
+    units = list(OrgUnit.objects.filter(scope.q(field="code"), name__in=names, is_active=True, kind__in=RUN_KINDS)
+                 .order_by("code")[:20])
     if len(units) == 1:
         return str(units[0].code)
     if units:
-        raise NotFoundError(_("有多个单位名为“%(t)s”：%(names)s。请填写单位代码。")
-                            % {"t": said[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in units)})
+        # a name that is several units is the request's fault, not a unit not found: 400 with the choices (cr34 #5)
+        raise ApplicationError(_("有多个单位名为“%(t)s”：%(names)s。请填写单位代码。")
+                               % {"t": said[:40], "names": "、".join(f"{u.name}（{u.code}）" for u in units)},
+                               code="ambiguous_unit", field="unit", details={"choices": [u.code for u in units]})
     raise NotFoundError(_("找不到名为“%(t)s”的单位，或不在您的管辖范围内。请填写村（社区）、乡镇的全称或单位代码。")
                         % {"t": said[:40]})
 
@@ -378,12 +382,19 @@ def form_progress(*, user, template_code: str, period: str, unit_code: str | Non
     return _progress(prefix, tpl, period)
 
 
-def _progress(prefix: str, tpl: Template, period: str) -> dict:
-    """`form_progress` for the subtree `prefix`: the villages, the form's submissions (two queries)."""
-    villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE, is_active=True)
-                    .order_by("code").values_list("code", "name"))
-    subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
-                                                              period=period)}
+def _progress(prefix: str | None, tpl: Template, period: str, *, covers_none: bool = False) -> dict:
+    """`form_progress` for the subtree `prefix`: the villages, the form's submissions (two queries). `covers_none`:
+    an account whose scope has no prefix, which covers nothing (the scoping rule: `Scope.filter` is then empty)."""
+    if covers_none:
+        # a department hanging off no unit: no village (cr34 #3: "-" stood for it, and `subtree_q("-")` raised
+        # ValueError, a 500 on the department's progress page)
+        villages: list[tuple[str, str]] = []
+        subs: dict[str, Submission] = {}
+    else:
+        villages = list(OrgUnit.objects.filter(codes.subtree_q(prefix, "code"), kind=UnitKind.VILLAGE,
+                                               is_active=True).order_by("code").values_list("code", "name"))
+        subs = {s.org_code: s for s in Submission.objects.filter(codes.subtree_q(prefix, "org_code"), template=tpl,
+                                                                  period=period)}
     towns = unit_names({code[:9] for code, _name in villages})
     t = catalog_get().templates.get(tpl.code)
     label, due = period, None
@@ -443,7 +454,7 @@ def department_form_progress(*, user, template_code: str, period: str = "") -> d
             p = p.previous()
         period = period or recent[0].id
         period_of(t, period)   # a period that is no period of this form: refused naming it (400)
-    data = _progress(scope.prefix or "-", tpl, period) if period else {
+    data = _progress(scope.prefix, tpl, period, covers_none=not scope.prefix) if period else {
         "template": tpl, "period": "", "period_label": "", "due_date": None, "rows": [], "expected": 0,
         "counts": [], "not_submitted": 0}
     towns: dict[str, TownProgress] = {}

@@ -125,6 +125,8 @@ class SheetResult:
     rows_read: int = 0
     sheet_note: str = ""                                      # which sheet of a workbook was read, when it has more
     ids: set[str] = field(default_factory=set)                # every id written in the file, its refused rows' too
+    # each item's row (id → row as the spreadsheet shows it): the command lists a query with no recommendation by it
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 def _clean_header(h: object) -> str:
@@ -384,6 +386,7 @@ def read_sheet(path: str | Path, kind: str) -> SheetResult:
             continue
         result.warnings.extend(row_warnings)
         seen_ids[values["id"]] = n
+        result.rows[values["id"]] = n
         assert item is not None     # a row read without errors always gives its item
         result.items.append(item)
     return result

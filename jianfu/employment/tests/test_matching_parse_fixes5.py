@@ -167,7 +167,9 @@ def test_the_cli_refuses_a_fourteen_year_old_naming_the_row_and_field(tmp_path, 
         in capsys.readouterr().err
     with open(tmp_path / "out.errors.csv", encoding="utf-8-sig") as fh:      # the 16-year-old is not refused
         assert list(csv.reader(fh))[1:] == [["求职者", "5", "年龄",
-                                             "年龄 14 岁未满16周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。"]]
+                                             "年龄 14 岁未满16周岁（法定最低就业年龄，《劳动法》第十五条），不能纳入就业帮扶。"],
+                                            # listed as matched with nothing (fixcr34d, newuser34b #7)
+                                            ["求职者", "6", "", "编号“S5”：没有符合硬性条件的岗位，未写入推荐"]]
 
 
 # ------------------------------------------------------------------------------ 6. synthetic employer names

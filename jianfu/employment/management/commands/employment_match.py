@@ -14,13 +14,22 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.employment.matching import Gazetteer, Matcher
 from jianfu.employment.matching.places import BUILTIN_COUNTY
-from jianfu.employment.matching.sheets import SheetError, SheetResult, read_sheet
+from jianfu.employment.matching.sheets import (
+    JOB_COLUMNS,
+    REQUIRED,
+    SEEKER_COLUMNS,
+    RowError,
+    SheetError,
+    SheetResult,
+    read_sheet,
+)
 
 MAX_LISTED = 50
 
@@ -55,12 +64,15 @@ class Command(BaseCommand):
     help = "人岗匹配：读取求职者表和岗位表（xlsx/CSV），为每位求职者推荐岗位或为每个岗位推荐求职者，写出 CSV。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--seekers", required=True, help="求职者表 .xlsx 或 .csv（UTF-8/GBK）")
-        parser.add_argument("--jobs", required=True, help="岗位表 .xlsx 或 .csv（UTF-8/GBK）")
+        # the headers named in --help (newuser34b #8: only docs/matching.md pointed to issue 8 for them)
+        parser.add_argument("--seekers", required=True, help="求职者表 .xlsx（读打开时显示的工作表）或 .csv（UTF-8/GBK）；"
+                            f"表头：{_headers('seekers')}")
+        parser.add_argument("--jobs", required=True, help="岗位表 .xlsx 或 .csv；"
+                            f"表头：{_headers('jobs')}")
         parser.add_argument("--for", dest="direction", choices=("seekers", "jobs"), default="seekers",
                             help="seekers：为每位求职者推荐岗位；jobs：为每个岗位推荐求职者")
         parser.add_argument("--top", default="10", help="每人（每个岗位）推荐条数，1–100，默认 10")
-        parser.add_argument("--out", required=True, help="输出 CSV：seeker_id, job_id, rank, score, reasons")
+        parser.add_argument("--out", required=True, help="输出 CSV：seeker_id, job_id, rank, score, reasons；出错的行和没有推荐的求职者（岗位）列入 OUT.errors.csv")
         parser.add_argument("--county", default=BUILTIN_COUNTY[0], help="本县的 6 位区划代码（地名解析用），默认 450521 合浦县")
 
     def handle(self, *args, seekers, jobs, direction, top, out, county, **options):
@@ -71,38 +83,44 @@ class Command(BaseCommand):
         if all(p.is_file() for p in paths.values()) and paths["seekers"].resolve() == paths["jobs"].resolve():
             raise CommandError(f"--seekers 与 --jobs 是同一个文件（{seekers}）：请分别给出求职者表和岗位表。")
         out_path = Path(out)
+        errors_path = out_path.with_name(out_path.stem + ".errors.csv")
+        _refuse_overwriting_inputs(paths, out_path, errors_path)
         # the output's folder is checked, and its temporary file made, before the inputs are read and matched: a wrong
         # --out fails at once, never after the matching
         fd, tmp_name = _open_output(out_path)
         tmp = Path(tmp_name)
+        err_tmp: Path | None = None
+        writing = out_path
         try:
             # with a BOM, as OUT.errors.csv and dispatch_classify: Excel reads a CSV without one in the system's code
             # page (GBK on a Chinese Windows), and the reasons opened as mojibake (newuser34b #3)
             with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
                 written = self._run(paths, direction, top, county, fh)
+            results = self._results
+            listed = [("求职者", e) for e in results["seekers"].errors] + [("岗位", e) for e in results["jobs"].errors]
+            listed += self._unmatched
+            # both files are written to temporary files before either is renamed into place: an errors file that
+            # failed half-way (a full disk) left the last run's beside the new output, naming rows the new
+            # output does not concern (cr34 #4). A failure now leaves the last run's pair as it was.
+            writing = errors_path
+            if listed:
+                err_fd, err_tmp_name = _open_output(errors_path)
+                err_tmp = Path(err_tmp_name)
+                with os.fdopen(err_fd, "w", encoding="utf-8-sig", newline="") as fh:
+                    _write_errors(fh, listed)
+                err_tmp.replace(errors_path)
+            else:
+                errors_path.unlink(missing_ok=True)
+            writing = out_path
             tmp.replace(out_path)      # a failed or interrupted run leaves no half-written output
         except OSError as exc:
-            raise CommandError(f"无法写入输出文件 {out_path}：{_os_reason(exc)}") from None
+            raise CommandError(f"无法写入输出文件 {writing}：{_os_reason(exc)}") from None
         finally:
             tmp.unlink(missing_ok=True)
-        results = self._results
-        errors = [("求职者", e) for e in results["seekers"].errors] + [("岗位", e) for e in results["jobs"].errors]
-        errors_path = out_path.with_name(out_path.stem + ".errors.csv")
-        if errors:
-            fd, err_tmp_name = _open_output(errors_path)
-            err_tmp = Path(err_tmp_name)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                    writer = csv.writer(fh)
-                    writer.writerow(["表", "行号", "列", "错误"])
-                    for label, e in errors:
-                        writer.writerow([label, e.row, e.column, e.message])
-                err_tmp.replace(errors_path)
-            finally:
+            if err_tmp is not None:
                 err_tmp.unlink(missing_ok=True)
+        if listed:
             self.stdout.write(f"错误清单：{errors_path}")
-        elif errors_path.exists():
-            errors_path.unlink()
         self.stdout.write(self.style.SUCCESS(
             f"完成：{written} 条推荐写入 {out_path}（{time.perf_counter() - self._started:.1f} 秒）"))
 
@@ -142,12 +160,54 @@ class Command(BaseCommand):
         matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer,
                           year=today.year, today=today)
         written = 0
+        answered: set[str] = set()
         writer = csv.writer(fh)
         writer.writerow(["seeker_id", "job_id", "rank", "score", "reasons"])
         for rec in matcher.recommend_all(direction, top=top):
             writer.writerow([rec.seeker_id, rec.job_id, rec.rank, f"{rec.score:.4f}", rec.reasons])
+            answered.add(rec.seeker_id if direction == "seekers" else rec.job_id)
             written += 1
+        # a query with no recommendation had no row in OUT.csv and no word anywhere (newuser34b: 20 of 200 seekers,
+        # aged 17 or 59-62 against postings for 18-60). OUT.csv keeps its contract (`seeker_id, job_id, rank, score,
+        # reasons`, one recommendation a row): they are counted here and listed in OUT.errors.csv by their row.
+        query = results[direction]
+        label, other = ("求职者", "岗位") if direction == "seekers" else ("岗位", "求职者")
+        reason = f"没有符合硬性条件的{other}，未写入推荐"
+        self._unmatched = [(label, RowError(query.rows[item.id], "", f"编号“{item.id}”：{reason}"))
+                           for item in query.items if item.id not in answered]
+        if self._unmatched:
+            count = len(self._unmatched)
+            self.stdout.write(f"{count} 名求职者没有符合硬性条件的岗位（已列入错误清单）" if direction == "seekers"
+                              else f"{count} 个岗位没有符合硬性条件的求职者（已列入错误清单）")
         return written
+
+
+def _headers(kind: str) -> str:
+    """The table's headers by their first names, the required ones marked (the synonyms: docs/matching.md)."""
+    columns = SEEKER_COLUMNS if kind == "seekers" else JOB_COLUMNS
+    return "、".join(names[0] + ("（必填）" if key in REQUIRED[kind] else "") for key, names in columns.items())
+
+
+def _write_errors(fh: TextIO, listed: list[tuple[str, RowError]]) -> None:
+    """OUT.errors.csv: the rows left out and the queries with no recommendation, (表, 行号, 列, 错误)."""
+    writer = csv.writer(fh)
+    writer.writerow(["表", "行号", "列", "错误"])
+    for label, e in listed:
+        writer.writerow([label, e.row, e.column, e.message])
+
+
+def _refuse_overwriting_inputs(paths: dict[str, Path], out_path: Path, errors_path: Path) -> None:
+    """--out (or the OUT.errors.csv beside it) naming an input is refused before anything is read or written: the run
+    replaced the input with its recommendations (cr34 #2). Compared resolved (a relative path, a link), and as the
+    same file on disk (a hard link)."""
+    for written, what in ((out_path, "--out"), (errors_path, f"错误清单 {errors_path.name}")):
+        for kind, path in paths.items():
+            same = written.resolve() == path.resolve()
+            if not same and written.exists() and path.exists():
+                same = os.path.samefile(written, path)
+            if same:
+                flag = "--seekers" if kind == "seekers" else "--jobs"
+                raise CommandError(f"{what} 与 {flag} 是同一个文件（{path}）：运行会覆盖输入表，请换一个输出路径。")
 
 
 def _top(text: object) -> int:
