@@ -126,3 +126,24 @@ def fits_the_phone(page) -> bool:
     """No sideways scrolling of the page at 390 px."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
+
+def village_a_submits_dibao(world):
+    """The forms loaded and 曲木村 (village_a) having submitted 民政局's mz_dibao_tekun for the last closed month: the
+    progress pages' shared start (the township's and the department's). Returns the template."""
+    from django.utils import timezone
+
+    from jianfu.reports import services
+    from jianfu.reports.catalog import forms_load
+    from jianfu.reports.engine import latest_closed_period
+    from jianfu.reports.models import Template
+
+    forms_load(actor=None)
+    tpl = Template.objects.get(code="mz_dibao_tekun")
+    period = latest_closed_period("monthly", timezone.localdate()).id
+    sub = services.submission_generate(actor=world.users["village_a"], template=tpl, org_code="450521200206",
+                                       period=period)
+    services.submission_fill(actor=world.users["village_a"], submission=sub, values={
+        "dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "12500",
+        "tekun_centralised": "0", "tekun_fund": "3000"})
+    services.submission_submit(actor=world.users["village_a"], submission=sub)
+    return tpl

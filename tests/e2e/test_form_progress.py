@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e import test_daily_tasks
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, village_a_submits_dibao
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 expect = test_daily_tasks.expect
@@ -14,24 +14,10 @@ DESK = {"width": 1366, "height": 800}
 
 
 def test_the_township_sees_which_villages_have_not_reported(phone, world):
-    from django.utils import timezone
-
     from jianfu.orgs.models import OrgUnit
-    from jianfu.reports import services
-    from jianfu.reports.catalog import forms_load
-    from jianfu.reports.engine import latest_closed_period
-    from jianfu.reports.models import Template
 
-    forms_load(actor=None)
+    tpl = village_a_submits_dibao(world)
     OrgUnit.objects.create(code="450521200202", name="那夏村委会", kind="village", level=5, parent_code="450521200000")
-    tpl = Template.objects.get(code="mz_dibao_tekun")
-    period = latest_closed_period("monthly", timezone.localdate()).id
-    sub = services.submission_generate(actor=world.users["village_a"], template=tpl, org_code="450521200206",
-                                       period=period)
-    services.submission_fill(actor=world.users["village_a"], submission=sub, values={
-        "dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "12500",
-        "tekun_centralised": "0", "tekun_fund": "3000"})
-    services.submission_submit(actor=world.users["village_a"], submission=sub)
 
     page = phone("town_quzhang")
     page.set_viewport_size(DESK)

@@ -6,37 +6,23 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e import test_daily_tasks
-from tests.e2e.conftest import fits_the_phone, shot
+from tests.e2e.conftest import fits_the_phone, shot, village_a_submits_dibao
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 expect = test_daily_tasks.expect
 
 
 def test_the_department_sees_its_forms_progress_on_a_phone(phone, world):
-    from django.utils import timezone
-
     from jianfu.accounts.models import User
     from jianfu.orgs.models import OrgUnit
-    from jianfu.reports import services
-    from jianfu.reports.catalog import forms_load
-    from jianfu.reports.engine import latest_closed_period
-    from jianfu.reports.models import Template
 
-    forms_load(actor=None)
+    tpl = village_a_submits_dibao(world)
     unit = OrgUnit.objects.create(code="450521000000D09", name="民政局", kind="department", level=3,
                                   parent_code="450521000000", short_code="MZ")
     clerk = User(username="dept_mz", role="department", org_unit=unit)
     clerk.set_password("jianfu-test-password")
     clerk.save()
     world.users["dept_mz"] = clerk
-    tpl = Template.objects.get(code="mz_dibao_tekun")
-    period = latest_closed_period("monthly", timezone.localdate()).id
-    sub = services.submission_generate(actor=world.users["village_a"], template=tpl, org_code="450521200206",
-                                       period=period)
-    services.submission_fill(actor=world.users["village_a"], submission=sub, values={
-        "dibao_new_households": "1", "dibao_exit_households": "0", "dibao_fund": "12500",
-        "tekun_centralised": "0", "tekun_fund": "3000"})
-    services.submission_submit(actor=world.users["village_a"], submission=sub)
 
     page = phone("dept_mz")
     page.goto("/reports/", timeout=60_000)
