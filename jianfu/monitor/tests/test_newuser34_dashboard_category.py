@@ -46,7 +46,7 @@ def test_the_list_by_category_shows_that_finding_only(world, findings):
     client = world.client("county_office")
     page = client.get("/monitor/findings/", {"year": "2026", "category": "政务应用程序打卡、排名、刷量"}).content.decode()
     assert _listed(page) == ["乡里要求村干部每天在三个政务App打卡。"]
-    assert ('<p class="muted" id="f-category"><input type="hidden" name="category" value="政务应用程序打卡、排名、刷量">'
+    assert ('<p class="muted wide" id="f-category"><input type="hidden" name="category" value="政务应用程序打卡、排名、刷量">'
             '问题类别：政务应用程序打卡、排名、刷量（未对应监测规则） <a href="?year=2026">查看全部</a></p>') in page
     # a rule's finding of another category is never listed by a category, nor one under a rule of the same category
     _finding(rule_code="P5A-APP-FEATURES", category="政务应用程序打卡、排名、刷量", summary="设有打卡功能。")
