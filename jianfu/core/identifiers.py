@@ -7,15 +7,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from stdnum.cn import ric
 
-# Mainland mobile numbers (optionally +86), landlines with an area code, 18-digit (and old 15-digit) IDs.
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)")
-_ID18 = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")
-_ID15 = re.compile(r"(?<!\d)\d{15}(?!\d)")
+# Mainland mobile numbers (optionally +86), landlines with an area code, 18-digit (and old 15-digit) IDs. Searched in the
+# NFKC-folded text (`_fold`): full-width digits and separators are their ASCII forms there. A phone's groups may be split
+# by a hyphen, a space or a dot (139.0779.1234; codereview35b #5).
+_SEP = r"[-\s.]"
+_MOBILE = re.compile(rf"(?<!\d)(?:\+?86{_SEP}?)?1[3-9]\d(?:{_SEP}?\d{{4}}){{2}}(?!\d)", re.ASCII)
+_LANDLINE = re.compile(rf"(?<!\d)0\d{{2,3}}{_SEP}?\d{{7,8}}(?!\d)", re.ASCII)
+_ID18 = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])", re.ASCII)
+_ID15 = re.compile(r"(?<!\d)\d{15}(?!\d)", re.ASCII)
+# An old 15-digit ID only where the text names it as one (身份证、身份证号、证件号码…): a bare 15-digit number is far
+# more often the county's own grid code (450521200206001: the 12-digit village code and the grid's three digits), whose
+# 200206 reads as a birth date too — and first-generation IDs lapsed in 2013 (codereview35b #5)
+_ID_CUE = re.compile(r"(身份证|身份号|证件|证号|公民身份)[^\d\n，。；,;]{0,6}$")
+
+
+def _fold(text: str) -> str:
+    """`text` NFKC-folded character by character where a character folds to one (１ → 1, － → -, ． → ., the
+    ideographic space → a space), so that a position in the fold is the same position in the text as typed."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
 
 
 def _looks_like_id(number: str) -> bool:
@@ -37,8 +57,11 @@ class Identifier:
     end: int
 
 
-def find_identifiers(text: str) -> list[Identifier]:
-    """Phone and ID numbers in the text, by position (overlaps resolved in favour of ID numbers)."""
+def find_identifiers(text: str, *, any_id_shape: bool = False) -> list[Identifier]:
+    """Phone and ID numbers in the text, by position in the text as typed (overlaps resolved in favour of ID numbers).
+    An 18-character number is an ID by its check digit and birth date (the direct line's warning), or, with
+    `any_id_shape` (what is published), by its shape alone: a wrong check digit still leaves region and birth date."""
+    text = _fold(text)
     found: list[Identifier] = []
     taken: list[tuple[int, int]] = []
 
@@ -46,11 +69,11 @@ def find_identifiers(text: str) -> list[Identifier]:
         return all(b <= s or a >= e for s, e in taken)
 
     for match in _ID18.finditer(text):
-        if _looks_like_id(match.group()):
+        if any_id_shape or _looks_like_id(match.group()):
             found.append(Identifier("id_number", match.start(), match.end()))
             taken.append(match.span())
     for match in _ID15.finditer(text):
-        if free(*match.span()):
+        if free(*match.span()) and _ID_CUE.search(text, 0, match.start()):
             found.append(Identifier("id_number", match.start(), match.end()))
             taken.append(match.span())
     for pattern in (_MOBILE, _LANDLINE):
@@ -87,10 +110,11 @@ def mask_phone(value: str | None) -> str:
 def mask_identifiers(text: str) -> str:
     """`text` with every phone and ID number `find_identifiers` finds masked as `mask_id_number` and `mask_phone` mask them (an ID's region
     prefix only, a phone's first three and last four characters); the rest as it was. For a text a person typed that
-    is published to anyone (security34 #1: the Open311 GET's description)."""
+    is published to anyone (security34 #1: the Open311 GET's description). Any 18-character ID shape is masked, its check
+    digit unchecked (codereview35b #5); full-width digits and dotted phones are found as `find_identifiers` finds them."""
     text = text or ""
     out, pos = [], 0
-    for found in find_identifiers(text):
+    for found in find_identifiers(text, any_id_shape=True):
         number = text[found.start:found.end]
         out.append(text[pos:found.start])
         out.append(mask_id_number(number) if found.kind == "id_number" else mask_phone(number))

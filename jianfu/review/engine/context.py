@@ -693,12 +693,29 @@ _DAILY_REPORT = re.compile(r"(每日|每天|逐日|日报)")
 _SEASON_DECLARED = re.compile(r"(应急响应|响应期间|启动[^。；，]{0,8}响应|预警|警报|紧要期|高火险|转移|撤离)")
 
 
+# Session 35 (fixcr35b, codereview35b): the daily word must govern the report itself — 每日 and the report verb in one
+# segment (各村每日17时前向乡镇防汛办报送…) — with no incident or 立即 before the verb there: a daily patrol whose finding is
+# reported at once (各村护林员每日巡山，发现火情立即报告) or a report made on the occasion (各村遇暴雨时每日报告雨情) is the
+# regime's incident report, which keeps the exemption.
+_SEASON_REPORT_VERB = re.compile(r"(报送|上报|报告|填报|汇报|日报|零报告|发送至|发至|上传|反馈|报(?=[县市乡镇区街]))")
+_SEASON_TRIGGER = re.compile(r"(发现|如遇|遇有|遇到|(?<![机待际境礼])遇|一旦|发生|出现|立即|第一时间|及时|随时)")
+_SEGMENT_STOP = re.compile(r"[，,；;。！？!?：:\n]")
+
+
 def village_season_report(sentence: str) -> bool:
     opened = _SEASON_AT_LARGE.match(sentence)
-    daily = _DAILY_REPORT.search(sentence)
-    if not opened or not daily or _SEASON_DECLARED.search(sentence):
+    if not opened or _SEASON_DECLARED.search(sentence):
         return False
-    return bool(_VILLAGE_DOER.search(sentence, opened.end(), daily.start()))
+    for daily in _DAILY_REPORT.finditer(sentence, opened.end()):
+        if not _VILLAGE_DOER.search(sentence, opened.end(), daily.start()):
+            continue
+        stop = _SEGMENT_STOP.search(sentence, daily.end())
+        seg_end = stop.start() if stop else len(sentence)
+        seg_start = max((m.end() for m in _SEGMENT_STOP.finditer(sentence, 0, daily.start())), default=0)
+        verb = _SEASON_REPORT_VERB.search(sentence, daily.start(), seg_end)
+        if verb and not _SEASON_TRIGGER.search(sentence, seg_start, verb.start()):
+            return True
+    return False
 
 
 def exemption(names: tuple[str, ...], sentence: str, heading: str, start: int = 0) -> str | None:
@@ -1018,7 +1035,9 @@ _RETRO_CUE = re.compile(
     r"位列(?![^。；，]{0,6}(后|末|倒数))|跻身|进入全国)")
 # (session 31, review-read31, blind28 read: 要 before materials or figures is the verb "to ask for" — 向基层要材料的做法得到遏制
 # describes a practice curbed — not the modal of a demand)
-_LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])(?!(材料|数据|报表|表格|资料|台账)(的|和|、))|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保|"
+# (session 35, fixcr35b: 确保了 is the past result — …，确保了安全度汛 in a report describes a season over — not the modal
+# 确保; 确保了解 stays one)
+_LIVE_DEMAND = re.compile(r"((结果|情况)[^。；，]{0,4}(通报|公布)?如下|(?<![重主需纲概提])要(?![点素闻求])(?!(材料|数据|报表|表格|资料|台账)(的|和|、))|应当|(?<![相响供适反效])应(?![急用对届聘试征答])|须|务必|请|力争|确保(?!了(?!解))|"
                           r"不得|严禁|将(于|对|把|在|会|进一步|继续|适时|组织|建立|加强|予以))")
 STATUTORY = re.compile(
     r"((依照|依据|按照|根据|违反)《[^》]{1,40}((?<![办做])法|条例)》|依法(实施|进行|开展|给予|处理|监督|查处|追究|履行)|法律、?法规"
