@@ -7,8 +7,16 @@ import pytest
 
 from jianfu.employment.matching import Job, Seeker, features, matcher
 from jianfu.employment.matching.constraints import violations
+from jianfu.employment.matching.parse import (
+    end_said_alone,
+    held_certificates,
+    parse_required_certificates,
+    posting_starts_before_spring,
+    seeker_needs_couple_room,
+    seeker_starts_after_spring,
+)
 from jianfu.employment.matching.places import _SLOTS, said_as
-from jianfu.employment.matching.tests.two_paths import GAZ, offered
+from jianfu.employment.matching.tests.two_paths import GAZ, offered, takers
 
 pytestmark = pytest.mark.usefixtures("ages_in_2026")
 
@@ -163,3 +171,108 @@ def test_a_place_outside_adds_is_said_as_outside(monkeypatch: pytest.MonkeyPatch
     assert wished("不去东莞，省外") == {"SZ_深圳": ["工作地点深圳，是本人想去的地方（省外）"],
                                     "ZJ_浙江": ["工作地点杭州，是本人想去的地方（省外）"]}
     assert wished("东莞") == {"DG_东莞": ["工作地点东莞，是本人想去的地方（东莞）"]}
+
+
+# ------------------------------------------------------------------------- H4. a must beside a bonus
+
+
+def test_a_certificate_said_a_must_stays_required_beside_a_bonus(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text, card in (("须持电工证，持证者另发补贴", "电工证"), ("必须有电工证，有证的另发补贴", "电工证"),
+                       ("需持电工证，持证者另发补贴", "电工证"), ("须持电工证者另发补贴", "电工证"),
+                       ("须持执业药师证，持证者每月另发补贴", "执业药师注册证书"),
+                       ("须持执业药师证。持证者每月另发补贴", "执业药师注册证书")):
+        assert parse_required_certificates(text) == (frozenset({card}), frozenset()), text
+    # look-alikes: a bonus without a must, a real way round the card, and none asked
+    for text in ("电工证，持证者另发补贴", "持电工证，持证者另发补贴", "电工证优先，持证者另发补贴",
+                 "须持电工证，无证可培训"):
+        assert parse_required_certificates(text) == (frozenset(), frozenset({"电工证"})), text
+    assert parse_required_certificates("须持健康证，没有的可入职后办理") == (frozenset(), frozenset({"健康证"}))
+    assert parse_required_certificates("无需电工证，持证者另发补贴") == (frozenset(), frozenset())
+    none = Seeker(id="NONE", age=30, gender="女", residence="石湾镇", desired="电工", places="县内", certificates="无",
+                  education="初中", wage="4000", experience="电工2年")
+    held = Seeker(id="HELD", age=30, gender="女", residence="石湾镇", desired="电工", places="县内", certificates="电工证",
+                  education="初中", wage="4000", experience="电工2年")
+    job = Job(id="EL", title="电工", employer="某厂", place="廉州镇", description="设备维修；须持电工证，持证者另发补贴。",
+              age="18-45周岁", wage="4000-5500", certificates="须持电工证，持证者另发补贴", education="不限", benefits="包住")
+    for kernel in (True, False):
+        assert offered(none, [job], kernel=kernel, monkeypatch=monkeypatch) == []
+        assert offered(held, [job], kernel=kernel, monkeypatch=monkeypatch) == ["EL"]
+    assert violations(none, job, GAZ) == ["certificate"]
+    assert violations(held, job, GAZ) == []
+
+
+# ------------------------------------------------------------------------- M6. a month's time, pay in 腊月
+
+
+def test_a_months_time_or_pay_in_the_year_end_is_no_start_before_spring(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("录用后一月内到岗", "通知后1月内到岗", "一个月内到岗", "录用后1个月内到岗", "腊月上班工资翻倍", "腊月到岗发双薪",
+                 "不要求年前到岗", "无需腊月二十前到岗", "不必1月15日前到岗", "年前到岗不强制", "没有要求年前到岗"):
+        assert posting_starts_before_spring(text) is False, text
+    # look-alikes: a month or a date named, a start-by asked
+    for text in ("1月份内到岗", "1月15日前到岗", "1月底前到岗", "腊月二十前到岗", "年前到岗", "要求年前到岗", "必须年前到岗",
+                 "12月内到岗", "十二月底前进场"):
+        assert posting_starts_before_spring(text) is True, text
+    late = seeker("S", notes="要在家过完年才出去")
+    for description, kept in (("手机配件组装；长白班；录用后一月内到岗。", ["J"]), ("手机配件组装；长白班；不要求年前到岗。", ["J"]),
+                              ("手机配件组装；长白班；腊月上班工资翻倍。", ["J"]), ("手机配件组装；长白班；年前到岗。", [])):
+        job = post("J", description=description)
+        for kernel in (True, False):
+            assert offered(late, [job], kernel=kernel, monkeypatch=monkeypatch) == kept, description
+        assert violations(late, job, GAZ) == ([] if kept else ["start"]), description
+
+
+# ------------------------------------------------------------------------- M7. overtime denied is no night
+
+
+def test_overtime_denied_is_no_night_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("长白班，不加班到晚上11点", "无需加班到晚上11点", "一般不会加班到晚上11点", "从不上班到凌晨1点", "不用加班到晚上11点"):
+        assert end_said_alone(text) == 0, text
+    for text, end in (("加班到晚上11点", 23), ("不包吃，加班到晚上11点", 23), ("不定时加班到晚上11点", 23), ("23:00下班", 23)):
+        assert end_said_alone(text) == end, text
+    day_only = seeker("N", notes="不上夜班")
+    for description, kept in (("手机配件组装；长白班，不加班到晚上11点。", ["A", "N"]),
+                              ("手机配件组装；长白班，一般不会加班到晚上11点。", ["A", "N"]),
+                              ("手机配件组装；长白班，加班到晚上11点。", ["A"])):
+        job = post("J", description=description)
+        for kernel in (True, False):
+            assert takers(job, [day_only, seeker("A")], kernel=kernel, monkeypatch=monkeypatch) == kept, description
+        assert violations(day_only, job, GAZ) == ([] if "N" in kept else ["limits:NIGHT"]), description
+
+
+# ------------------------------------------------------------------------- M8. a couple's room, 年后 denied, a start-by not asked
+
+
+def test_a_wish_softened_or_denied_asks_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("要夫妻房，没有也行", "要夫妻房，没有的话住宿舍也可以", "需要夫妻房，实在没有也能接受"):
+        assert seeker_needs_couple_room(text) is False, text
+    for text in ("要夫妻房", "要夫妻房，没有不去", "要夫妻房，没有就不去", "要夫妻房，包吃住也行"):
+        assert seeker_needs_couple_room(text) is True, text
+    for text in ("不一定年后才走", "不是年后才走", "也不是非得过完年再出去"):
+        assert seeker_starts_after_spring(text) is False, text
+    for text in ("年后才走", "过完年再出去"):
+        assert seeker_starts_after_spring(text) is True, text
+    cases = (("要夫妻房，没有也行", "无夫妻房，长白班。", ["J"]), ("要夫妻房", "无夫妻房，长白班。", []),
+             ("不一定年后才走", "年前到岗，长白班。", ["J"]), ("年后才走", "年前到岗，长白班。", []),
+             ("年后才走", "不必1月15日前到岗，长白班。", ["J"]), ("年后才走", "无需腊月二十前到岗，长白班。", ["J"]))
+    for notes, description, kept in cases:
+        s, job = seeker("S", notes=notes), post("J", description=description)
+        for kernel in (True, False):
+            assert offered(s, [job], kernel=kernel, monkeypatch=monkeypatch) == kept, (notes, description)
+        assert (violations(s, job, GAZ) == []) == bool(kept), (notes, description)
+
+
+# ------------------------------------------------------------------------- L9. a nurse's exam failed
+
+
+def test_a_nurses_title_exam_failed_holds_no_licence(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("护师资格考试没过", "护师考试未通过", "主管护师考试没考过"):
+        assert "护士资格证" not in held_certificates(text), text
+    for text in ("护师", "主管护师", "护士资格考试通过"):
+        assert "护士资格证" in held_certificates(text), text
+    failed = Seeker(id="F", age=30, gender="女", residence="石湾镇", desired="病房护士", places="县内",
+                    certificates="护师资格考试没过", education="大专", wage="4000", experience="护理实习1年")
+    ward = Job(id="W", title="病房护士", employer="某医院", place="廉州镇", description="病区护理，白班。", age="18-45周岁",
+               wage="4000-5500", certificates="须持护士执业证书", education="不限", benefits="包住")
+    for kernel in (True, False):
+        assert offered(failed, [ward], kernel=kernel, monkeypatch=monkeypatch) == []
+    assert violations(failed, ward, GAZ) == ["certificate"]
