@@ -83,7 +83,7 @@ REGIONS: dict[str, tuple[str, ...]] = {
 _OUT_OF_PROVINCE = re.compile(r"省外|(?<![^，。；,;、\s去到在想往要找出西治])区外|外省|出省")
 # … and a wish, not a past: "从省外回来了", "以前在省外，现在想回来", "前几年一直在省外干" say where the seeker was, not where
 # they would go (a past stay names no place wished): the word is taken out of such a clause before any scope is read
-_PAST_STAY = re.compile(r"以前|之前|原来|过去(?=[0-9一二三四五六七八九十几两]*年|在|的|一直)|前几年|那几年|去年|前年|曾|从[^，。；,;]*回来|回来了|回家了|干过|做过|待过|呆过|打过")
+_PAST_STAY = re.compile(r"以前|之前|原来|过去(?=[0-9一二三四五六七八九十几两]*年|在|的|一直)|前几年|那几年|去年|前年|曾|从[^，。；,;]*回来|回来了|回家了|干过|做过|待过|呆过|打过|去过|外出过|出去过")
 # Session 35 (fixcr35a, code review): a past stay names no place at all, not only no 省外: "以前在东莞打工十年", "去年在深圳",
 # "以前在外地打工，现在想在本镇" say where the seeker was. The whole clause is taken out before places are read, unless a
 # wish follows the last past marker in it ("原来想去东莞", "回来后想在县城"); a later clause ("以前在东莞，还想回东莞") is read
@@ -165,7 +165,8 @@ _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|�
 # "不打算外出", "无法外出", "不再外出", "没想外出", "不能出去打工") or after it ("外出不了", "外出不方便"): a ceiling at the
 # county, as "不去外地" — read as a wish it sent a seeker who stays home to 22 places outside the county only
 _NOT_OUT = re.compile(r"(?:不|没有?|无法|没法|难以)(?:再|太|一定|打算|准备|计划|想|考虑|愿意|愿|会|要|能|方便|便|可能|去)*"
-                      r"(?:出省|去外省|外省|省外|去外地|外地|外出|出去打工|出门打工|出去|去广东|出远门)"
+                      r"(?:出省|去外省|外省|省外|去外地|外地|外出|出去打工|出门打工|出去|出远门"
+                      r"|去广东(?:[、/][^，。；,;、/\s也都只想要就但去到在了]{1,6})*)"     # "不去广东、浙江": the list
                       # Session 34 (fixcr34c): … or refused after it ("省外不去", "外省的不考虑", "外地不想去")
                       r"|(?:出省|外省|省外|外地|外出|出去打工)(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|不出|去不了"
                       r"|不了|不成|不行|不方便)")
@@ -176,9 +177,12 @@ _NOT_OUT = re.compile(r"(?:不|没有?|无法|没法|难以)(?:再|太|一定|�
 # the place after the verb, and the place before is the wish. The place-first form ("东莞不去", "珠三角都不考虑") is the
 # word right before the verb only when nothing follows it in the clause — "东莞不去深圳" is not read so — and neither
 # form crosses a verb of going or a wish ("不去深圳只去东莞": 深圳 refused, 东莞 wished)
-_REFUSED_FIRST = re.compile(r"不(?:去|想去|要去|愿意去|愿去|考虑去?|能去|打算去|会去)[^，。；,;、\s也都只想要就但去到在了]{1,6}")
-_REFUSED_AFTER = re.compile(r"[^，。；,;、\s去到在想要只]{1,6}?(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|去不了)"
-                            r"了?(?=$|[，。；,;、\s])")
+# A list refused is every place of it: "不去东莞、深圳", "东莞、深圳都不去" (with 都/也 only: "钦州、东莞不去" may wish 钦州)
+_OBJECT = r"[^，。；,;、/\s也都只想要就但去到在了]{1,6}"
+_REFUSED_FIRST = re.compile(r"不(?:去|想去|要去|愿意去|愿去|考虑去?|能去|打算去|会去)" + _OBJECT + r"(?:[、/]" + _OBJECT + ")*")
+_BEFORE = r"[^，。；,;、/\s去到在想要只]{1,6}?"
+_REFUSED_AFTER = re.compile(r"(?:(?:" + _BEFORE + r"[、/])+" + _BEFORE + r"(?:的)?(?:都|也)|" + _BEFORE + r"(?:的)?(?:都|也)?)"
+                            r"(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|去不了)了?(?=$|[，。；,;、\s])")
 # "除了东莞都不去", "除了县城哪都不去", "除了广东不考虑别的", "不去县城以外的地方", "县城以外的都不去": the one place excepted is
 # the only place — read as that place written alone (without it, the refusal took the place as refused)
 _ONLY_EXCEPT = re.compile(

@@ -70,6 +70,12 @@ def test_a_refusal_after_a_wish_refuses_only_its_own_place(monkeypatch: pytest.M
     for text in ("东莞不去", "不去东莞", "东莞不去了", "东莞也不去", "深圳东莞不去", "不考虑去东莞", "不去深圳，东莞也不去"):
         assert GAZ.acceptable(text, home=HOME) == (2, ()), text
     assert places_offered("东莞不去了", monkeypatch) == ["HP_廉州", "SW_石湾"]
+    # several places in one cell: a list refused is every place of it (after the verb, or before it with 都/也), quotes
+    for text in ("不去东莞、深圳", "东莞、深圳都不去", "“东莞”不去"):
+        assert GAZ.acceptable(text, home=HOME) == (2, ()), text
+    assert GAZ.acceptable("去“东莞”，不去“深圳”", home=HOME) == (0, ("4419",))
+    assert GAZ.acceptable("钦州、东莞，不去深圳", home=HOME) == (0, ("4507", "4419"))
+    assert places_offered("钦州、东莞，不去深圳", monkeypatch) == ["DG_东莞", "QZ_钦州"]
 
 
 def test_all_but_one_place_refused_is_that_place_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,6 +119,7 @@ def test_outside_refused_caps_at_the_county(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_refusal_beside_a_scope_is_applied_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert GAZ.acceptable("外出，不去广东", home=HOME) == (0, tuple(c for c in OUTSIDE if c != "44"))
     assert places_offered("外出，不去广东", monkeypatch) == ["QZ_钦州", "ZJ_浙江"]
+    assert places_offered("外出，不去广东、浙江", monkeypatch) == ["QZ_钦州"]
     # the province kept: only the home province's places outside the county
     assert GAZ.acceptable("外出，不出省", home=HOME) == (0, tuple(c for c in OUTSIDE if c.startswith("45")))
     assert places_offered("外出，不出省", monkeypatch) == ["QZ_钦州"]
@@ -135,7 +142,8 @@ def test_a_refusal_beside_a_scope_is_applied_after_it(monkeypatch: pytest.Monkey
 def test_a_past_stay_names_no_place(monkeypatch: pytest.MonkeyPatch) -> None:
     assert GAZ.acceptable("以前在外地打工，现在想在本镇", home=HOME) == (1, ())
     assert places_offered("以前在外地打工，现在想在本镇", monkeypatch) == ["SW_石湾"]
-    for notes in ("以前在东莞打工十年，现在腰不好", "去年在深圳", "从东莞回来了", "在东莞干过三年", "前几年在珠三角打过工"):
+    for notes in ("以前在东莞打工十年，现在腰不好", "去年在深圳", "从东莞回来了", "在东莞干过三年", "前几年在珠三角打过工",
+                  "去过东莞", "外出过", "以前外出打工", "以前外出打工，现在不出去了"):
         assert GAZ.acceptable("", home=HOME, notes=notes) == (2, ()), notes
     assert GAZ.acceptable("县城", home=HOME, notes="以前在东莞打工十年") == (1, (SEAT,))
     # look-alikes: a wish after the past, in its clause or the next
