@@ -606,7 +606,7 @@ class Gazetteer:
                       or (len(c) == 6 and c.startswith(home[:4]) and c != home[:6])}
             scoped = sorted(around - set(named))
             named += scoped
-        if scoped:
+        if scoped and home:
             named = self._scope_refusals(named, scoped, too_far | refused_out, scope_ceiling, home)
             if not named:
                 level = -1
