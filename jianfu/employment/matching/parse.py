@@ -1490,6 +1490,8 @@ _CERT_PATTERNS = sorted(((syn.upper(), name) for name, syns in CERTIFICATES.item
 # obtained later or by the employer ("入职可办", "可入职后办理", "上岗前办理", "公司协助办理", "可公司培训考取", "包考证",
 # "免费培训", "公司免费送培训", "提供培训", "包培训", "培训上岗" — but not "经专业培训上岗", a rule that workers be trained and
 # certified); or not needed now ("无证可培训", "没有的可…", "有无均可", "非必须").
+# emp-left34: a certificate rewarded, not asked ("有执业药师证者另加补贴", "持证者每月加200元", "有证的另发证书津贴")
+_REWARD = r"(?:者|的)(?:每月)?(?:另|再|还)?(?:加|发|给|有|享)(?:发)?(?:补贴|津贴|证书补贴|证书津贴|\d+元?)|另加补贴|另发补贴"
 _PREFERRED = re.compile(
     r"优先|加分|优选|"
     r"(?:入职|上岗|到岗|录用|进厂|报到|入职后|上岗后)(?:体检)?(?:前|后|时)?(?:再|可|可以|即可|统一|由公司|公司|帮|协助)?(?:办|考|补|培训|学)|"
@@ -1513,7 +1515,7 @@ _PREFERRED = re.compile(
     # Session 25 (emp-read25, blind25 read): "有最好", "最好有", "有更好" — a wish, not a requirement ("铲车证有最好")
     r"有(?:的话)?(?:最好|更好)|最好(?:能)?(?:有|持)|"
     # emp-left34: a certificate rewarded, not asked ("有执业药师证者另加补贴", "持证者每月加200元", "有证的另发证书津贴")
-    r"(?:者|的)(?:每月)?(?:另|再|还)?(?:加|发|给|有|享)(?:发)?(?:补贴|津贴|证书补贴|证书津贴|\d+元?)|另加补贴|另发补贴|"
+    + _REWARD + r"|"
     # Session 29 (emp-read29, blind29 read): got at the place of work after arriving ("健康证可到深圳再办", "可以在当地后办")
     r"可(?:以)?(?:到|去|在)[^，,。;；()]{1,6}?(?:再|后)(?:办|补|考)")
 # a refusal right before an optional-making phrase turns it round ("公司没有提供培训", "不再提供培训", "无法提供培训",
@@ -1525,6 +1527,20 @@ _TURNED_ROUND = re.compile(r"(?:不|没|没有|无法|没法|未|不再|不会|�
 def _makes_optional(clause: str) -> bool:
     """Whether a clause makes its certificate optional: one `_PREFERRED` phrase not turned round by what precedes it."""
     return any(not _TURNED_ROUND.search(clause[:m.start()]) for m in _PREFERRED.finditer(clause))
+
+
+# Session 35 (fixcr35a, code review): a bonus for holders ("持证者另发补贴") makes a certificate preferred only where its
+# own clause does not say it is a must: "须持电工证，持证者另发补贴", "必须有电工证，有证的另发补贴" ask it (the bonus is pay
+# for a card every worker has); "电工证，持证者另发补贴", "有执业药师证者另加补贴" stay preferred. A real way round the card
+# ("须持健康证，没有的可入职后办理", "须持电工证，无证可培训") still makes it preferred, 须 or not
+_MUST = re.compile(r"(?<![无不])(?:必须|须|需|要求|应)(?:持|有|具备|具有|取得|持有)")
+_REWARD_RE = re.compile(_REWARD)
+
+
+def _reward_only(clause: str) -> bool:
+    """Whether every phrase that makes `clause` optional is a bonus for holders (`_REWARD`)."""
+    return all(_REWARD_RE.fullmatch(m.group()) for m in _PREFERRED.finditer(clause)
+               if not _TURNED_ROUND.search(clause[:m.start()]))
 
 
 # a clause without a certificate that refers back to the sentence's certificates ("须持健康证，没有的可
@@ -1870,7 +1886,9 @@ def held_certificates(text: object) -> frozenset[str]:
     # Session 34 (emp-left34): a nurse's 职称 held — 护师, 主管护师, 副主任护师, 主任护师 (the 卫生专业技术资格 of 护理) — is sat
     # only by a 护士 holding the licence (《护士条例》; the 护理 初级(师) exam asks the 护士执业资格), so it holds the
     # 护士执业证书 a post asks, as emp-read33's doctors hold the lower licences (`_IMPLIES`); not a 职称 not yet had ("护师在考")
-    if any(_NURSE_TITLE.search(item) and not _NOT_HELD.search(item) for item in _cert_items(normalise_text(items))):
+    # Session 35 (fixcr35a, code review): … nor one whose exam was failed ("护师资格考试没过")
+    if any(_NURSE_TITLE.search(item) and not _NOT_HELD.search(item) and not _NURSE_EXAM_FAILED.search(item)
+           for item in _cert_items(normalise_text(items))):
         found.add("护士资格证")
     for name in list(found):        # session 30 (emp-bits30): a trade's certificate holds its training card …
         found.update(_HOLDS_TOO.get(name, ()))
@@ -1973,9 +1991,13 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
                 found -= {_BEAUTY_AND_HAIR_MARK, "美容师证", "美发师证"}
                 preferred.update(("美容师证", "美发师证"))
             found_by_clause.append(found)
-        sentence_optional = any(not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
-                                and not _NOT_ABOUT_CERTS.search(clause)
-                                for clause, found in zip(clauses, found_by_clause, strict=True))
+        making = [clause for clause, found in zip(clauses, found_by_clause, strict=True)
+                  if not found and _makes_optional(clause) and _BACK_REFERENCE.search(clause)
+                  and not _NOT_ABOUT_CERTS.search(clause)]
+        sentence_optional = bool(making)
+        if making and all(_reward_only(c) for c in making) and any(_MUST.search(c) for c in clauses):
+            sentence_optional = False       # "须持电工证，持证者另发补贴": a bonus beside a must
+
         in_sentence = set().union(*found_by_clause) if found_by_clause else set()
         named = in_sentence - {MID_LEVEL}           # "（中级或以上）" is a level, no second certificate
         # Session 29 (emp-read29): a training course's card said to do as well as a care trade's card ("养老护理员证或培训
@@ -1999,7 +2021,8 @@ def parse_required_certificates(text: object) -> tuple[frozenset[str], frozenset
             preferred.update(in_sentence)
             continue
         for clause, found in zip(clauses, found_by_clause, strict=True):
-            (preferred if sentence_optional or _makes_optional(clause) else required).update(found)
+            optional = _makes_optional(clause) and not (_MUST.search(clause) and _reward_only(clause))
+            (preferred if sentence_optional or optional else required).update(found)
     # a level only refuses: as a preference it would be "held" by every seeker who states no grade (`MID_LEVEL`)
     return frozenset(required), frozenset(preferred - required - {MID_LEVEL})
 
@@ -2078,6 +2101,11 @@ def optional_in_description(text: object) -> frozenset[str]:
             m = _PREFERRED.search(s, end)
             if m and m.start() - end <= _LATER_GAP and not _SENTENCE.search(s[end:m.start()]) \
                     and _makes_optional(s[end:m.end()]):
+                # Session 35 (fixcr35a): a bonus for holders after a must ("须持电工证，持证者另发补贴") leaves it asked
+                said = s[:i]
+                said = said[max((e.end() for e in re.finditer(r"[，,；;。]", said)), default=0):]
+                if _reward_only(s[end:m.end()]) and _MUST.search(said + syn):
+                    continue
                 optional.add(name)
     return frozenset(optional)
 
@@ -2527,8 +2555,15 @@ _POSTING_BEFORE_SPRING = re.compile(
     # and read so it refused every "after 春节" seeker all year; the year's end is said (年前, 春节前, 腊月, a start-by in
     # November to January: "腊月二十前到岗", "1月15日前到岗")
     r"|腊月(?:份)?(?:内|底前|[初二十廿三0-9]{1,3}(?:日|号)?(?:之)?前|前)?(?:统一)?" + _START_BY +
-    r"|(?<![0-9十])(?:1|一)月(?:份)?(?:内|底前|中旬前|上旬前|前|[0-9]{1,2}(?:日|号)(?:之)?前)(?:统一)?" + _START_BY +
-    r")(?![^，。；,;]{0,6}?(?:优先|奖|红包|补贴|更好|均可|都可|也可|也行))")
+    # Session 35 (fixcr35a, code review): January only as a month named ("1月份内", "1月底前", "1月15日前") — not a month's
+    # time ("录用后一月内到岗", "通知后1月内到岗", "一个月内到岗": within a month, in any month)
+    r"|(?<![0-9十后个])(?:1|一)月(?:份(?:内|底前|中旬前|上旬前|前)|底前|中旬前|上旬前|[0-9]{1,2}(?:日|号)(?:之)?前)(?:统一)?"
+    + _START_BY +
+    # … and pay for the season is an offer, not a start-by ("腊月上班工资翻倍", "腊月到岗发双薪"); nor a start-by not required
+    r")(?![^，。；,;]{0,6}?(?:优先|奖|红包|补贴|更好|均可|都可|也可|也行|工资|翻倍|加倍|双倍|三倍|双薪|加薪|加班费|津贴"
+    r"|不强制|非必须|不要求))")
+# Session 35 (fixcr35a, code review): a start-by said not to be required ("不要求年前到岗", "无需腊月二十前到岗", "不必1月15日前到岗")
+_START_BY_NOT = re.compile(r"(?:不|无|没有?|非)(?:需要?|须|用|必|要求|强制|一定|强求)?(?:要求|必须|一定)?(?:在)?$")
 # … and a seeker who goes only after it: "年后才走", "过完年再出去", "开年才去", "正月十五以后", "年前去不了" — not "年后也行",
 # "年前能去", "过年要回家" (a window around 春节, not a start after it)
 _SEEKER_AFTER_SPRING = re.compile(
@@ -2540,7 +2575,8 @@ _SEEKER_AFTER_SPRING = re.compile(
 def posting_starts_before_spring(text: object) -> bool:
     """Whether a posting (`conditions_text`) must be joined before 春节 ("年前急招", "12月内到岗", "急招")."""
     s = normalise_text(text)
-    return bool(_POSTING_BEFORE_SPRING.search(s)) and "AFTER_SPRING" not in term_conditions(s)
+    return any(not _START_BY_NOT.search(s[max(0, m.start() - 6):m.start()]) for m in _POSTING_BEFORE_SPRING.finditer(s)) \
+        and "AFTER_SPRING" not in term_conditions(s)
 
 
 # Session 34 (fixcr34c, code review): … and only the lunar new year, this year, as a limit: not N years on ("毕业两年后才出去",
@@ -2551,6 +2587,8 @@ _PAST_YEAR = re.compile(r"去年|前年|以前|之前|往年|原来|过去|那�
 _AFTER_SOFTENED = re.compile(r"[^，。；,;]*?(?:也行|都行|也可以|都可以|也可|均可)")
 _BEFORE_ACCEPTED = re.compile(r"(?:年前|春节前|过年前|现在|随时)(?:也|都|就)(?:行|可以|可|能)")
 _SPRING_CLAUSE_END = re.compile(r"[，。；,;]")
+# Session 35 (fixcr35a, code review): … nor denied ("不一定年后才走", "不是年后才走", "也不是非得过完年再出去")
+_AFTER_DENIED = re.compile(r"(?:不一定|不是|未必|不见得|不非得|不非要|并非|不用|不必)(?:非得|非要|要|得|一定)?$")
 
 
 def seeker_starts_after_spring(text: object) -> bool:
@@ -2562,7 +2600,7 @@ def seeker_starts_after_spring(text: object) -> bool:
         clause = s[:m.start()]
         clause = clause[max((e.end() for e in _SPRING_CLAUSE_END.finditer(clause)), default=0):]
         if (m.group().startswith("年后") and _YEARS_ON.search(s[:m.start()])) or _PAST_YEAR.search(clause) or \
-                _AFTER_SOFTENED.match(s, m.end()):
+                _AFTER_SOFTENED.match(s, m.end()) or _AFTER_DENIED.search(clause):
             continue
         return True
     return False
@@ -2572,7 +2610,11 @@ def seeker_starts_after_spring(text: object) -> bool:
 # 夫妻房") — not wished ("最好有夫妻房", "有夫妻房更好", "希望有夫妻房"), nor said of a past ("以前住夫妻房"); and a posting
 # that has none or takes no couples ("无夫妻房", "没有夫妻房", "不提供夫妻房", "不招夫妻") — not "夫妻房已满可排队" nor "有夫妻房"
 _NEEDS_COUPLE_ROOM = re.compile(r"(?:要|必须|需要|须|得)(?:有|安排|给|提供|住)?夫妻房"
-                                r"(?![^，。；,;]{0,3}?(?:更好|最好|优先|也行|都行|也可以|都可以|无所谓|均可))")
+                                r"(?![^，。；,;]{0,3}?(?:更好|最好|优先|也行|都行|也可以|都可以|无所谓|均可))"
+                                # Session 35 (fixcr35a, code review): … nor with none accepted in the next clause ("要夫妻房，
+                                # 没有也行", "要夫妻房，没有的话住宿舍也可以", "需要夫妻房，实在没有也能接受")
+                                r"(?![^，。；,;]{0,3}?[，,;；][^，。；,;]{0,4}?(?:没有|没|无)(?:的话)?[^，。；,;]{0,8}?"
+                                r"(?:也行|也可以|也可|也能接受|也没关系|也无所谓|没关系|无所谓|就算了|也成))")
 _COUPLE_ROOM_WISHED = re.compile(r"(?:最好|希望|尽量|如果|如有|能有)[^，。；,;]{0,6}$")
 # Session 34 (fixcr34c, code review): … nor negated right before the verb ("不要夫妻房", "不需要夫妻房", "不一定要夫妻房",
 # "不是必须要夫妻房", "要不要夫妻房都行", "没必要要夫妻房"): a single seeker saying they need none was refused every post
@@ -3374,11 +3416,20 @@ _END_ALONE = re.compile(
     + r"|(?<![到至\-~—－～\d:：点])" + _CLOCK.format(_DAYPART.format("q"), "g", "n", "halfq") + r"(?:才)?下班")
 
 
+# Session 35 (fixcr35a, code review): an overtime or end denied ("不加班到晚上11点", "无需加班到晚上11点", "一般不会加班到
+# 晚上11点", "从不上班到凌晨") is no night work: the words right before the verb say it is not done
+_END_DENIED = re.compile(r"(?:不|无|没|没有|从不|绝不|很少|不会|不用|不需|不需要|无需|无须|不必|不要|不得|禁止|不允许|不让|不再)"
+                         r"(?:会|用|需|需要|必|要|再|得)?$")
+
+
 def end_said_alone(text: object) -> float:
     """The latest end of work a posting states alone, on the 24-hour clock past midnight (`_END_ALONE`: "加班到23:00" → 23,
     "晚班到凌晨1点" → 25, "晚上8点下班" → 20); 0 where none is stated or none can be placed ("加班到11点")."""
     latest = 0.0
-    for m in _END_ALONE.finditer(normalise_text(text)):
+    s = normalise_text(text)
+    for m in _END_ALONE.finditer(s):
+        if _END_DENIED.search(s[max(0, m.start() - 4):m.start()]):
+            continue
         part, hour, minutes, half = (m.group("p", "h", "m", "half") if m.group("h") else m.group("q", "g", "n", "halfq"))
         end = _clock_hour(part, hour, minutes, half, None, end=True)
         if end is None or (part is None and end <= 12):

@@ -83,15 +83,21 @@ REGIONS: dict[str, tuple[str, ...]] = {
 _OUT_OF_PROVINCE = re.compile(r"省外|(?<![^，。；,;、\s去到在想往要找出西治])区外|外省|出省")
 # … and a wish, not a past: "从省外回来了", "以前在省外，现在想回来", "前几年一直在省外干" say where the seeker was, not where
 # they would go (a past stay names no place wished): the word is taken out of such a clause before any scope is read
-_PAST_STAY = re.compile(r"以前|之前|原来|过去|前几年|那几年|去年|前年|曾|回来|回家了|干过|做过|待过|呆过|打过")
-_CLAUSE = re.compile(r"[^，。；,;]+")
+_PAST_STAY = re.compile(r"以前|之前|原来|过去(?=[0-9一二三四五六七八九十几两]*年|在|的|一直)|前几年|那几年|去年|前年|曾|从[^，。；,;]*回来|回来了|回家了|干过|做过|待过|呆过|打过|去过|外出过|出去过")
+# Session 35 (fixcr35a, code review): a past stay names no place at all, not only no 省外: "以前在东莞打工十年", "去年在深圳",
+# "以前在外地打工，现在想在本镇" say where the seeker was. The whole clause is taken out before places are read, unless a
+# wish follows the last past marker in it ("原来想去东莞", "回来后想在县城"); a later clause ("以前在东莞，还想回东莞") is read
+_SLOTS = 24         # `features.PLACE_SLOTS` (features imports this module; a test checks the two agree)
+_PAST_CLAUSE = re.compile(r"[^，。；,;\s]+")        # the places column and the notes are joined by a space
+_PAST_WISH = re.compile(r"(?<![主需重不没别])(?:想(?!到|起)|希望|愿意|最好|打算|要|只|还去|还在)")
 # Session 34 (emp-left34): "外出" said as the only scope in the places column is outside the home county — 外出务工, the
 # category of the 县 registration forms: every writer who states it (blind14's convention 2 first, "外出 alone = outside
 # 合浦县 only … a clerk does not send such a person to a county job"; dev6, blind15 … blind34 alike) and none who reads it
 # otherwise. Read as every place the gazetteer knows outside the county: the other provinces, the home province's other
 # prefectures and the home prefecture's other districts (北海市区, 铁山港区); a place it does not know breaks nothing. Not
 # beside a near place or another scope ("本镇、外出", "县城/外出": either), not "外出也行", not refused ("不外出").
-_OUT_OF_COUNTY = re.compile(r"(?<![不没])(?<!不能)(?<!不想)(?<!不愿)(?<!不会)(?<!不要)外出")
+# Session 35 (fixcr35a): read after a refused 外出 is taken out (`_NOT_OUT`: "不打算外出", "无法外出", "外出不了")
+_OUT_OF_COUNTY = re.compile(r"(?<![不没])外出")
 # The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
 # division table. A loaded table adds villages and replaces nothing.
 BUILTIN_COUNTY = ("450521", "合浦县")
@@ -155,14 +161,48 @@ _ANYWHERE = re.compile(r"哪(?:里|儿)?都(?![不没别])|到处都(?:行|可�
 # those two, "本镇附近都可以" the town), and never from the notes ("夜班都可以" is about the hours)
 _ANY_PLACE = re.compile(r"都(?:可以|行|成|能去|能接受)|均可|皆可|随便|随意|无所谓|不限|不挑|没(?:有)?要求|无要求|服从(?:分配|安排)|听安排")
 # a scope word said not to be wanted: "不要出省" is the province, "不去外地" the county
-_NOT_OUT = re.compile(r"不(?:要|想|愿意|愿|去|能|会|考虑)?(?:出省|去外省|外省|省外|去外地|外地|出去打工|出去|去广东|出远门)"
+# Session 35 (fixcr35a, code review): … 外出 refused too, the negation before the word with any modal between ("不外出",
+# "不打算外出", "无法外出", "不再外出", "没想外出", "不能出去打工") or after it ("外出不了", "外出不方便"): a ceiling at the
+# county, as "不去外地" — read as a wish it sent a seeker who stays home to 22 places outside the county only
+_NOT_OUT = re.compile(r"(?:不|没有?|无法|没法|难以)(?:再|太|一定|打算|准备|计划|想|考虑|愿意|愿|会|要|能|方便|便|可能|去)*"
+                      r"(?:出省|去外省|外省|省外|去外地|外地|外出|出去打工|出门打工|出去|出远门"
+                      r"|去广东(?:[、/][^，。；,;、/\s也都只想要就但去到在了]{1,6})*)"     # "不去广东、浙江": the list
                       # Session 34 (fixcr34c): … or refused after it ("省外不去", "外省的不考虑", "外地不想去")
-                      r"|(?:出省|外省|省外|外地)(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|不出|去不了)")
+                      r"|(?:出省|外省|省外|外地|外出|出去打工)(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|不出|去不了"
+                      r"|不了|不成|不行|不方便)")
 # Session 34 (fixcr34c, code review): a place or region refused ("不去东莞", "珠三角不去", "不考虑珠三角") is not a place
 # wished — read as "东莞 only" it shut the seeker's own county. Taken out as a place said too far (`_TOO_FAR`): not named by
 # the rest of the row either. After `_NOT_OUT` (a scope refused: "不去广东" is a ceiling at the county, session 23)
-_REFUSED = re.compile(r"不(?:去|想去|要去|愿意去|愿去|考虑|能去)[^，。；,;、\s也都]{1,6}"
-                      r"|[^，。；,;、\s]{1,6}?(?:的)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|去不了)")
+# Session 35 (fixcr35a, code review): read in two passes, the verb-first form first: "去东莞不去深圳", "只去县城不去钦州" refuse
+# the place after the verb, and the place before is the wish. The place-first form ("东莞不去", "珠三角都不考虑") is the
+# word right before the verb only when nothing follows it in the clause — "东莞不去深圳" is not read so — and neither
+# form crosses a verb of going or a wish ("不去深圳只去东莞": 深圳 refused, 东莞 wished)
+# A list refused is every place of it: "不去东莞、深圳", "东莞、深圳都不去" (with 都/也 only: "钦州、东莞不去" may wish 钦州)
+_OBJECT = r"[^，。；,;、/\s也都只想要就但去到在了]{1,6}"
+_REFUSED_FIRST = re.compile(r"不(?:去|想去|要去|愿意去|愿去|考虑去?|能去|打算去|会去)" + _OBJECT + r"(?:[、/]" + _OBJECT + ")*")
+_BEFORE = r"[^，。；,;、/\s去到在想要只]{1,6}?"
+_REFUSED_AFTER = re.compile(r"(?:(?:" + _BEFORE + r"[、/])+" + _BEFORE + r"(?:的)?(?:都|也)|" + _BEFORE + r"(?:的)?(?:都|也)?)"
+                            r"(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|去不了)了?(?=$|[，。；,;、\s])")
+# "除了东莞都不去", "除了县城哪都不去", "除了广东不考虑别的", "不去县城以外的地方", "县城以外的都不去": the one place excepted is
+# the only place — read as that place written alone (without it, the refusal took the place as refused)
+_ONLY_EXCEPT = re.compile(
+    r"除了?(?P<a>[^，。；,;、\s]{1,8}?)(?:以外|之外|外)?(?:的)?(?:其他|其它|别的)?(?:地方|地区)?(?:哪里?|哪儿)?(?:都|也)?"
+    r"(?:不去|不考虑|不想去|不要去|不愿意去|不愿去|不要|不行)(?:别的|其他|其它)?(?:地方|地区)?"
+    r"|不(?:去|考虑|想去|要去|愿意去|愿去)(?P<b>[^，。；,;、\s]{1,8}?)(?:以外|之外)的?(?:地方|地区)?"
+    r"|(?P<c>[^，。；,;、\s]{1,8}?)(?:以外|之外)的?(?:地方|地区)?(?:都|也)?(?:不去|不考虑|不想去|不要去|不愿意去|不愿去)")
+
+
+def _refusals(text: str) -> tuple[str, str]:
+    """(the refused place phrases joined, `text` with them taken out): `_REFUSED_FIRST` then `_REFUSED_AFTER`."""
+    found = [m.group() for m in _REFUSED_FIRST.finditer(text)]
+    text = _REFUSED_FIRST.sub(" ", text)
+    found += [m.group() for m in _REFUSED_AFTER.finditer(text)]
+    return " ".join(found), _REFUSED_AFTER.sub(" ", text)
+
+
+def _only_except(text: str) -> str:
+    """`text` with "除了X都不去" and its forms (`_ONLY_EXCEPT`) read as X written alone."""
+    return _ONLY_EXCEPT.sub(lambda m: f" {m.group('a') or m.group('b') or m.group('c')} ", text)
 # "只能在家附近", "只想在镇上", "只在本村": an "only" said of home narrows whatever wider scope is ticked beside it (a
 # village cadre ticks 本镇 and 县内 and the limit 只能在家附近: the limit is the person's word, the wider tick is not).
 # Not "只能在家做": work done at home (手工活) says nothing of how far a workplace may be
@@ -213,9 +253,15 @@ def _past_wage_out(m: re.Match[str]) -> str:
 
 
 def _past_stays_out(text: str) -> str:
-    """`text` with "省外"/"外省"/"区外"/"出省" taken out of every clause that says a past stay (`_PAST_STAY`)."""
-    return _CLAUSE.sub(lambda m: _OUT_OF_PROVINCE.sub(" ", m.group()) if _PAST_STAY.search(m.group()) else m.group(),
-                       text)
+    """`text` with every clause that says a past stay (`_PAST_STAY`) taken out, unless a wish follows the last past
+    marker in it (`_PAST_WISH`)."""
+    def out(m: re.Match[str]) -> str:
+        clause = m.group()
+        pasts = [p.end() for p in _PAST_STAY.finditer(clause)]
+        if not pasts or any(w.start() >= pasts[-1] for w in _PAST_WISH.finditer(clause)):
+            return clause
+        return " "
+    return _PAST_CLAUSE.sub(out, text)
 
 
 def fit_named(level: int, named: tuple[str, ...] | list[str], slots: int) -> tuple[int, tuple[str, ...]]:
@@ -246,15 +292,20 @@ def fit_named(level: int, named: tuple[str, ...] | list[str], slots: int) -> tup
 
 
 def said_as(text: object, code: str) -> str | None:
-    """The words a seeker's `text` (places and notes) named `code` by when it came from a region or "outside the
-    province" ("珠三角" for 东莞, "省外" for 福建), else None — so that the reason says what the seeker said (session 34,
+    """The words a seeker's `text` (places and notes) named `code` by when it came from a region, "outside the
+    province" or "outside the county" ("珠三角" for 东莞, "省外" for 福建, "外出" for 钦州), else None — so that the reason says what the seeker said (session 34,
     fixcr34c: "是本人想去的地方（福建）" to someone who said 省外)."""
-    s = _REFUSED.sub(" ", _NOT_OUT.sub(" ", _past_stays_out(normalise_text(text))))
+    s = _refusals(_NOT_OUT.sub(" ", _only_except(_past_stays_out(normalise_text(text)))))[1]
     for region, codes in REGIONS.items():
         if region in s and code in codes:
             return region
+    # Session 35 (fixcr35a): … and a wider place the text does not name itself, added by "外出" (钦州) or by "省外" beside
+    # a city refused ("不去东莞，省外": 深圳)
+    unnamed = code in WIDER_PLACES.values() and not any(name in s for name, c in WIDER_PLACES.items() if c == code)
     out = _OUT_OF_PROVINCE.search(s)
-    return out.group() if out and len(code) == 2 else None
+    if out and (len(code) == 2 or unnamed):
+        return out.group()
+    return "外出" if unnamed and _OUT_OF_COUNTY.search(s) else None
 
 
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
@@ -459,6 +510,32 @@ class Gazetteer:
                     codes.append(code)
         return codes
 
+    def _scope_refusals(self, named: list[str], scoped: list[str], refused: set[str], ceiling: int | None,
+                        home: str) -> list[str]:
+        """`named` after the refusals and a ceiling said beside "外出"/"省外" (session 35, fixcr35a): the codes the scope
+        rule added (`scoped`) lose a refused place and any place past the `ceiling` ("外出，不出省" keeps the province);
+        one enclosing a refused place ("不去东莞，省外": 广东) becomes its other known divisions when they fit the slots
+        (`features.PLACE_SLOTS`, 24), else is left out — a place refused is never offered, which is worse than one
+        missed. Places the seeker named themselves are kept as they are."""
+        slots = _SLOTS
+        kept: list[str] = []
+        for c in named:
+            if c not in scoped:
+                kept.append(c)
+                continue
+            if any(c.startswith(r) for r in refused) or (ceiling is not None and distance_level(home, c) > ceiling):
+                continue
+            inside = [r for r in refused if r.startswith(c) and r != c]
+            if not inside:
+                kept.append(c)
+                continue
+            parts = sorted({p for p in WIDER_PLACES.values() if p.startswith(c) and p != c
+                            and not any(p.startswith(r) or r.startswith(p) for r in inside)})
+            parts = [p for p in parts if not any(q != p and p.startswith(q) for q in parts)]
+            if len(named) - 1 + len(parts) <= slots:
+                kept.extend(p for p in parts if p not in kept)
+        return kept
+
     def acceptable(self, text: object, *, home: str | None, intent: object = "",
                    notes: object = "") -> tuple[int, tuple[str, ...]]:
         """A seeker's acceptable places: (widest distance level from home, explicitly named place codes), from
@@ -472,6 +549,7 @@ class Gazetteer:
         too_far = set(self.resolve_all(" ".join(m.group() for m in _TOO_FAR.finditer(s))))
         s = _TOO_FAR.sub(" ", s)
         s, places = _past_stays_out(s), _past_stays_out(places)
+        s, places = _only_except(s), _only_except(places)
         city: tuple[str, ...] = ()
         in_places = False
         if self.home_county[:4] in CITY_PROPER:
@@ -491,9 +569,14 @@ class Gazetteer:
         inside_province = any(w in _NOT_OUT.sub(" ", s) for w in _SCOPE_WORDS[1][1])
         outs = [4 if inside_province and "广东" in m.group(0) else o for m, o in zip(_NOT_OUT.finditer(s), outs,
                                                                                       strict=True)]
+        # Session 35 (fixcr35a): a place refused with a scope ("不去广东") is also refused where a scope rule below
+        # adds it ("外出，不去广东"); a ceiling said without a place ("不出省", "不外出") caps the codes that rule adds
+        refused_out = set(self.resolve_all(" ".join(m.group() for m in _NOT_OUT.finditer(s))))
+        scope_ceiling = min((o for m, o in zip(_NOT_OUT.finditer(s), outs, strict=True)
+                             if not self.resolve_all(m.group())), default=None)
         s = _NOT_OUT.sub(" ", s)
-        too_far |= set(self.resolve_all(" ".join(m.group() for m in _REFUSED.finditer(s))))
-        s = _REFUSED.sub(" ", s)
+        refused_text, s = _refusals(s)
+        too_far |= set(self.resolve_all(refused_text))
         ceiling = max(outs) if outs else None
         level = -1
         far_only = False
@@ -505,13 +588,15 @@ class Gazetteer:
         named = [c for c in self.resolve_all(s) if c not in too_far]     # refused wherever else it is named (session 28)
         named += [c for c in city if c not in named]
         named += [c for region, codes in REGIONS.items() if region in s for c in codes if c not in named]   # 珠三角
-        if home and _OUT_OF_PROVINCE.search(_REFUSED.sub(" ", _NOT_OUT.sub(" ", places))) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
+        scoped: list[str] = []          # the codes the two scope rules add
+        if home and _OUT_OF_PROVINCE.search(_refusals(_NOT_OUT.sub(" ", places))[1]) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
                 not any(w in _OUT_OF_PROVINCE.sub(" ", s) for _, words in _SCOPE_WORDS for w in words) and \
                 all(not c.startswith(home[:2]) for c in named):
             # outside the home province only (session 34): its provinces named, nothing around home (as "广东")
             level = -1
-            named += sorted({c for c in WIDER_PLACES.values() if len(c) == 2 and c != home[:2]} - set(named))
-        if home and _OUT_OF_COUNTY.search(places) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
+            scoped = sorted({c for c in WIDER_PLACES.values() if len(c) == 2 and c != home[:2]} - set(named))
+            named += scoped
+        if home and _OUT_OF_COUNTY.search(_NOT_OUT.sub(" ", places)) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
                 not any(w in s.replace("外出", " ") for _, words in _SCOPE_WORDS for w in words) and \
                 all(not c.startswith(home[:6]) and not home.startswith(c) for c in named):
             # outside the home county only (emp-left34): the places around it named, nothing inside it
@@ -519,7 +604,12 @@ class Gazetteer:
             around = {c for c in WIDER_PLACES.values() if (len(c) == 2 and c != home[:2])
                       or (len(c) == 4 and c.startswith(home[:2]) and c != home[:4])
                       or (len(c) == 6 and c.startswith(home[:4]) and c != home[:6])}
-            named += sorted(around - set(named))
+            scoped = sorted(around - set(named))
+            named += scoped
+        if scoped and home:
+            named = self._scope_refusals(named, scoped, too_far | refused_out, scope_ceiling, home)
+            if not named:
+                level = -1
         explicit = tuple(c for c in named if not (home and home.startswith(c)))
         # how far is the places column's to say, the seeker's own town included ("党江镇" said by someone of 党江镇);
         # with the column empty, only other places the notes name narrow it — "家住党江镇" in the notes is where the

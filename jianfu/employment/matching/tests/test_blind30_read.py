@@ -190,4 +190,5 @@ def test_blind30_after_its_reading() -> None:
     # emp-lang31)": J003, J134 ask English, J112 白话, met only by the rows stating it)
     # 0.87490 / 0.91406 → 0.88938 / 0.91736 with the employer's kind (emp-lang31: S17, S39 "不去民宿", S23 "不去酒店",
     # S29 "只做饮品店")
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.88938, 0.91736)
+    # 0.88938 / 0.91736 → 0.89562 / 0.92213 (fixcr35a: S07's "不想再去广东" refuses 广东, read before as a place named)
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.89562, 0.92213)
