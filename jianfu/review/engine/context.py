@@ -184,7 +184,10 @@ EXEMPTIONS: dict[str, re.Pattern[str]] = {
     # duplicates only in the hit's own segment (_ONE_TABLE_IN_SEGMENT).
     "one_table": re.compile(r"(一表通|一次采集|多方共享|共享数据|数据共享|一表同享)"),
     # Duties that are on the township duty list are the township's own.
-    "duty_list": re.compile(r"(履职事项清单|职责事项清单|职责清单|清单内|清单范围内)"),
+    # session 35 (review-read35, blind32 read): not a list the sentence says the duty is off (不在乡镇履职事项清单之内, 未列入…清单,
+    # 清单之外) — the opposite of a listed duty
+    "duty_list": re.compile(r"^(?![^。；]*(不在[^。；，]{0,16}清单|(未|没有)(列入|纳入)[^。；，]{0,16}清单|清单(之外|以外)))"
+                            r"[^。；]*(履职事项清单|职责事项清单|职责清单|清单内|清单范围内)"),
 }
 # session 13 (blind10 read): forms merged into one (整合为1张基础数据表), data fetched from the shared platform (共享获取),
 # and a repeated filing forbidden (不得再要求乡镇重复填报) are the same reform in other words. Diff review D07: they
@@ -212,7 +215,9 @@ _COERCION = re.compile(r"(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩
 # Session 34 (review-read34, blind31 read): a coercion word the sentence itself forbids (自愿原则…，不得将注册人数作为考核内容;
 # 暗访不排名) is no coercion — the ban on the quota confirms the free choice. 不 alone only right before the word (不排名,
 # 不与…挂钩): 对不按时报送的乡镇通报 keeps its circulation; 不得少于 is a floor, never a ban.
+# Session 35 (review-read35, blind32 read): 不作 before the word too (不作考核要求, 不作为考核内容) — the same ban.
 _NEGATED_COERCION = re.compile(r"((不得|严禁|禁止|不再|不准)(?!少于|低于)[^。；，、]{0,12}(纳入[^。；]{0,8}考核|考核|排名|通报|挂钩)|"
+                               r"不作为?[^。；，、]{0,4}(考核|排名|通报)|"
                                r"不(考核|排名|通报)|不与[^。；，、]{0,12}挂钩)")
 
 
@@ -393,6 +398,8 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
     for m in _PROBLEMS_CHECKED.finditer(sentence):
         if m.start() < start and end <= m.end("problems"):
             return "描述问题现象或引用减负规定，并非对基层提出要求"
+    if _CENTRAL_DOCUMENT_SAYS.match(sentence):
+        return "引用规定原文或问题表述"
     quoted = _DOCUMENT_SAYS.match(sentence)
     if quoted and not _LOCAL_NAME.search(quoted.group(2)):   # the title's own words and what it is said to say
         return "引用规定原文或问题表述"
@@ -407,6 +414,10 @@ def quotation(sentence: str, start: int, end: int) -> str | None:
 # a restatement of a central requirement) — as blind12, 17, 20, 22 and 23 label 《…规定》明确，… — not a county's, city's or
 # township's own instrument named by its place (《县…考核办法》明确，…), which is the issuer's own demand
 _DOCUMENT_SAYS = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?《([^《》。；]{2,60})》(明确|规定|指出|提出|强调)[，,：:]")
+# Session 35 (review-read35, blind32 read): the same with the central document named by its issuers and its 关于… title, no book
+# marks (中办、国办关于规范村级组织工作事务、机制牌子和证明事项的文件提出，…) — a quotation of the central rules themselves
+_CENTRAL_DOCUMENT_SAYS = re.compile(r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(中办|国办|中共中央办公厅|国务院办公厅|中共中央|国务院|"
+                                    r"党中央)[^。；，关]{0,12}关于[^。；]{2,60}?的(文件|意见|通知|规定|办法|决定)(明确|规定|指出|提出|强调)[，,：:]")
 _LOCAL_NAME = re.compile(r"(县|镇|街道|旗|(?<![城超门都])市(?![场民])|(?<![地社小])区(?![域块别分])|^我|^本)")
 
 
@@ -1463,6 +1474,10 @@ _INTERNAL_REPORT = re.compile(r"(向(本?(厅|局|部|委|办|院|单位))(党�
                               # session 9 (blind6 read): an office's account to its own standing committee or executive
                               # meeting (县委督查室…向县委常委会报告) is the leadership's agenda, not a report demanded below
                               r"(?<![乡镇村])向(县委|县政府|区委|区政府|市委|市政府)?(常委会|常务会议|常务会)(报告|汇报)|"
+                              # session 35 (review-read35, blind32 read): the same said from the meeting's side (县政府常务会议每半年
+                              # 听取一次…情况汇报，汇报材料由县民政局负责准备) — not when the townships or villages are the ones heard
+                              r"(?<![乡镇村])(常委会|常务会议|常务会)[^。；，]{0,8}听取(一次|一轮)?(?!各?(乡镇|街道|社区|基层|村(?!级)))"
+                              r"[^。；，]{0,30}(汇报|报告)|"
                               # session 31 (review-read31, blind28 read): a commission's stationed discipline groups reporting
                               # to the commission that sent them (各派驻纪检监察组每季度向县纪委监委报告) — its own units
                               r"^[^，,。；]{0,12}(派驻|派出)(纪检监察组|纪检组|监察组|纪检监察机构)[^，,。；]{0,12}向[^，,。；]{0,4}"
@@ -1843,5 +1858,33 @@ def discipline_checks(sentence: str) -> bool:
 # Session 21 (review-read21, blind18 read): the one table named, and the same data still demanded on paper after it
 # (在“一表通”平台填报数据后，各社区仍须…分别报送纸质报表) — the duplicate the reform was to end; the reform does not exempt it
 # (session 24, review-read21, blind21 read: or entered again in a second system — …“一表通”平台填报的…数据，还须同步录入县级…平台)
+# (session 35, review-read35, blind32 read: or what is already in the system filled in again on paper — 已在“一表通”系统中填报的…
+# 另行填写纸质登记表 — or entered again through another app after it — 在“一表通”系统填报…后，再通过…小程序重复录入)
 _STILL_ON_PAPER = re.compile(r"(仍须|仍需|仍要|仍然要|仍然须|还须|还需|还要|依然要)[^。；]{0,30}(纸质|复印|打印|原格式)|"
-                             r"(仍须|仍需|仍要|还须|还需|还要)[^。；，]{0,4}(录入|填报|上传|导入)[^。；，]{0,16}(系统|平台|小程序|APP|App|app)")
+                             r"(仍须|仍需|仍要|还须|还需|还要)[^。；，]{0,4}(录入|填报|上传|导入)[^。；，]{0,16}(系统|平台|小程序|APP|App|app)|"
+                             r"已在[^。；，]{0,16}(系统|平台)[^。；]{0,30}(另行|另外|重新|再次|重复)[^。；，]{0,4}(填写|填报)[^。；，]{0,6}纸质|"
+                             r"(填报|录入)[^。；，]{0,20}后[，,]\s*再(通过|在|向)[^。；，]{0,16}(系统|平台|小程序|APP|App|app)[^。；，]{0,4}"
+                             r"(重复|再次|重新)?(录入|填报|上传|导入)")
+
+
+# Session 35 (review-read35, blind32 read): a condition opened by 凡 and banned in the segment after it (凡未经批准的创建示范活动，
+# 一律不得以村（社区）为对象开展) — the ban's object named first; the hit inside the 凡 segment is not demanded. A sanction after it
+# (凡…的，予以通报) is no ban: only the negators below.
+_BANNED_CONDITION = re.compile(r"凡(?P<cond>[^。；，]{2,40})[，,]\s*(均|都|一律|一概|各地)?(不得|严禁|禁止|不准|不予|一律停止|立即停止)")
+
+
+def banned_condition(sentence: str, start: int, end: int) -> str | None:
+    for m in _BANNED_CONDITION.finditer(sentence):
+        if m.start("cond") <= start and end <= m.end("cond"):
+            return "否定或取消表述（“凡……一律不得”）"
+    return None
+
+
+# Session 35 (review-read35, blind32 read): plaques, walls or a station's setting-up counted in a safety regime's assessment
+# (挂牌上墙情况纳入乡镇安全生产考核) — the regime requires no plaque, so the assessment of them is added on it, as session 16
+# reads the plaques themselves (_NEW_BODY_RULES) and session 24 an app's rate
+_NEW_BODY_COUNTED = re.compile(r"(挂牌|上墙|牌子|标牌|展板|站点建设|设立)[^。；，]{0,6}情况[^。；，]{0,4}(纳入|列入|计入)")
+
+
+def new_body_counted(sentence: str) -> bool:
+    return bool(_NEW_BODY_COUNTED.search(sentence))

@@ -134,7 +134,7 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
     added = (rule.id in _EVIDENCE_RULES and context.added_evidence(sentence, start, end)) \
         or (rule.id == "BR-INS-04" and context.added_ranking(sentence, start, end)) or rule.id in _NEW_BODY_RULES \
         or rule.id in _ADDED_ON_REGIME or rule.id in _APPRAISAL_RULES \
-        or (rule.id == "BR-INS-12" and context.appraisal_counted(sentence))
+        or (rule.id == "BR-INS-12" and (context.appraisal_counted(sentence) or context.new_body_counted(sentence)))
     for check in (context.forwarded_central(title, sentence), context.retrospective(sentence, title),
                   context.statutory(sentence, title, added=added or rule.id in _NOT_REGIME_RULES),
                   context.support_from_above(sentence), context.internal_arrangement(sentence, issuer),
@@ -162,6 +162,11 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
             return check
     if pattern.negatable:
         reason = context.negation(sentence, start, end)
+        if reason:
+            return reason
+    if pattern.negatable:
+        # session 35 (review-read35, blind32 read): a condition opened by 凡 and banned after it
+        reason = context.banned_condition(sentence, start, end)
         if reason:
             return reason
     reason = context.quotation(sentence, start, end)

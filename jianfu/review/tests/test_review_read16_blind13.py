@@ -146,7 +146,10 @@ def test_evidence_of_work(sentence, expected):
     ("sentence", "expected"),
     [
         # a new body, post or plaque in every village is no safety regime's own duty; an operator's safety sign is
-        ("各村要设立安全生产监督站并悬挂标牌，站点建设情况纳入安全生产考核。", ["BR-DUTY-02", "BR-DUTY-03"]),
+        # (session 35, review-read35: and their setting-up counted in the regime's assessment is added on it — INS beside the
+        # station and the plaque, as blind13 B13029 is labelled [DUTY, INS]; the session-9 convention and BR-DUTY-02's own
+        # 挂牌情况纳入考核)
+        ("各村要设立安全生产监督站并悬挂标牌，站点建设情况纳入安全生产考核。", ["BR-DUTY-02", "BR-DUTY-03", "BR-INS-12"]),
         ("生产经营单位要落实安全生产责任制，在作业场所悬挂安全警示标牌。", []),
         # a sign at every village road, a wall board in every village; a site's own sign, a library's corridor
         ("各乡镇要在每条村道路口设置路长公示牌。", ["BR-DUTY-02"]),
