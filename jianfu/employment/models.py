@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -388,6 +389,26 @@ class Posting(TimeStampedModel):
         if not self.contact_is_public:
             return ""
         return " ".join(p for p in (self.contact_name, self.contact_phone) if p)
+
+    @property
+    def age_label(self) -> str:
+        """The age range in words: "18–45岁", "18岁以上", "45岁以下"; "不限" when none is stated (mend35 #2: "18–45"
+        without 岁)."""
+        if self.age_min and self.age_max:
+            return f"{self.age_min}–{self.age_max}岁"
+        if self.age_min:
+            return str(_("%(n)d岁以上") % {"n": self.age_min})
+        if self.age_max:
+            return str(_("%(n)d岁以下") % {"n": self.age_max})
+        return str(_("不限"))
+
+    @cached_property
+    def text_readings(self):
+        """What the matcher reads from the title and description that the 福利待遇 and 班次 columns do not say
+        (`matching.readings.posting_readings`): the public page shows them, labelled as read from the description."""
+        from jianfu.employment.matching.readings import posting_readings
+
+        return posting_readings(self.title, self.description, self.benefits, self.shifts)
 
     @property
     def education_label(self) -> str:
