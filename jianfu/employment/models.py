@@ -302,6 +302,10 @@ class Posting(TimeStampedModel):
     # requirements the office should look at while the posting stays public (a height: `discrimination.QUESTIONS`)
     questions = models.JSONField(_("需核查的招聘条件"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True)
+    # the employer's own number for the posting (the sheet's 编号 column; mend35 #5): an import's row of the same
+    # employer and 编号 updates this posting instead of adding a second one. Employers number their own postings, so
+    # two employers may use the same 编号.
+    ext_id = models.CharField(_("编号"), max_length=40, blank=True, default="")
     # sha256 of the one-time token of the 发布岗位 form that created it (`core.formtokens`, fix-left17)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # the token bound to what the form posted: the same token with another posting is refused (security18 #2)
@@ -316,6 +320,7 @@ class Posting(TimeStampedModel):
         verbose_name = _("招聘岗位")
         verbose_name_plural = _("招聘岗位")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "ext_id"], name="employment_posting_ext_id")]
 
     def __str__(self) -> str:
         return self.title
@@ -474,6 +479,8 @@ class PostingImport(QueuedImport):
     file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
+    # postings already registered that rows of this batch updated: the same employer and 编号 (mend35 #5)
+    updated_count = models.PositiveIntegerField(default=0)
     employers_created = models.PositiveIntegerField(default=0)
     flagged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]

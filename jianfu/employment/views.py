@@ -961,7 +961,10 @@ def import_detail(request, pk):
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
     awaiting = batch.status == PostingImport.Status.AWAITING
     held = selectors.held_postings(batch=batch) if awaiting else []
+    # which postings the check flagged, and for which phrase (mend35 #4)
+    flag_rows = selectors.batch_flag_rows(batch=batch) if batch.flagged_count else []
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
+                                      "flag_rows": flag_rows, "flags_shown": selectors.FLAGGED_SHOWN,
                                       "stale": importjobs.is_stale(batch),
                                       "status_label": importjobs.status_label(batch),
                                       "may_confirm": postings.may_confirm(request.user, batch),

@@ -92,7 +92,9 @@ class Command(BaseCommand):
                 f"核对无误后确认发布：python manage.py employment_import_postings --confirm {batch.pk} --as {username}\n"
                 f"如有问题撤销本批：python manage.py employment_import_postings --withdraw {batch.pk} --as {username}")
             return
-        self.stdout.write(f"批次 {batch.pk}：入库岗位 {batch.created_count} 个，新登记单位 {batch.employers_created} 个，"
+        self.stdout.write(f"批次 {batch.pk}：入库岗位 {batch.created_count} 个，"
+                          + (f"按编号更新已登记岗位 {batch.updated_count} 个，" if batch.updated_count else "")
+                          + f"新登记单位 {batch.employers_created} 个，"
                           f"疑似歧视待核查 {batch.flagged_count} 个（{seconds}）")
 
     def _act(self, actor, pk: int, action: str) -> None:
