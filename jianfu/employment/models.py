@@ -36,6 +36,8 @@ WAGE_FLOOR = re.compile(r"起|以上|[+＋]|不低于|不少于|最低|至少|�
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
 
+    from jianfu.employment.matching.readings import TextReadings
+
 
 class KeyStatus(models.TextChoices):
     UNEMPLOYED = "unemployed", _("失业")
@@ -408,7 +410,7 @@ class Posting(TimeStampedModel):
         return str(_("不限"))
 
     @cached_property
-    def text_readings(self):
+    def text_readings(self) -> TextReadings:
         """What the matcher reads from the title and description that the 福利待遇 and 班次 columns do not say
         (`matching.readings.posting_readings`): the public page shows them, labelled as read from the description."""
         from jianfu.employment.matching.readings import posting_readings

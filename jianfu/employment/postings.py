@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
@@ -57,7 +58,10 @@ CONFIRM_ABOVE = 500
 
 # field key → (label, header synonyms). Synonyms cover the issue's headers and common job-board exports.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ext_id": ("编号", ("编号", "序号", "岗位编号", "职位编号", "职位ID", "岗位ID", "id")),
+    # the employer's own number of the posting: a re-import of the same employer and 编号 updates it (mend35 #5). Not
+    # "序号": a sheet's row counter (1, 2, 3 …) numbers rows, not postings — the next month's sheet's 序号 1 is another
+    # job — so a 序号 column is not read (it also hid a 编号 column beside it: the first header of a key was taken)
+    "ext_id": ("编号", ("编号", "岗位编号", "职位编号", "职位ID", "岗位ID", "id")),
     "employer": ("单位名称", ("单位名称", "用人单位", "招聘单位", "企业名称", "公司名称", "公司", "企业", "雇主",
                             "用工单位")),
     "credit_code": ("统一社会信用代码", ("统一社会信用代码", "信用代码", "社会信用代码", "统一信用代码", "企业信用代码")),
@@ -1131,7 +1135,7 @@ def _employer_conflicts(coded: list[tuple[int, CleanPosting]], employers: Employ
 
 
 def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: EmployerIndex
-                      ) -> tuple[list[tuple[int, CleanPosting, int]], list[tuple[int, CleanPosting]], list[dict]]:
+                      ) -> tuple[list[tuple[int, CleanPosting, int]], list[tuple[int, CleanPosting]], list[dict[str, Any]]]:
     """(the rows that update a registered posting, the rest, the rows that repeat one unchanged) — mend35 #5: a row
     of a registered employer whose 编号 one of its postings (not withdrawn) carries updates that posting, however its
     content changed; the same 编号 of another employer is another posting. A row whose content is the posting's own
@@ -1145,7 +1149,7 @@ def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: Employ
                          .exclude(status=PostingStatus.WITHDRAWN).order_by("id")
                          .values_list("organisation_id", "ext_id", "pk")):
         existing[(org, ext)] = pk      # the latest posting of that number, should there be several from before
-    targets = {n: existing[(org, c.ext_id)] for n, c, org in keyed if (org, c.ext_id) in existing}
+    targets = {n: existing[(org, c.ext_id)] for n, c, org in keyed if org is not None and (org, c.ext_id) in existing}
     if not targets:
         return [], cleaned, []
     prints = dict(Posting.objects.filter(pk__in=targets.values()).values_list("pk", "fingerprint"))
@@ -1153,7 +1157,9 @@ def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: Employ
                .values_list("pk", "headcount", "education_min", "age_min", "age_max", "experience_years",
                             "certificates", "wage_text", "shifts", "benefits", "valid_until", "contact_name",
                             "contact_phone")}
-    updates, rest, same = [], [], []
+    updates: list[tuple[int, CleanPosting, int]] = []
+    rest: list[tuple[int, CleanPosting]] = []
+    same: list[dict[str, Any]] = []
     for number, clean in cleaned:
         pk = targets.get(number)
         if pk is None:
@@ -1174,11 +1180,11 @@ def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: Employ
             same + [d for d in taken if d["row"] in clash])
 
 
-def _audit_value(value):
+def _audit_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _update_postings(*, actor, batch: PostingImport, updated: dict[int, dict]) -> None:
+def _update_postings(*, actor: Any, batch: PostingImport, updated: dict[int, dict[str, Any]]) -> None:
     """Write the rows that update registered postings (`_numbered_updates`), each audited with what it changed: its
     content, its status as a new row of the batch would have it (open, held, or 待核查 when flagged), and its batch —
     撤销本批 takes it down with the batch's other postings."""
@@ -1231,7 +1237,7 @@ def _refuse(*, actor, batch: PostingImport | None, org_code: str, filename: str,
 def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, outcome: str,
            cleaned: list[tuple[int, CleanPosting]], rows: list[dict], duplicates: list[dict], choice: dict,
            employers: EmployerIndex, new_orgs: dict[str, dict], warnings: list[dict], held: bool,
-           updated: dict[int, dict] | None = None) -> PostingImport:
+           updated: dict[int, dict[str, Any]] | None = None) -> PostingImport:
     """The one write transaction of an import: the batch, its new employers and postings, the postings it updates
     (the same employer and 编号, mend35 #5), the audit records."""
     updated = updated or {}

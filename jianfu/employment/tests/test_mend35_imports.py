@@ -27,10 +27,10 @@ OTHER = "合浦县湾港物流有限公司"
 OTHER_CODE = "914505200000000224"
 
 
-def sheet(rows) -> io.BytesIO:
+def sheet(rows, header=HEADER) -> io.BytesIO:
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(HEADER)
+    ws.append(header)
     for row in rows:
         ws.append(row)
     out = io.BytesIO()
@@ -142,3 +142,15 @@ def test_a_withdrawn_postings_number_is_imported_as_a_new_posting(world):
     second = run(world, [["A1", PLANT, PLANT_CODE, "水产品分拣员", "4000", "曲樟乡", "分拣冻虾。", "18-45岁", ""]])
     assert (second.batch.created_count, second.batch.updated_count) == (1, 0)
     assert sorted(Posting.objects.values_list("status", flat=True)) == ["open", "withdrawn"]
+
+
+def test_a_row_counter_column_is_not_taken_for_the_employers_number(world):
+    """序号 numbers a sheet's rows: next month's sheet's 序号 1 is another job, never an update of this month's."""
+    header = ["序号", "编号", *HEADER[1:]]
+    first = postings.posting_import(actor=world.users["county_office"], filename="一月.xlsx", publish=True, file=sheet(
+        [[1, "A1", PLANT, PLANT_CODE, "水产品分拣员", "3500", "曲樟乡", "分拣冻虾。", "18-45岁", ""]], header=header))
+    assert (first.errors, Posting.objects.get().ext_id) == ([], "A1")       # the 编号 beside it is the number
+    second = postings.posting_import(actor=world.users["county_office"], filename="二月.xlsx", publish=True, file=sheet(
+        [[1, PLANT, PLANT_CODE, "包装工", "3500", "曲樟乡", "成品装箱。", "18-40岁", ""]], header=["序号", *HEADER[1:]]))
+    assert (second.batch.created_count, second.batch.updated_count) == (1, 0)
+    assert sorted(Posting.objects.values_list("title", "ext_id")) == [("包装工", ""), ("水产品分拣员", "A1")]

@@ -25,8 +25,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import importjobs, postings
-from jianfu.employment.uploads import too_large
 from jianfu.employment.models import PostingImport
+from jianfu.employment.uploads import too_large
 
 
 class Command(BaseCommand):
