@@ -234,6 +234,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 JIANFU_MAX_REQUEST_BYTES = int(os.environ.get("JIANFU_MAX_REQUEST_BYTES", str(60 * 2**20)))
+# The largest file 就业帮扶's imports take (mend35 #6; docs/employment.md): the web and API uploads of postings and
+# seekers (MB; a posting import's 200,000 rows are about 13 MB as xlsx), and the commands `employment_match` and
+# `employment_import_postings` (their default; `--max-mb` sets it for one run). A larger file is refused, with its
+# size and the cap, before it is read.
+JIANFU_EMPLOYMENT_UPLOAD_MAX_MB = int(os.environ.get("JIANFU_EMPLOYMENT_UPLOAD_MAX_MB", "20"))
+JIANFU_EMPLOYMENT_CLI_MAX_MB = int(os.environ.get("JIANFU_EMPLOYMENT_CLI_MAX_MB", "100"))
 JIANFU_TRUST_X_FORWARDED_FOR = env_bool("JIANFU_TRUST_X_FORWARDED_FOR", False)
 # Audit records are sealed into the hash chain after commit, at most this often per process
 # (seconds); the minutely job seals the rest. Tests seal after every commit.

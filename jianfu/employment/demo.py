@@ -150,11 +150,12 @@ def _postings_xlsx(towns: list[str], rng: random.Random) -> bytes:
         # whom the post is for, in the description as real ones write it ("限本镇脱贫劳动力、就业困难人员"): the
         # matcher's group limit (`matching.parse.posting_groups`) then refuses people of neither group (prod18); no
         # "本镇" in it: the demo's people live in two towns, and "限本镇" would leave the other towns' posts with none
-        for title, desc, age, wage in (("保洁员（公益性岗位）", "乡镇公益性岗位，限本地户籍的就业困难人员、脱贫劳动力", "40-60岁",
-                                        "1900元"),
-                                       ("护林员（公益性岗位）", "山林巡护，防火宣传，限就业困难人员、脱贫劳动力", "30-60岁",
-                                        "1800元")):
-            ws.append([f"GY{i:03d}{len(title)}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
+        welfare = (("保洁员（公益性岗位）", "乡镇公益性岗位，限本地户籍的就业困难人员、脱贫劳动力", "40-60岁", "1900元"),
+                   ("护林员（公益性岗位）", "山林巡护，防火宣传，限就业困难人员、脱贫劳动力", "30-60岁", "1800元"))
+        for k, (title, desc, age, wage) in enumerate(welfare):
+            # one 编号 per posting: the two titles' lengths are the same, and the number once made of it was repeated
+            # (mend35 #5 refuses one employer's 编号 given twice in a file)
+            ws.append([f"GY{i:03d}{k}", f"合浦县{town}人民政府", title, 1, "不限", age, "不限", "", wage, town,
                        f"{desc}。工作地点：{town}{area}。", "", "", "白班", valid_until.isoformat(),
                        f"{town}社会保障服务中心", f"0779-0739{i:03d}"])
     for n, (sector, title, desc, certs, edu, age, wage, shifts) in enumerate(FLAGGED, start=1):

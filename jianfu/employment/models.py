@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -34,6 +35,8 @@ WAGE_FLOOR = re.compile(r"起|以上|[+＋]|不低于|不少于|最低|至少|�
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
+
+    from jianfu.employment.matching.readings import TextReadings
 
 
 class KeyStatus(models.TextChoices):
@@ -301,6 +304,10 @@ class Posting(TimeStampedModel):
     # requirements the office should look at while the posting stays public (a height: `discrimination.QUESTIONS`)
     questions = models.JSONField(_("需核查的招聘条件"), default=list, blank=True)
     fingerprint = models.CharField(max_length=64, unique=True)
+    # the employer's own number for the posting (the sheet's 编号 column; mend35 #5): an import's row of the same
+    # employer and 编号 updates this posting instead of adding a second one. Employers number their own postings, so
+    # two employers may use the same 编号.
+    ext_id = models.CharField(_("编号"), max_length=40, blank=True, default="")
     # sha256 of the one-time token of the 发布岗位 form that created it (`core.formtokens`, fix-left17)
     form_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # the token bound to what the form posted: the same token with another posting is refused (security18 #2)
@@ -315,6 +322,7 @@ class Posting(TimeStampedModel):
         verbose_name = _("招聘岗位")
         verbose_name_plural = _("招聘岗位")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "ext_id"], name="employment_posting_ext_id")]
 
     def __str__(self) -> str:
         return self.title
@@ -390,6 +398,26 @@ class Posting(TimeStampedModel):
         return " ".join(p for p in (self.contact_name, self.contact_phone) if p)
 
     @property
+    def age_label(self) -> str:
+        """The age range in words: "18–45岁", "18岁以上", "45岁以下"; "不限" when none is stated (mend35 #2: "18–45"
+        without 岁)."""
+        if self.age_min and self.age_max:
+            return f"{self.age_min}–{self.age_max}岁"
+        if self.age_min:
+            return str(_("%(n)d岁以上") % {"n": self.age_min})
+        if self.age_max:
+            return str(_("%(n)d岁以下") % {"n": self.age_max})
+        return str(_("不限"))
+
+    @cached_property
+    def text_readings(self) -> TextReadings:
+        """What the matcher reads from the title and description that the 福利待遇 and 班次 columns do not say
+        (`matching.readings.posting_readings`): the public page shows them, labelled as read from the description."""
+        from jianfu.employment.matching.readings import posting_readings
+
+        return posting_readings(self.title, self.description, self.benefits, self.shifts)
+
+    @property
     def education_label(self) -> str:
         """The required education in words ("初中及以上"); "不限" when none is required."""
         from jianfu.registry.models import Education
@@ -453,6 +481,8 @@ class PostingImport(QueuedImport):
     file = models.FileField(upload_to="employment/imports/%Y/%m/", blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
+    # postings already registered that rows of this batch updated: the same employer and 编号 (mend35 #5)
+    updated_count = models.PositiveIntegerField(default=0)
     employers_created = models.PositiveIntegerField(default=0)
     flagged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]

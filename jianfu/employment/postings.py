@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
@@ -57,7 +58,10 @@ CONFIRM_ABOVE = 500
 
 # field key → (label, header synonyms). Synonyms cover the issue's headers and common job-board exports.
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ext_id": ("编号", ("编号", "序号", "岗位编号", "职位编号", "职位ID", "岗位ID", "id")),
+    # the employer's own number of the posting: a re-import of the same employer and 编号 updates it (mend35 #5). Not
+    # "序号": a sheet's row counter (1, 2, 3 …) numbers rows, not postings — the next month's sheet's 序号 1 is another
+    # job — so a 序号 column is not read (it also hid a 编号 column beside it: the first header of a key was taken)
+    "ext_id": ("编号", ("编号", "岗位编号", "职位编号", "职位ID", "岗位ID", "id")),
     "employer": ("单位名称", ("单位名称", "用人单位", "招聘单位", "企业名称", "公司名称", "公司", "企业", "雇主",
                             "用工单位")),
     "credit_code": ("统一社会信用代码", ("统一社会信用代码", "信用代码", "社会信用代码", "统一信用代码", "企业信用代码")),
@@ -534,9 +538,17 @@ def _posting_row(clean: CleanPosting, org_id: int | None, county: str, *, actor,
         "status": PostingStatus.PENDING if held else PostingStatus.FLAGGED if clean.flags else PostingStatus.OPEN,
         "flags": clean.flags,
         "questions": clean.questions,
-        "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id,
+        "fingerprint": clean.fingerprint, "source": source, "batch_id": batch_id, "ext_id": clean.ext_id,
         "created_by_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
     }
+
+
+# what a re-imported row of the same employer and 编号 replaces (mend35 #5): the posting's content, not who created it,
+# where it came from or its employer
+UPDATED_FIELDS = ("org_code", "title", "occupation_code", "occupation_name", "headcount", "education_min", "age_min",
+                  "age_max", "experience_years", "certificates", "wage_min", "wage_max", "wage_text", "place_text",
+                  "place_code", "shifts", "description", "benefits", "valid_until", "contact_name", "contact_phone",
+                  "flags", "questions", "fingerprint")
 
 
 # ---------------------------------------------------------------- one posting (web, API)
@@ -968,6 +980,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         resolver = PlaceResolver(county)
         today = local_today()
         seen: dict[str, int] = {}
+        numbered: dict[tuple[str, str], int] = {}   # (employer, 编号) → the row that first gave it
         coded: list[tuple[int, CleanPosting]] = []   # rows with a credit code, duplicates too: names checked below
         for number, raw in rows:
             rows_read += 1
@@ -1002,6 +1015,15 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
                 duplicates.append({"row": number, "column": COLUMNS["title"][0], "duplicate_of": first,
                                    "message": _("与第%(n)d行是同一岗位（单位、岗位、地点和描述都相同）") % {"n": first}})
                 continue
+            if clean.ext_id:    # one employer's 编号 names one posting: a second row of it is a mistake (mend35 #5)
+                earlier = numbered.setdefault((clean.credit_code or norm_token(clean.employer), clean.ext_id), number)
+                if earlier != number:
+                    error_count += 1
+                    if len(errors) < MAX_STORED_ERRORS:
+                        errors.append({"row": number, "column": COLUMNS["ext_id"][0], "message": _(
+                            "与第%(n)d行是同一单位的同一编号“%(id)s”：一个编号只能对应一个岗位") % {
+                            "n": earlier, "id": clean.ext_id}})
+                    continue
             cleaned.append((number, clean))
             for key, message in clean.warnings:
                 if len(warnings) < MAX_STORED_ERRORS:
@@ -1023,7 +1045,10 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         errors, error_count = [{"row": None, "column": "", "message": exc.reason}], 1
     if not errors and not cleaned and not duplicates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
+    updates: list[tuple[int, CleanPosting, int]] = []   # (row, its posting, the pk of the posting it updates)
     if not errors:
+        updates, cleaned, same = _numbered_updates(cleaned, employers)
+        duplicates.extend(same)
         registered = _registered_duplicates(cleaned)
         if registered:
             duplicates.extend(registered)
@@ -1035,7 +1060,7 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         error_count += len(duplicates)
         # each kind capped on its own, so a refusal for duplicates alone is told from one with other errors too
         errors = sorted(errors + duplicates[:MAX_STORED_ERRORS], key=lambda e: e["row"] or 0)
-    elif duplicates and not errors and not cleaned:
+    elif duplicates and not errors and not cleaned and not updates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中每一行都与其他行或已登记的岗位重复，没有可导入的岗位")}], 1
     org_code = batch_unit(scope, county)
     choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
@@ -1050,19 +1075,20 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         if employers.find(clean) is None:
             key = clean.credit_code or norm_token(clean.employer)
             new_orgs.setdefault(key, _new_employer(clean, county))
-    held = not publish and len(cleaned) > CONFIRM_ABOVE
+    held = not publish and len(cleaned) + len(updates) > CONFIRM_ABOVE
     rows = []
     for _n, clean in cleaned:
         rows.append(_posting_row(clean, None, county, actor=actor, source="import", held=held))
         if lease is not None:
             lease.tick()
+    updated = {pk: _posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean, pk in updates}
     if lease is not None:
         lease.renew()    # a full lease for the one write transaction (a few bulk inserts)
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
     try:
         batch = _write(actor=actor, batch=batch, org_code=org_code, filename=filename, outcome=outcome,
                        cleaned=cleaned, rows=rows, duplicates=duplicates, choice=choice, employers=employers,
-                       new_orgs=new_orgs, warnings=warnings, held=held)
+                       new_orgs=new_orgs, warnings=warnings, held=held, updated=updated)
     except IntegrityError:
         # the same postings written meanwhile by another import (two identical uploads at once: the loser's insert
         # clashed on the unique fingerprint and got a 500, badinput14 B03). The write rolled back whole; the rows
@@ -1108,6 +1134,77 @@ def _employer_conflicts(coded: list[tuple[int, CleanPosting]], employers: Employ
     return out
 
 
+def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: EmployerIndex
+                      ) -> tuple[list[tuple[int, CleanPosting, int]], list[tuple[int, CleanPosting]], list[dict[str, Any]]]:
+    """(the rows that update a registered posting, the rest, the rows that repeat one unchanged) — mend35 #5: a row
+    of a registered employer whose 编号 one of its postings (not withdrawn) carries updates that posting, however its
+    content changed; the same 编号 of another employer is another posting. A row whose content is the posting's own
+    is a duplicate, as before; one whose content another posting has is left to `_registered_duplicates`."""
+    keyed = [(n, c, employers.find(c)) for n, c in cleaned if c.ext_id]
+    keys = {(org, c.ext_id) for _n, c, org in keyed if org is not None}
+    if not keys:
+        return [], cleaned, []
+    existing: dict[tuple[int, str], int] = {}
+    for org, ext, pk in (Posting.objects.filter(organisation_id__in={o for o, _e in keys}, ext_id__in={e for _o, e in keys})
+                         .exclude(status=PostingStatus.WITHDRAWN).order_by("id")
+                         .values_list("organisation_id", "ext_id", "pk")):
+        existing[(org, ext)] = pk      # the latest posting of that number, should there be several from before
+    targets = {n: existing[(org, c.ext_id)] for n, c, org in keyed if org is not None and (org, c.ext_id) in existing}
+    if not targets:
+        return [], cleaned, []
+    prints = dict(Posting.objects.filter(pk__in=targets.values()).values_list("pk", "fingerprint"))
+    content = {pk: values for pk, *values in Posting.objects.filter(pk__in=targets.values())
+               .values_list("pk", "headcount", "education_min", "age_min", "age_max", "experience_years",
+                            "certificates", "wage_text", "shifts", "benefits", "valid_until", "contact_name",
+                            "contact_phone")}
+    updates: list[tuple[int, CleanPosting, int]] = []
+    rest: list[tuple[int, CleanPosting]] = []
+    same: list[dict[str, Any]] = []
+    for number, clean in cleaned:
+        pk = targets.get(number)
+        if pk is None:
+            rest.append((number, clean))
+        elif prints[pk] == clean.fingerprint and content[pk] == [
+                clean.headcount, clean.education_min, clean.age_min, clean.age_max, clean.experience_years,
+                clean.certificates, clean.wage_text, clean.shifts, clean.benefits, clean.valid_until,
+                clean.contact_name, clean.contact_phone]:
+            same.append({"row": number, "column": COLUMNS["title"][0], "duplicate_of_posting": pk,
+                         "message": _("岗位已登记过（%(org)s 编号%(id)s，内容相同）") % {"org": clean.employer,
+                                                                               "id": clean.ext_id}})
+        else:
+            updates.append((number, clean, pk))
+    # an update whose new content is another registered posting's is a duplicate of that one
+    taken = _registered_duplicates([(n, c) for n, c, _pk in updates])
+    clash = {d["row"] for d in taken if d["duplicate_of_posting"] != targets[d["row"]]}
+    return ([u for u in updates if u[0] not in clash], rest,
+            same + [d for d in taken if d["row"] in clash])
+
+
+def _audit_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _update_postings(*, actor: Any, batch: PostingImport, updated: dict[int, dict[str, Any]]) -> None:
+    """Write the rows that update registered postings (`_numbered_updates`), each audited with what it changed: its
+    content, its status as a new row of the batch would have it (open, held, or 待核查 when flagged), and its batch —
+    撤销本批 takes it down with the batch's other postings."""
+    if not updated:
+        return
+    old = {p["pk"]: p for p in Posting.objects.select_for_update().filter(pk__in=updated)
+           .values("pk", "status", "batch_id", *UPDATED_FIELDS)}
+    now = timezone.now()
+    for pk, row in updated.items():
+        values = {k: row[k] for k in UPDATED_FIELDS}
+        values.update(status=row["status"], batch_id=batch.pk)
+        Posting.objects.filter(pk=pk).update(**values, updated_at=now)
+        before = old[pk]
+        changes = {k: [_audit_value(before[k]), _audit_value(v)] for k, v in values.items()
+                   if before[k] != v and k != "fingerprint"}
+        audit_record(actor=actor, action="employment.posting.import_update", object_type="employment.posting",
+                     object_id=pk, object_repr=row["title"][:200], org_code=row["org_code"],
+                     changes={"ext_id": row["ext_id"], "batch": batch.pk, **changes})
+
+
 def _registered_duplicates(cleaned: list[tuple[int, CleanPosting]]) -> list[dict]:
     """The rows whose posting is already registered, each as a duplicate error naming the posting it repeats."""
     prints = [c.fingerprint for _n, c in cleaned]
@@ -1139,17 +1236,21 @@ def _refuse(*, actor, batch: PostingImport | None, org_code: str, filename: str,
 
 def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, outcome: str,
            cleaned: list[tuple[int, CleanPosting]], rows: list[dict], duplicates: list[dict], choice: dict,
-           employers: EmployerIndex, new_orgs: dict[str, dict], warnings: list[dict], held: bool) -> PostingImport:
-    """The one write transaction of an import: the batch, its new employers and postings, the audit record."""
-    flagged = sum(1 for r in rows if r["flags"])
+           employers: EmployerIndex, new_orgs: dict[str, dict], warnings: list[dict], held: bool,
+           updated: dict[int, dict[str, Any]] | None = None) -> PostingImport:
+    """The one write transaction of an import: the batch, its new employers and postings, the postings it updates
+    (the same employer and 编号, mend35 #5), the audit records."""
+    updated = updated or {}
+    flagged = sum(1 for r in rows if r["flags"]) + sum(1 for r in updated.values() if r["flags"])
+    total = len(cleaned) + len(updated)
     with transaction.atomic():
         skipped = duplicates[:MAX_STORED_ERRORS]
         if batch is None:
             batch = PostingImport.objects.create(org_code=org_code, original_name=filename[:255],
-                                                 status=outcome, total_rows=len(cleaned), created_by=actor,
+                                                 status=outcome, total_rows=total, created_by=actor,
                                                  skipped=skipped, **choice)
         else:
-            _finish_claimed(batch, status=outcome, total_rows=len(cleaned), skipped=skipped, errors=[], **choice)
+            _finish_claimed(batch, status=outcome, total_rows=total, skipped=skipped, errors=[], **choice)
         if new_orgs:
             keys = list(new_orgs)
             pks = bulk.insert(Organisation, [new_orgs[k] for k in keys])
@@ -1161,11 +1262,14 @@ def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, 
         for row, (_n, clean) in zip(rows, cleaned, strict=True):
             row["organisation_id"], row["batch_id"] = employers.find(clean), batch.pk
         bulk.insert(Posting, rows)
+        _update_postings(actor=actor, batch=batch, updated=updated)
         _postings_written()
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
-                                                         flagged_count=flagged, warnings=warnings)
+                                                         updated_count=len(updated), flagged_count=flagged,
+                                                         warnings=warnings)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
-                     changes={"postings": len(rows), "employers": len(new_orgs), "flagged": flagged,
+                     changes={"postings": len(rows), "updated": len(updated), "employers": len(new_orgs),
+                              "flagged": flagged,
                               "warnings": len(warnings), "held": held, **choice,
                               "skipped_rows": [d["row"] for d in skipped]})
     batch.refresh_from_db()

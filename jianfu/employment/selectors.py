@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, Q, QuerySet, Value, When
@@ -208,18 +209,24 @@ def public_postings(*, q: str = "", place: str = "") -> QuerySet:
 
     qs = Posting.objects.filter(Posting.public_filter(local_today())).select_related("organisation")
     q = (q or "").strip()[:50]
+    order: list = []
     if q:
         found = (Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q)
                  | Q(place_text__contains=q))
         if (seat := _place_alias(q)) is not None:   # "县城": the postings of the town it is, however written
             found |= Q(org_code__startswith=seat)
-        qs = qs.filter(found)
+        # mend35 #1: what the job is like is written in its text — "包吃住", "白班", "双休", "五险一金" found nothing.
+        # The description, benefits and shifts are searched too, ranked after the postings whose title, employer or
+        # place has the words (a search for 包装 lists the 包装工 first, then the jobs that mention packing)
+        in_text = Q(description__contains=q) | Q(benefits__contains=q) | Q(shifts__contains=q)
+        qs = qs.filter(found | in_text)
+        order.append(Case(When(found, then=Value(0)), default=Value(1)))
     if place and re.fullmatch(r"\d{6,12}", place):
         qs = qs.filter(org_code__startswith=place)
     # newest day first; within a day (one import adds a whole sheet at once) ordinary jobs before 公益性岗位, which
     # are only for the hard-to-employ, then in the sheet's own order — not the sheet's last rows first
     welfare = Case(When(title__contains="公益性岗位", then=Value(1)), default=Value(0))
-    return qs.order_by(TruncDate("created_at").desc(), welfare, "id")
+    return qs.order_by(*order, TruncDate("created_at").desc(), welfare, "id")
 
 
 def _place_alias(q: str) -> str | None:
@@ -246,6 +253,51 @@ def public_posting_towns() -> list[str]:
     codes = (Posting.objects.filter(Posting.public_filter(local_today())).exclude(org_code="")
              .values_list("org_code", flat=True).distinct())
     return sorted({code[:9].ljust(12, "0") for code in codes if len(code) >= 9 and code[6:9] != "000"})
+
+
+# the words a township's employment office is named by: 人社所, 劳动保障所, 社会保障服务中心, 就业服务中心
+_EMPLOYMENT_OFFICE = ("人社", "劳动保障", "社会保障", "就业服务", "人力资源")
+
+
+@dataclass(frozen=True)
+class EmploymentOffice:
+    """Where a citizen registers for a posting in its town (mend35 #3). The platform's unit records (`orgs.OrgUnit`)
+    hold no address and no phone, so `address` is never known; the phone is the one the office publishes as the
+    contact of its town's own postings (the demo's 公益性岗位: "曲樟乡社会保障服务中心 0779-0739000"), or none."""
+    town: str
+    name: str = ""
+    phone: str = ""
+
+
+def town_employment_office(*, org_code: str) -> EmploymentOffice | None:
+    """The employment office of the town a posting is in: a station registered under the town whose name is such an
+    office's, else the one its town's own open postings give as their contact. None for a posting of no town."""
+    from jianfu.orgs.models import OrgUnit, UnitKind
+    from jianfu.registry.ledger.values import local_today
+
+    if len(org_code) < 9 or not org_code[:9].isdigit() or org_code[6:9] == "000":
+        return None
+    town_code = org_code[:9].ljust(12, "0")
+    town = OrgUnit.objects.filter(code=town_code).values_list("name", flat=True).first()
+    if town is None:
+        return None
+    named = Q()
+    for word in _EMPLOYMENT_OFFICE:
+        named |= Q(name__contains=word)
+    unit = (OrgUnit.objects.filter(named, parent_code=town_code, kind=UnitKind.DEPARTMENT, is_active=True)
+            .order_by("code").values_list("name", flat=True).first())
+    contact = Q()
+    for word in _EMPLOYMENT_OFFICE:
+        contact |= Q(contact_name__contains=word)
+    published = (Posting.objects.filter(Posting.public_filter(local_today()), contact, org_code__startswith=town_code[:9])
+                 .exclude(contact_phone="").order_by("id").values_list("contact_name", "contact_phone"))
+    if unit:
+        phone = next((p for n, p in published if n == unit), "")
+        return EmploymentOffice(town=town, name=unit, phone=phone)
+    first = published.first()
+    if first:
+        return EmploymentOffice(town=town, name=first[0], phone=first[1])
+    return EmploymentOffice(town=town)
 
 
 def public_posting_get(*, pk: int) -> Posting:
@@ -355,6 +407,33 @@ def held_postings(*, batch: PostingImport, limit: int = HELD_SHOWN) -> list[Post
     batch comes from `postings.import_get`, already scoped."""
     return list(batch.postings.filter(status=PostingStatus.PENDING).select_related("organisation")
                 .order_by("id")[:limit])
+
+
+FLAGGED_SHOWN = 200   # the batch page lists this many flagged postings' findings; the rest are one link away
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    posting: Posting
+    fields: str        # the columns the phrase stands in ("岗位描述、年龄要求"; "" when the finding predates `fields`)
+    label: str         # the rule ("性别限制")
+    excerpt: str       # the phrase as written
+    laws: str          # the provisions cited, "；"-joined
+
+
+def batch_flag_rows(*, batch: PostingImport, limit: int = FLAGGED_SHOWN) -> list[FlagRow]:
+    """The findings of the discrimination check on a batch's postings, one row per finding, in the file's order
+    (mend35 #4: the batch page counted 疑似歧视待核查 4 个 and named neither the postings nor the phrases). The batch comes
+    from `postings.import_get`, already scoped."""
+    from jianfu.employment.postings import COLUMNS
+
+    rows: list[FlagRow] = []
+    for posting in batch.postings.exclude(flags=[]).select_related("organisation").order_by("id")[:limit]:
+        for flag in posting.flags:
+            fields = "、".join(COLUMNS[f][0] if f in COLUMNS else f for f in flag.get("fields", []))
+            rows.append(FlagRow(posting, fields, flag.get("label", ""), flag.get("excerpt", ""),
+                                "；".join(flag.get("laws", []))))
+    return rows
 
 
 def import_list(*, user) -> QuerySet:

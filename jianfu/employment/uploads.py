@@ -13,11 +13,22 @@ from __future__ import annotations
 
 import contextlib
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from jianfu.core.errors import ApplicationError
 from jianfu.registry.imports import checked_upload_name, require_readable
 
 # A posting import's largest file (`postings.MAX_IMPORT_ROWS`, 200,000 rows) is about 13 MB as xlsx (a job board's
 # 20,000 postings: 1.3 MB); the same as UTF-8 CSV is 5 MB per 20,000 rows. A seeker sheet is at most 20,000 rows.
-MAX_UPLOAD_BYTES = 20 * 2**20
+# The cap is the setting JIANFU_EMPLOYMENT_UPLOAD_MAX_MB (20 MB by default; mend35 #6).
+MAX_UPLOAD_BYTES = settings.JIANFU_EMPLOYMENT_UPLOAD_MAX_MB * 2**20
+
+
+def too_large(size: int, cap_mb: int) -> str:
+    """The refusal of a file over the cap, naming its size and the cap (mend35 #6: "文件超过20MB的上限" left the
+    uploader guessing how much to cut)."""
+    return _("文件大小为 %(size).1f MB，超过 %(cap)d MB 的上限，请拆分后分批导入。") % {"size": size / 2**20, "cap": cap_mb}
 
 
 def checked_import_upload(upload, *, default: str) -> str:
@@ -29,7 +40,11 @@ def checked_import_upload(upload, *, default: str) -> str:
     passed = getattr(upload, _PASSED, None)
     if passed is not None and passed[0] == default:
         return str(passed[1])
-    name = checked_upload_name(upload, default=default, max_bytes=MAX_UPLOAD_BYTES)
+    cap_mb = settings.JIANFU_EMPLOYMENT_UPLOAD_MAX_MB
+    size = getattr(upload, "size", None)
+    if size is not None and size > cap_mb * 2**20:     # refused on its size alone, before a byte of it is read
+        raise ApplicationError(too_large(size, cap_mb), code="too_large", field="file")
+    name = checked_upload_name(upload, default=default, max_bytes=cap_mb * 2**20)
     require_readable(upload, name, header_row=1, head_only=True)   # the header and a bounded head: rows are the worker's
     with contextlib.suppress(AttributeError):   # an object that takes no attribute is simply checked again
         setattr(upload, _PASSED, (default, name))

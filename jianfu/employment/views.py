@@ -754,14 +754,22 @@ def _visit_with_photo(request, pk):
 
 @anonymous_reads_throttled
 def job_list(request):
-    """Open postings, for everyone (no login): job seekers, cadres, employers."""
+    """Open postings, for everyone (no login): job seekers, cadres, employers. A search that finds nothing says what
+    was searched, where, and how to widen it (mend35 #1: a bare 暂无岗位 read as "no jobs in the county")."""
+    towns = selectors.public_posting_towns()
+    place = request.GET.get("place", "")
     return _list_page(request, "employment/job_list.html", selectors.public_postings, {"q": "", "place": ""},
-                      scoped=False, towns=selectors.public_posting_towns())
+                      scoped=False, towns=towns, searched=request.GET.get("q", "").strip()[:50],
+                      # the town searched in, only when it is one of the select's (any other text is not repeated)
+                      place_searched=place if any(code[:9] == place for code in towns) else "")
 
 
 @anonymous_reads_throttled
 def job_detail(request, pk):
-    return render(request, "employment/job_detail.html", {"posting": selectors.public_posting_get(pk=pk)})
+    posting = selectors.public_posting_get(pk=pk)
+    # where to register when the employer gives no contact: the town's employment office (mend35 #3)
+    office = None if posting.public_contact else selectors.town_employment_office(org_code=posting.org_code)
+    return render(request, "employment/job_detail.html", {"posting": posting, "office": office})
 
 
 # ---------------------------------------------------------------- postings (managed)
@@ -953,7 +961,10 @@ def import_detail(request, pk):
     template = "employment/_import_status.html" if request.htmx else "employment/import_detail.html"
     awaiting = batch.status == PostingImport.Status.AWAITING
     held = selectors.held_postings(batch=batch) if awaiting else []
+    # which postings the check flagged, and for which phrase (mend35 #4)
+    flag_rows = selectors.batch_flag_rows(batch=batch) if batch.flagged_count else []
     return render(request, template, {"batch": batch, "busy": importjobs.is_busy(batch), "held": held,
+                                      "flag_rows": flag_rows, "flags_shown": selectors.FLAGGED_SHOWN,
                                       "stale": importjobs.is_stale(batch),
                                       "status_label": importjobs.status_label(batch),
                                       "may_confirm": postings.may_confirm(request.user, batch),

@@ -89,7 +89,8 @@ def test_a_held_batch_is_confirmed_by_its_uploader_and_withdrawn_by_another_mana
     first = PostingImport.objects.get()
     assert sorted(set(Posting.objects.values_list("status", flat=True))) == ["pending"]
     assert on_the_board(citizen, "分拣") == 0
-    expect(citizen.locator("main, body").first).to_contain_text("暂无岗位。")
+    # the empty search says what was searched (mend35 #1), not a bare 暂无岗位
+    expect(citizen.locator("#no-jobs")).to_contain_text("全县没有找到含“分拣”的招聘岗位。")
 
     # 确认发布: public (30 a page), the flagged one waits for review
     office.get_by_role("button", name="确认发布").click()

@@ -272,6 +272,7 @@ class ImportResultSerializer(serializers.Serializer):
     original_name = serializers.CharField()
     total_rows = serializers.IntegerField()
     created_count = serializers.IntegerField(help_text="写入的岗位数（待确认时为待发布的岗位数）")
+    updated_count = serializers.IntegerField(help_text="按同一单位、同一编号更新的已登记岗位数（不计入 created_count）")
     employers_created = serializers.IntegerField()
     flagged_count = serializers.IntegerField()
     errors = serializers.JSONField(help_text="[{row, column, message}]：有错误时整表不入库；重复行另有 duplicate_of"

@@ -27,7 +27,7 @@ POSTINGS = (
     PostingImport,
 )
 SEEKERS = ("/employment/people/import/", "/api/v1/employment/people/import/", "village_a", SeekerImportBatch)
-TOO_LARGE = "文件超过20MB的上限，请拆分后分批导入。"
+TOO_LARGE = "文件大小为 30.0 MB，超过 20 MB 的上限，请拆分后分批导入。"   # its size named (mend35 #6)
 EMPTY = "文件为空（0 字节），请检查后重新上传。"
 
 

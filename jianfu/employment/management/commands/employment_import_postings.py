@@ -20,11 +20,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.errors import ApplicationError
 from jianfu.employment import importjobs, postings
 from jianfu.employment.models import PostingImport
+from jianfu.employment.uploads import too_large
 
 
 class Command(BaseCommand):
@@ -35,6 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", required=True, help="以哪个账号导入（需有岗位管理权限）")
         parser.add_argument("--county", default="", help="县代码（系统管理员导入时指定，如 450521）")
         parser.add_argument("--errors", type=int, default=50, help="最多打印多少条错误")
+        parser.add_argument("--max-mb", type=int, default=None,
+                            help="文件大小上限（MB），超过的文件不读取；默认取设置 JIANFU_EMPLOYMENT_CLI_MAX_MB"
+                                 f"（{settings.JIANFU_EMPLOYMENT_CLI_MAX_MB} MB）")
         parser.add_argument("--publish", action="store_true",
                             help=f"不论多少岗位都立即公开（跳过超过 {postings.CONFIRM_ABOVE} 个岗位时的待确认）")
         parser.add_argument("--skip-duplicates", action="store_true",
@@ -44,7 +49,7 @@ class Command(BaseCommand):
         act.add_argument("--withdraw", type=int, metavar="ID", help="撤销本批：该批次的岗位全部下架")
 
     def handle(self, *args, file, username, county, errors, publish, confirm, withdraw, skip_duplicates=False,
-               **options):
+               max_mb=None, **options):
         from jianfu.accounts.models import User
 
         actor = User.objects.filter(username=username, is_active=True).first()
@@ -61,6 +66,11 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件 {file}")
+        cap_mb = settings.JIANFU_EMPLOYMENT_CLI_MAX_MB if max_mb is None else max_mb
+        if cap_mb < 1:
+            raise CommandError("--max-mb 应为正整数（MB）。")
+        if (size := path.stat().st_size) > cap_mb * 2**20:     # refused before it is read (mend35 #6)
+            raise CommandError(f"{file}：{too_large(size, cap_mb)}（或用 --max-mb 提高上限）")
         started = time.monotonic()
         try:
             with path.open("rb") as fh:
@@ -92,7 +102,9 @@ class Command(BaseCommand):
                 f"核对无误后确认发布：python manage.py employment_import_postings --confirm {batch.pk} --as {username}\n"
                 f"如有问题撤销本批：python manage.py employment_import_postings --withdraw {batch.pk} --as {username}")
             return
-        self.stdout.write(f"批次 {batch.pk}：入库岗位 {batch.created_count} 个，新登记单位 {batch.employers_created} 个，"
+        self.stdout.write(f"批次 {batch.pk}：入库岗位 {batch.created_count} 个，"
+                          + (f"按编号更新已登记岗位 {batch.updated_count} 个，" if batch.updated_count else "")
+                          + f"新登记单位 {batch.employers_created} 个，"
                           f"疑似歧视待核查 {batch.flagged_count} 个（{seconds}）")
 
     def _act(self, actor, pk: int, action: str) -> None:

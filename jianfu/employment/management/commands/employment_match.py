@@ -30,6 +30,7 @@ from jianfu.employment.matching.sheets import (
     SheetResult,
     read_sheet,
 )
+from jianfu.employment.uploads import too_large
 
 MAX_LISTED = 50
 
@@ -74,14 +75,24 @@ class Command(BaseCommand):
         parser.add_argument("--top", default="10", help="每人（每个岗位）推荐条数，1–100，默认 10")
         parser.add_argument("--out", required=True, help="输出 CSV：seeker_id, job_id, rank, score, reasons；出错的行和没有推荐的求职者（岗位）列入 OUT.errors.csv")
         parser.add_argument("--county", default=BUILTIN_COUNTY[0], help="本县的 6 位区划代码（地名解析用），默认 450521 合浦县")
+        parser.add_argument("--max-mb", type=int, default=None,
+                            help="每个输入文件的大小上限（MB），超过的文件不读取；默认取设置 JIANFU_EMPLOYMENT_CLI_MAX_MB"
+                                 f"（{settings.JIANFU_EMPLOYMENT_CLI_MAX_MB} MB）")
 
-    def handle(self, *args, seekers, jobs, direction, top, out, county, **options):
+    def handle(self, *args, seekers, jobs, direction, top, out, county, max_mb=None, **options):
         top = _top(top)
+        cap_mb = settings.JIANFU_EMPLOYMENT_CLI_MAX_MB if max_mb is None else max_mb
+        if cap_mb < 1:
+            raise CommandError("--max-mb 应为正整数（MB）。")
         if not (county.isdigit() and len(county) == 6):
             raise CommandError("--county 应为 6 位县级区划代码，如 450521。")
         paths = {"seekers": Path(seekers), "jobs": Path(jobs)}
         if all(p.is_file() for p in paths.values()) and paths["seekers"].resolve() == paths["jobs"].resolve():
             raise CommandError(f"--seekers 与 --jobs 是同一个文件（{seekers}）：请分别给出求职者表和岗位表。")
+        for kind, path in paths.items():     # a file over the cap is refused before it is read (mend35 #6)
+            if path.is_file() and (size := path.stat().st_size) > cap_mb * 2**20:
+                raise CommandError(f"{'求职者' if kind == 'seekers' else '岗位'}表 {path}：{too_large(size, cap_mb)}"
+                                   "（或用 --max-mb 提高上限）")
         out_path = Path(out)
         errors_path = out_path.with_name(out_path.stem + ".errors.csv")
         _refuse_overwriting_inputs(paths, out_path, errors_path)
