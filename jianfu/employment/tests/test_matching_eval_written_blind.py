@@ -622,11 +622,10 @@ KNOWN_MISREADINGS: dict[str, dict[tuple[str, str], set[str]]] = {
     "blind34": {
         ("B34-S12", "B34-J118"): {"education"},
     },
-    # blind35 (session 35): its first run flagged 3 graded pairs, registered as they stand (the writer's "两科都过了，证还没领"
-    # holds the 初级会计 qualification; S09's 见习 post J003 read in eval/README.md "Session 35 (branch emp-read35)")
+    # blind35 (session 35): its first run flagged 3 graded pairs, registered as they stand; emp-read35 reads "初级会计职称
+    # （两科都过了，证书还没领）" as the qualification held (S01 × J033, J105); S09's 见习 post J003 ("护士执业证书（未取得者
+    # 见习期从事产科辅助工作）") is left (eval/README.md "Session 35 (branch emp-read35)")
     "blind35": {
-        ("B35-S01", "B35-J033"): {"certificate"},
-        ("B35-S01", "B35-J105"): {"certificate"},
         ("B35-S09", "B35-J003"): {"certificate"},
     },
 }
