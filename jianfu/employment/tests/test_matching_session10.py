@@ -299,4 +299,6 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # 1,113 → 1,056, blind15 1,085 → 1,075, blind33 → 1,236, blind34 1,071 → 1,048 …; both together:
     # forty with blind35 after its one run (session 35, on the session's starting code 62a3cede: 1,210 pairs checked):
     # 41,515 + 1,210 = 42,725
-    assert (checked, broken) == (42725, 0)
+    # emp-read35 (blind35 read: selling refused, 就业见习 eligibility, the 学位, a part-time degree in the history, exams
+    # half passed, weekends kept for study): blind35 1,210 → 1,192 (posts refused leave some lists short): 42,707
+    assert (checked, broken) == (42707, 0)

@@ -94,7 +94,7 @@ def test_a_post_sells_when_its_title_or_its_pay_says_so() -> None:
 
 
 @both_paths
-def test_a_graduate_refusing_selling_is_not_sent_to_a_selling_post(kernel, monkeypatch) -> None:
+def test_a_graduate_refusing_selling_is_not_sent_to_a_selling_post(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     no_sales = grad("N", notes="不做销售", desired="文员、销售都行")
     any_ = grad("A", desired="文员、销售都行")
     selling = post("SE", title="家具销售顾问", description="门店接待客户，底薪加提成；双休。")
@@ -142,7 +142,7 @@ def takers_on(job: Job, seekers: list[Seeker], *, kernel: bool, monkeypatch: pyt
 
 
 @both_paths
-def test_a_traineeship_place_takes_only_those_the_rule_admits(kernel, monkeypatch) -> None:
+def test_a_traineeship_place_takes_only_those_the_rule_admits(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = grad("F")
     used = grad("U", experience="2025年6月毕业于某学院（全日制本科）；2025年参加过就业见习6个月")
     old = grad("O", age=27, experience="2021年6月毕业于某学院秘书学专业（全日制本科）")
@@ -169,7 +169,7 @@ def test_the_degree_asked_and_lacked() -> None:
 
 
 @both_paths
-def test_a_post_asking_the_degree_and_a_row_without_it(kernel, monkeypatch) -> None:
+def test_a_post_asking_the_degree_and_a_row_without_it(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     without = grad("W", experience="2025年6月毕业于某学院会计学专业（全日制本科），学位证未授予", desired="会计")
     with_ = grad("D", experience="2025年6月毕业于某学院会计学专业（全日制本科，学士学位）", desired="会计")
     asked = post("DG", title="会计", education="本科及以上，须取得学士学位", description="账务处理；双休。")
@@ -217,7 +217,7 @@ def test_weekends_kept_for_study_and_posts_that_work_them() -> None:
 
 
 @both_paths
-def test_a_graduate_studying_at_weekends_is_not_sent_to_weekend_duty(kernel, monkeypatch) -> None:
+def test_a_graduate_studying_at_weekends_is_not_sent_to_weekend_duty(kernel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     study = grad("S", notes="准备考公，周末要复习")
     free = grad("F")
     duty = post("DU", description="综合窗口工作；周末轮流值班。")
