@@ -381,15 +381,31 @@ def posting_needs(title: object, description: object, education: object, certifi
     return frozenset(needs)
 
 
+# Session 35 (emp-read35, blind35 read): a degree got part-time, written in the 工作经历 beside a bare education cell
+# ("2025年1月成人高考函授大专毕业（计算机应用技术，非全日制）", "2023年自考取得法学本科"): the row holds no 全日制 degree — unless
+# its words name a 全日制 one anywhere (which degree a 全日制 condition reaches is not read by level: unknown breaks nothing),
+# or the part-time study is still going or only planned ("准备自考本科", "函授在读")
+_DEGREE_GOT = re.compile(r"毕业|取得|拿到|获得")
+
+
+def _full_time_lacks_said(experience: str, education: str) -> bool:
+    if re.search(r"(?<!非)全日制", f"{education} {experience}") or _STILL_STUDYING.search(experience):
+        return False
+    return any(_NOT_FULL_TIME.search(c) and _DEGREE_GOT.search(c) and not re.search(r"准备|打算|想|要|正在|在读", c)
+               for c in re.split(r"[；;。]", experience))
+
+
 def seeker_lacks(notes: object, category: object, education: object, outside: bool,
-                 certificates: object = "") -> frozenset[str]:
-    """The levels a seeker's own words rule out; `outside`: their 户籍 lies outside their county (`hukou_outside`)."""
+                 certificates: object = "", experience: object = "") -> frozenset[str]:
+    """The levels a seeker's own words rule out; `outside`: their 户籍 lies outside their county (`hukou_outside`);
+    `experience`: the 工作经历, where a part-time degree may be written (session 35)."""
     lacks = _party_lacks(f"{normalise_text(notes)} {normalise_text(category)}")
     lacks |= _teacher_lacks(normalise_text(certificates))
     lacks |= _grade_lacks(normalise_text(certificates))
     lacks |= _naked_eye_lacks(normalise_text(notes))
     lacks |= _title_lacks(normalise_text(certificates))
-    if _full_time_lacks(normalise_text(education)):
+    if _full_time_lacks(normalise_text(education)) or \
+            _full_time_lacks_said(normalise_text(experience), normalise_text(education)):
         lacks.add(FULL_TIME_DEGREE)
     if outside:
         lacks.add(LOCAL_HUKOU)

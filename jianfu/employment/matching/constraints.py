@@ -8,6 +8,7 @@ from datetime import date
 from jianfu.employment.matching import (
     civil,
     crews,
+    graduates,
     hours,
     languages,
     minors,
@@ -128,7 +129,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if short := civil.posting_needs(job.title, job.description, _t(job.education), _t(job.certificates),
                                     _t(job.benefits)) & civil.seeker_lacks(
             _t(seeker.notes), _t(seeker.category), _t(seeker.education),
-            civil.hukou_outside(_t(seeker.notes), _t(seeker.residence), gazetteer), _t(seeker.certificates)):
+            civil.hukou_outside(_t(seeker.notes), _t(seeker.residence), gazetteer), _t(seeker.certificates),
+            _t(seeker.experience)):
         broken.append("civil:" + ",".join(sorted(short)))
     # emp-mend27: the statutory retirement date (the reform's, by the birth date the row states) reached by the day the
     # posting's work starts, where it states the retirement-age condition or asks a labour contract
@@ -239,6 +241,15 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # … and a couple's room asked against a post that has none (session 34)
     if parse.posting_has_no_couple_room(stated_text) and parse.seeker_needs_couple_room(said):
         broken.append("couple_room")
+    # Session 35 (emp-read35, blind35 read): selling work refused, and a 就业见习 place out of the seeker's reach (`graduates`)
+    if graduates.sells(_t(job.title), stated_text) and graduates.refuses_selling(said):
+        broken.append("selling")
+    if graduates.traineeship_post(_t(job.title), stated_text) and \
+            graduates.out_of_traineeship(graduates.schooling_text(seeker), age, today):
+        broken.append("traineeship")
+    if graduates.asks_degree(_t(job.education), stated_text) and \
+            graduates.lacks_degree(f"{_t(seeker.education)} {_t(seeker.experience)} {_t(seeker.notes)}"):
+        broken.append("degree")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")

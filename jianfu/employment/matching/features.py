@@ -19,6 +19,7 @@ import numpy as np
 from jianfu.employment.matching import (
     civil,
     crews,
+    graduates,
     hours,
     languages,
     minors,
@@ -249,6 +250,10 @@ _PERIOD_OPEN = parse.CERT_BITS[parse.PERIOD_UNSTATED_OK]
 _BEFORE_SPRING = parse.CERT_BITS[parse.START_BEFORE_SPRING_OK]
 _AFTER_SPRING_FIT = parse.CERT_BITS[parse.AFTER_SPRING_FIT]    # "年后才走" and "年后开工" (emp-left34): preferred, not required
 _NO_COUPLE_ROOM = parse.CERT_BITS[parse.NO_COUPLE_ROOM_OK]      # "要夫妻房" against "无夫妻房" (session 34)
+# Session 35 (emp-read35, blind35 read): selling work refused and a 就业见习 place (`graduates`)
+_SELLING = parse.CERT_BITS[parse.SELLING_OK]
+_TRAINEESHIP = parse.CERT_BITS[parse.TRAINEESHIP_OK]
+_DEGREE = parse.CERT_BITS[parse.DEGREE_OK]
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
 _end = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_end, 0))
@@ -667,6 +672,12 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, _AFTER_SPRING_FIT.word] |= _AFTER_SPRING_FIT.bit
         if not parse.seeker_needs_couple_room(said):     # "要夫妻房": not a post with none (session 34)
             certs[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
+        if not graduates.refuses_selling(said):     # "不做销售": not a post whose work is selling (session 35)
+            certs[i, _SELLING.word] |= _SELLING.bit
+        if not graduates.out_of_traineeship(graduates.schooling_text(s), None if age[i] < 0 else int(age[i]), today):
+            certs[i, _TRAINEESHIP.word] |= _TRAINEESHIP.bit     # once a trainee, refusing it, or out of the rule (session 35)
+        if not graduates.lacks_degree(f"{_text(s.education)} {_text(s.experience)} {_text(s.notes)}"):
+            certs[i, _DEGREE.word] |= _DEGREE.bit     # "学位证没拿到": not a post asking the 学位 (session 35)
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -690,7 +701,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # session 31 (emp-read31): 政治面貌, a 全日制 degree, a 户籍 within the county — held but where their own words rule
         # them out (`civil.seeker_lacks`)
         lacks = _civil_lacks(_text(s.notes), _text(s.category), _text(s.education),
-                             hukou_outside(_text(s.notes), _text(s.residence)), _text(s.certificates))
+                             hukou_outside(_text(s.notes), _text(s.residence)), _text(s.certificates),
+                             _text(s.experience))      # a part-time degree written in the history (session 35)
         certs[i] |= np.array(_CIVIL_WORDS, np.int64) & ~np.array(parse.certificate_words(lacks), np.int64)
         # an unknown home (a village the gazetteer lacks) counts as "somewhere in the county": 本镇 cannot
         # be checked, so the county is accepted
@@ -812,6 +824,12 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
             cert_pref[i, _AFTER_SPRING_FIT.word] |= _AFTER_SPRING_FIT.bit
         if parse.posting_has_no_couple_room(said):     # "无夫妻房", "不招夫妻" (session 34)
             cert_req[i, _NO_COUPLE_ROOM.word] |= _NO_COUPLE_ROOM.bit
+        if graduates.sells(_text(j.title), said):     # selling work (session 35)
+            cert_req[i, _SELLING.word] |= _SELLING.bit
+        if graduates.traineeship_post(_text(j.title), said):     # a 就业见习 place (session 35)
+            cert_req[i, _TRAINEESHIP.word] |= _TRAINEESHIP.bit
+        if graduates.asks_degree(_text(j.education), said):     # "须取得学士学位" (session 35)
+            cert_req[i, _DEGREE.word] |= _DEGREE.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):

@@ -1138,6 +1138,15 @@ START_BEFORE_SPRING_OK = "可年前到岗"
 # (`seeker_needs_couple_room`, `posting_has_no_couple_room`): bit 57
 NO_COUPLE_ROOM_OK = "可住无夫妻房的宿舍"
 SESSION34_TERMS: dict[str, tuple[str, ...]] = {START_BEFORE_SPRING_OK: (), NO_COUPLE_ROOM_OK: ()}
+# Session 35 (emp-read35, blind35 read): selling work, held by every seeker but one who refuses it ("不做销售"), required by a
+# post whose work is selling; and a 就业见习 place, held but by a seeker out of the 见习 rule (once a trainee, refusing it,
+# over 24 and left school more than two years ago), required by a 见习 post (`graduates`): the fifth word's bits 56, 55
+SELLING_OK = "可做销售岗"
+TRAINEESHIP_OK = "可参加就业见习"
+# … and the 学位 (a degree conferred beside the 学历), held but by a row saying it was not conferred, required by a post
+# asking it ("须取得学士学位"): bit 54
+DEGREE_OK = "学士学位"
+SESSION35_GRADUATES: dict[str, tuple[str, ...]] = {SELLING_OK: (), TRAINEESHIP_OK: (), DEGREE_OK: ()}
 # Session 34 (emp-left34): the 执业药师's licence — a 职业资格 of its own (《执业药师职业资格制度规定》, 国药监人〔2019〕12号),
 # which a 药店 must have to 审核处方 (《药品经营质量管理规范》) — is not the 卫生专业技术资格 药士/药师/主管药师 (a hospital
 # 药剂科's 职称, `HEALTH_TECH_TITLES`): a post asking 执业药师 is not met by "药师（初级职称）", nor one asking the 职称 by the
@@ -1381,6 +1390,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION34_TERMS,
     # Session 34 (emp-left34): the 执业药师's licence and a start after 春节 preferred, the fifth word's bits 2–3 by position
     **SESSION34_LEFT,
+    # Session 35 (emp-read35): selling work, a 就业见习 place and the 学位, at the fifth word's top (`TOP_OF_FIFTH_WORD`, 56–54)
+    **SESSION35_GRADUATES,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -1422,7 +1433,8 @@ TOP_OF_FOURTH_WORD: dict[str, int] = {ENGLISH: 62, VIETNAMESE: 61, CANTONESE: 60
 # Session 33 (emp-left33): the fifth word's top, taken from 62 down by a branch reading beside the one appending from
 # bit 0 up (as `TOP_OF_FOURTH_WORD` was); empty until that branch is merged
 TOP_OF_FIFTH_WORD: dict[str, int] = {PHYSICIAN: 62, ASSISTANT_PHYSICIAN: 61, VILLAGE_DOCTOR: 60, TCM_SPECIALTY_DOCTOR: 59,
-                                      START_BEFORE_SPRING_OK: 58, NO_COUPLE_ROOM_OK: 57}       # session 34 (emp-read34)
+                                      START_BEFORE_SPRING_OK: 58, NO_COUPLE_ROOM_OK: 57,       # session 34 (emp-read34)
+                                      SELLING_OK: 56, TRAINEESHIP_OK: 55, DEGREE_OK: 54}       # session 35 (emp-read35)
 THIRD_WORD_END = SECOND_WORD_END + 63                                # the first entry of the fourth word (index 131)
 FOURTH_WORD_END = THIRD_WORD_END + min(TOP_OF_FOURTH_WORD.values())  # the first of the fifth (index 186): bits 0–54 before it
 assert min(TOP_OF_FOURTH_WORD.values()) == 55, "the fourth word's top is closed: the fifth word's bits follow its bit 54"
@@ -1698,7 +1710,16 @@ _NOT_HELD = re.compile(r"在考|正在考|准备考|打算考|想考|要考|备�
                        # "补考", "下个月考" — not "2019年考的", "2025年11月考试通过" (a month alone says nothing)
                        # a licence lapsed unrenewed by its register (session 33): "没去延续注册", "未再注册"
                        r"(?:没|未)(?:去)?(?:延续注册|再注册)|"
+                       # Session 35 (emp-read35, blind35 read): an exam of two parts, one part not passed ("笔试过了，面试没过",
+                       # "只过了《经济法基础》一科", "科目三没考") — a 教师资格证 needs 笔试 and 面试, a 初级会计 both subjects
+                       r"(?:面试|笔试|科目[一二三四]?|另一科|一科|两科都|都)(?:还)?(?:没过(?!期)|未过(?!期)|没通过|未通过|没考|挂了)|"
+                       r"(?:只)?过了?[^，,；;、()（）]{0,12}?一科|"
                        + _SITTING_SOON)
+# Session 35 (emp-read35, blind35 read): the 初级会计专业技术资格 is won when both subjects pass (《会计专业技术资格考试暂行
+# 规定》: 考试合格 the 资格 is held; the certificate only records it): "初级会计职称（两科都过了，证书还没领）" holds it, read
+# before `_NOT_HELD` sees its "还没"; not "两科都没过", "过了一科"
+_ACCOUNTING_BOTH_PASSED = re.compile(r"(会计[^、，,；;（(]{0,8})[（(][^（）()]*?(?:两科|全部科目|全科|所有科目)(?:都|均|全)?(?:已)?(?:考)?"
+                                     r"(?:通过|合格|过了)[^（）()]*[）)]")
 _CERT_ITEMS = re.compile(r"[、，,；;/\s]+")
 
 
@@ -1778,7 +1799,7 @@ def normalise_certificates(text: object) -> frozenset[str]:
     person does not hold ('电工证在考', '没有健康证', '健康证过期') is left out."""
     if isinstance(text, (list, tuple, set, frozenset)):
         text = "、".join(str(t) for t in text)
-    s = _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text))
+    s = _ACCOUNTING_BOTH_PASSED.sub(r"\1（两科合格）", _BOTH_MACHINES.sub("农机驾驶证", normalise_text(text)))
     if _NOT_HELD.search(s):
         s = "、".join(item for item in _cert_items(s) if not _NOT_HELD.search(item))
     s = _GRADED_TRADE.sub(r"\1证", trade_certificate_names(s).upper())
@@ -3514,11 +3535,18 @@ _NO_MANDARIN = re.compile(r"不会(?:讲|说)?普通话|不(?:太)?会(?:讲|说
 # ("周末不能上班", "周末要带孩子", "要双休"); "周末双休" and "双休" are weekends off. A posting that says nothing of its
 # days breaks nothing.
 _WORKS_WEEKENDS = re.compile(r"做六休一|上六休一|单休|(?:每月|一个月|月)休(?:[1-4一二两三四])天|大小周|六天工作制|每周(?:工作|上班)?(?:6|六)天"
-                             r"|周末(?:需|要|需要|正常|照常|也要|也需|也)?(?:上班|加班|值班|出勤)|周[六日](?:需|要|正常)?(?:上班|加班|值班)")
+                             r"|周末(?:需|要|需要|正常|照常|也要|也需|也)?(?:上班|加班|值班|出勤)|周[六日](?:需|要|正常)?(?:上班|加班|值班)"
+                             # Session 35 (emp-read35, blind35 read): weekend duty taken in turns ("周末轮流值班"), classes
+                             # at weekends ("周末上课", "周末和寒暑假上课"), rest days on weekdays ("周中轮休", "周一、周二休息")
+                             r"|周末(?:需|要)?(?:轮流|轮班)(?:值班|上班)|周末(?:和|及)?(?:寒暑假|节假日)?(?:上课|授课)"
+                             r"|周中(?:轮休|休息|调休)|周[一二三四五][、和,，]?(?:周[一二三四五])?休息")
 WEEKENDS_OFF = re.compile(r"双休|周末休息|五天工作制|周末不上班|周末不用上班")
 _SEEKER_WEEKENDS_OFF = re.compile(r"周末(?:不能|不|没法|无法|不想)(?:上班|干|做|工作)|周末(?:不行|没空|没时间|要休息|休息)"
                                   r"|周末(?:要|得)(?:带|照顾|看|陪|回|接)|(?:要|需要|必须|只要|想要|得)双休|只能(?:上|做)?(?:周一到周五|工作日)"
-                                  r"|周六周日(?:不行|没空|不上班|不能)|星期天(?:不行|不能上班|要休息)")
+                                  r"|周六周日(?:不行|没空|不上班|不能)|星期天(?:不行|不能上班|要休息)"
+                                  # Session 35 (emp-read35, blind35 read): "不能单休", "不接受单休"; weekends kept for study
+                                  # ("周末要复习", "晚上和周末要备考")
+                                  r"|(?:不能|不接受|不要|不想|不愿|不考虑)(?:上)?(?:单休|大小周)|周末(?:要|得|需要)(?:复习|学习|备考|上课)")
 # A full day's work in words ("长白班", "全天班", "朝九晚五"); stated hours of 7 hours or more are read in `hours`
 _FULL_DAY_WORDS = re.compile(r"长白班|全天班|全天上班|朝九晚五")
 # A seeker who can work half a day only ("只能做半天", "半天的活", "只上半天")

@@ -297,4 +297,8 @@ def test_no_top10_breaks_a_hard_constraint_on_any_development_split():
     # names 廉州镇, so fewer of its posts fill that seeker's top-10); emp-left34 (an end of work said alone past 22:00, a
     # start after 春节 preferred, the 执业药师's licence, a 护师's licence, "外出" alone outside the county): blind14
     # 1,113 → 1,056, blind15 1,085 → 1,075, blind33 → 1,236, blind34 1,071 → 1,048 …; both together:
-    assert (checked, broken) == (41515, 0)
+    # forty with blind35 after its one run (session 35, on the session's starting code 62a3cede: 1,210 pairs checked):
+    # 41,515 + 1,210 = 42,725
+    # emp-read35 (blind35 read: selling refused, 就业见习 eligibility, the 学位, a part-time degree in the history, exams
+    # half passed, weekends kept for study): blind35 1,210 → 1,192 (posts refused leave some lists short): 42,707
+    assert (checked, broken) == (42707, 0)

@@ -157,5 +157,7 @@ def test_blind17_after_its_reading():
     # as a certificate, so "网约车资格证（公司协助办）" no longer makes the C1 beside it optional (J099 leaves four seekers
     # without a licence): 0.84492; emp-read31's 教师资格证 学段/学科 and 政治面貌 (S03, "小学教师资格证（语文）" and a 预备党员,
     # 0.576 → 0.878; S12, a 共青团员, 0.738 → 0.801): 0.85405 / 0.86774; fixcr35a (a past stay names no place: S09, S14,
-    # S15, S19 "从广东/广州/东莞/佛山回来" no longer name where they came back from): postings 0.86774 → 0.87067
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.85405, 0.87067)
+    # S15, S19 "从广东/广州/东莞/佛山回来" no longer name where they came back from): postings 0.86774 → 0.87067;
+    # emp-read35's selling refused (S14, "不想做销售", is no longer offered J043 家电导购, "3500+提成"): seekers
+    # 0.85405 → 0.85529
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.85529, 0.87067)

@@ -46,17 +46,20 @@ def test_the_entries_by_position_step_over_the_fourth_words_top() -> None:
     assert TOP_OF_FIFTH_WORD == {parse.PHYSICIAN: 62, parse.ASSISTANT_PHYSICIAN: 61, parse.VILLAGE_DOCTOR: 60,
                                  parse.TCM_SPECIALTY_DOCTOR: 59,
                                  # emp-read34 the next two for a start before 春节 and a couple's room (held by default)
-                                 parse.START_BEFORE_SPRING_OK: 58, parse.NO_COUPLE_ROOM_OK: 57}
+                                 parse.START_BEFORE_SPRING_OK: 58, parse.NO_COUPLE_ROOM_OK: 57,
+                                 # emp-read35 the next three: selling work, a 就业见习 place, the 学位 (held by default)
+                                 parse.SELLING_OK: 56, parse.TRAINEESHIP_OK: 55, parse.DEGREE_OK: 54}
     # a name in the fifth word is written to its column and read back by name
     assert certificate_words(frozenset()) == (0, 0, 0, 0, 0)
-    assert certificate_names(0, 0, 0, 0, 1 << 56) == []
+    assert certificate_names(0, 0, 0, 0, 1 << 53) == []
 
 
 @pytest.fixture
 def barista_in_the_fifth_word(monkeypatch: pytest.MonkeyPatch) -> CertBit:
-    """The 咖啡师证 moved to the fifth word's highest free bit for the test (56: emp-read33 took 59–62, emp-read34 57–58): every path
+    """The 咖啡师证 moved to the fifth word's highest free bit for the test (53: emp-read33 took 59–62, emp-read34 57–58,
+    emp-read35 54–56): every path
     reads `parse.CERT_BITS` when it builds the words, so the refusal below can only come from the fifth column."""
-    moved = CertBit(4, 1 << 56)
+    moved = CertBit(4, 1 << 53)
     monkeypatch.setitem(parse.CERT_BITS, parse.BARISTA, moved)
     return moved
 
@@ -66,8 +69,9 @@ def test_the_tables_write_the_fifth_word(barista_in_the_fifth_word: CertBit) -> 
     j = build_jobs([post("X", "咖啡师证（须持）")], GAZ)
     assert s.certs.shape[1] == j.cert_req.shape[1] == 5
     held = (1 << 58) | (1 << 57)      # emp-read34's two, held by every seeker whose words rule neither out
-    assert [int(s.certs[i, 4]) for i in range(2)] == [1 << 56 | held, held]
-    assert [int(w) for w in j.cert_req[0]][4] == 1 << 56
+    held |= (1 << 56) | (1 << 55) | (1 << 54)      # emp-read35's three likewise (selling, a 就业见习 place, the 学位)
+    assert [int(s.certs[i, 4]) for i in range(2)] == [1 << 53 | held, held]
+    assert [int(w) for w in j.cert_req[0]][4] == 1 << 53
     words = [int(w) for w in j.cert_req[0]]
     assert certificate_names(0, 0, 0, 0, words[4]) == [parse.BARISTA]
     assert parse.BARISTA not in certificate_names(*words[:4])       # the other words' flags, not the certificate
