@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdnum.cn import ric
@@ -84,14 +85,17 @@ def mask_phone(value: str | None) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-def mask_identifiers(text: str) -> str:
+def mask_identifiers(text: str, *, keep: Callable[[str], bool] | None = None) -> str:
     """`text` with every phone and ID number `find_identifiers` finds masked as `mask_id_number` and `mask_phone` mask them (an ID's region
     prefix only, a phone's first three and last four characters); the rest as it was. For a text a person typed that
-    is published to anyone (security34 #1: the Open311 GET's description)."""
+    is published to anyone (security34 #1: the Open311 GET's description). `keep`: a number it answers True for stays
+    as it is (security35 #3: a 15-digit grid code is shaped as an old ID number; `core.pii.mask_audit_text`)."""
     text = text or ""
     out, pos = [], 0
     for found in find_identifiers(text):
         number = text[found.start:found.end]
+        if keep is not None and keep(number):
+            continue
         out.append(text[pos:found.start])
         out.append(mask_id_number(number) if found.kind == "id_number" else mask_phone(number))
         pos = found.end
