@@ -17,6 +17,8 @@ import http.client
 import ipaddress
 import socket
 import urllib.request
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -70,10 +72,10 @@ def refusal(url: str) -> str:
     return "" if infos else "host does not resolve"
 
 
-def _checked_connection(allowed: bool):
+def _checked_connection(allowed: bool) -> Callable[..., socket.socket]:
     """`socket.create_connection` that refuses a socket whose peer is not public (unless the host is allowed)."""
 
-    def create(address, *args, **kwargs):
+    def create(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
         sock = socket.create_connection(address, *args, **kwargs)
         if not allowed:
             reason = address_refusal(str(sock.getpeername()[0]))
@@ -85,22 +87,23 @@ def _checked_connection(allowed: bool):
     return create
 
 
-def _connection_classes(allowed: bool) -> tuple[type, type]:
+def _connection_classes(allowed: bool) -> tuple[Any, Any]:
     class CheckedHTTPConnection(http.client.HTTPConnection):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._create_connection = _checked_connection(allowed)
+            self._create_connection = _checked_connection(allowed)  # type: ignore[attr-defined]
 
     class CheckedHTTPSConnection(http.client.HTTPSConnection):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._create_connection = _checked_connection(allowed)
+            self._create_connection = _checked_connection(allowed)  # type: ignore[attr-defined]
 
     return CheckedHTTPConnection, CheckedHTTPSConnection
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 - urllib's signature
+    def redirect_request(self, req: Any, fp: Any, code: Any, msg: Any, headers: Any,  # noqa: PLR0913
+                         newurl: Any) -> None:
         return None        # urllib then raises HTTPError for the 3xx
 
 
@@ -114,12 +117,12 @@ def post(url: str, data: bytes, headers: dict[str, str], timeout: float) -> int:
     plain, tls = _connection_classes(host in allowed_hosts())
 
     class Http(urllib.request.HTTPHandler):
-        def http_open(self, req):
+        def http_open(self, req: Any) -> Any:
             return self.do_open(plain, req)
 
     class Https(urllib.request.HTTPSHandler):
-        def https_open(self, req):
-            return self.do_open(tls, req, context=self._context)
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(tls, req, context=self._context)  # type: ignore[attr-defined]
 
     opener = urllib.request.OpenerDirector()
     for handler in (urllib.request.ProxyHandler({}), Http(), Https(), _NoRedirect(),

@@ -22,7 +22,7 @@ def _is_unit_code(number: str) -> bool:
         return False
     from django.apps import apps
 
-    return apps.get_model("orgs", "OrgUnit").objects.filter(code=number).exists()
+    return bool(apps.get_model("orgs", "OrgUnit").objects.filter(code=number).exists())
 
 
 def mask_audit_text(text: str) -> str:

@@ -647,7 +647,7 @@ def _flush(batch: ImportBatch, pending, matcher: _Matcher, counts: dict, id_head
             pk, org = existing[id_index]
             if org != values.get("org_code"):
                 # security35 #4: the village is not told that the person is registered elsewhere (nor where); the
-                # clash is audited under the importing village, for the township and county to resolve (ADR 0057)
+                # clash is audited under the importing village, for the township and county to resolve (ADR 0048)
                 result.errors.append(validate.RowError(result.row, id_header, "该身份证号无法在本村登记，请联系乡镇核实"))
                 clashes.append({"row": result.row, "id_masked": id_masked, "registered_in": org,
                                 "org_code": values.get("org_code") or batch.org_code})

@@ -2,7 +2,7 @@
 unencrypted copy of seekers' wishes, experience and limits, and a file anyone who could write the directory could
 replace with a pickle that runs code when the next web process loads it. They are sealed with the field key
 (`core.crypto.seal`, AES-256-GCM, the file's name as associated data) and opened before anything is unpickled: a
-plain, foreign, renamed or altered file is built again, never unpickled (ADR 0056)."""
+plain, foreign, renamed or altered file is built again, never unpickled (ADR 0047)."""
 
 from __future__ import annotations
 
