@@ -275,6 +275,10 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = os.environ.get("JIANFU_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("JIANFU_FROM_EMAIL", "jianfu@localhost")
+# security35 #2: a department webhook may name an internal (loopback, private, link-local) host only when it is listed
+# here (comma-separated host names or addresses, as typed in the URL): `core.outbound`
+JIANFU_WEBHOOK_ALLOWED_HOSTS = [h.strip() for h in os.environ.get("JIANFU_WEBHOOK_ALLOWED_HOSTS", "").split(",")
+                                if h.strip()]
 EMAIL_HOST = os.environ.get("JIANFU_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("JIANFU_EMAIL_PORT", "25"))
 

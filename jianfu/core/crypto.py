@@ -205,3 +205,34 @@ def blind_index(value: str, *, purpose: str) -> str:
         return ""
     msg = purpose.encode("utf-8") + b"\x00" + value.encode("utf-8")
     return hmac.new(blind_index_key(), msg, hashlib.sha256).hexdigest()
+
+
+SEALED_MAGIC = b"JFSEAL1\n"
+
+
+def seal(data: bytes, *, purpose: str) -> bytes:
+    """`data` encrypted with the current field key (AES-256-GCM, `purpose` as associated data), for a file at rest:
+    ``SEALED_MAGIC ‖ key_id ‖ "\\n" ‖ nonce ‖ ciphertext ‖ tag``. Only the holder of the key makes a blob that
+    `unseal` accepts, so a caller may unpickle what `unseal` returns (security35 #1: the matcher's cache files)."""
+    ring = key_ring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = ring.aead(ring.current_id).encrypt(nonce, data, purpose.encode("utf-8"))
+    return SEALED_MAGIC + ring.current_id.encode("utf-8") + b"\n" + nonce + sealed
+
+
+def unseal(blob: bytes, *, purpose: str) -> bytes:
+    """The bytes `seal` sealed with `purpose`, by any key of the ring. `DecryptionError` for anything else: a blob of
+    another format, another purpose (a file copied under another name), an unknown key, one byte changed."""
+    if not blob.startswith(SEALED_MAGIC):
+        raise DecryptionError("not a sealed blob")
+    key_id, sep, body = blob[len(SEALED_MAGIC):].partition(b"\n")
+    ring = key_ring()
+    name = key_id.decode("utf-8", "replace")
+    if not sep or name not in ring.keys:
+        raise DecryptionError(f"unknown key id {name!r}")
+    if len(body) < NONCE_BYTES + 16:
+        raise DecryptionError("malformed blob")
+    try:
+        return ring.aead(name).decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], purpose.encode("utf-8"))
+    except InvalidTag as exc:
+        raise DecryptionError("authentication failed") from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stdnum.cn import ric
@@ -57,10 +58,12 @@ class Identifier:
     end: int
 
 
-def find_identifiers(text: str, *, any_id_shape: bool = False) -> list[Identifier]:
+def find_identifiers(text: str, *, any_id_shape: bool = False, every_id15: bool = False) -> list[Identifier]:
     """Phone and ID numbers in the text, by position in the text as typed (overlaps resolved in favour of ID numbers).
     An 18-character number is an ID by its check digit and birth date (the direct line's warning), or, with
-    `any_id_shape` (what is published), by its shape alone: a wrong check digit still leaves region and birth date."""
+    `any_id_shape` (what is published), by its shape alone: a wrong check digit still leaves region and birth date.
+    A 15-digit number is an old ID only after a word naming one, or, with `every_id15`, always (a caller that can
+    tell the county's own 15-digit codes apart and keeps them: `mask_identifiers(keep=…)`)."""
     text = _fold(text)
     found: list[Identifier] = []
     taken: list[tuple[int, int]] = []
@@ -73,7 +76,7 @@ def find_identifiers(text: str, *, any_id_shape: bool = False) -> list[Identifie
             found.append(Identifier("id_number", match.start(), match.end()))
             taken.append(match.span())
     for match in _ID15.finditer(text):
-        if free(*match.span()) and _ID_CUE.search(text, 0, match.start()):
+        if free(*match.span()) and (every_id15 or _ID_CUE.search(text, 0, match.start())):
             found.append(Identifier("id_number", match.start(), match.end()))
             taken.append(match.span())
     for pattern in (_MOBILE, _LANDLINE):
@@ -107,15 +110,19 @@ def mask_phone(value: str | None) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-def mask_identifiers(text: str) -> str:
+def mask_identifiers(text: str, *, keep: Callable[[str], bool] | None = None) -> str:
     """`text` with every phone and ID number `find_identifiers` finds masked as `mask_id_number` and `mask_phone` mask them (an ID's region
     prefix only, a phone's first three and last four characters); the rest as it was. For a text a person typed that
     is published to anyone (security34 #1: the Open311 GET's description). Any 18-character ID shape is masked, its check
-    digit unchecked (codereview35b #5); full-width digits and dotted phones are found as `find_identifiers` finds them."""
+    digit unchecked (codereview35b #5); full-width digits and dotted phones are found as `find_identifiers` finds them.
+    `keep`: a number it answers True for stays as it is (security35 #3: a 15-digit grid code is shaped as an old ID
+    number; `core.pii.mask_audit_text`)."""
     text = text or ""
     out, pos = [], 0
-    for found in find_identifiers(text, any_id_shape=True):
+    for found in find_identifiers(text, any_id_shape=True, every_id15=keep is not None):
         number = text[found.start:found.end]
+        if keep is not None and keep(number):
+            continue
         out.append(text[pos:found.start])
         out.append(mask_id_number(number) if found.kind == "id_number" else mask_phone(number))
         pos = found.end

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from jianfu.accounts.models import User
 from jianfu.accounts.roles import Capability, Role
 from jianfu.accounts.scoping import scope_for
-from jianfu.core import crypto, formtokens
+from jianfu.core import crypto, formtokens, outbound
 from jianfu.core.audit import audit_record
 from jianfu.core.contacts import is_reachable
 from jianfu.core.errors import (
@@ -1219,6 +1219,10 @@ def department_profile_update(*, actor: Actor, department_code: str, notify_emai
             URLValidator(schemes=["https", "http"])(notify_webhook)
     except ValidationError:
         raise ApplicationError(_("Webhook 地址格式不正确。"), field="notify_webhook") from None
+    if notify_webhook and outbound.refusal(notify_webhook):      # security35 #2: no SSRF into the county's network
+        raise ApplicationError(_("通知 Webhook：地址不能指向本机、内网、链路本地或云元数据地址，也须能解析；"
+                                 "内部接收端须由管理员在设置 JIANFU_WEBHOOK_ALLOWED_HOSTS 中列明。"),
+                               field="notify_webhook")
     with transaction.atomic():
         profile, _created = DepartmentProfile.objects.update_or_create(
             org_code=department_code,

@@ -63,6 +63,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db.models import BigIntegerField, Count, Func, Max, QuerySet, Sum
 
+from jianfu.core import crypto
 from jianfu.core.softcache import soft_get, soft_set
 from jianfu.employment import access
 from jianfu.employment.matching import Gazetteer, Job, Matcher, Outcome, Seeker, sight
@@ -600,16 +601,32 @@ def _store_index(digest: str, matcher: Matcher) -> None:
             log.warning("could not prune the seeker indexes: %s", exc)
 
 
+def _sealed_purpose(path: Path) -> str:
+    """The associated data of a stored file: its name, so a file copied under another name does not open."""
+    return f"employment.matching.{path.name}"
+
+
 def _load_stored(path: Path, cls: type[T], what: str) -> T | None:
     """The `cls` stored at `path` (`_store_atomically`); None when there is none, when it cannot be read or is not a
-    `cls` (a truncated or foreign file: the caller builds it again and stores it over this one)."""
+    `cls` (a truncated or foreign file: the caller builds it again and stores it over this one).
+
+    security35 #1: the file is opened (`crypto.unseal`: the field key, the file's name as associated data) before it
+    is unpickled, so a file this app did not write — a plain pickle written by another account or process, a file
+    of another name, one byte changed — is rebuilt, never unpickled (unpickling runs code)."""
+    import io
+
     import joblib
 
     if not path.exists():
         return None
     try:
-        value = joblib.load(path)
-    except Exception:  # noqa: BLE001 - a truncated or foreign file: built again
+        plain = crypto.unseal(path.read_bytes(), purpose=_sealed_purpose(path))
+    except (OSError, crypto.DecryptionError, crypto.CryptoConfigurationError) as exc:
+        log.warning("could not open the %s %s (%s); building it again", what, path.name, exc)
+        return None
+    try:
+        value = joblib.load(io.BytesIO(plain))
+    except Exception:  # noqa: BLE001 - our own file of an older library: built again
         log.warning("could not read the %s %s; building it again", what, path.name)
         return None
     return value if isinstance(value, cls) else None
@@ -622,14 +639,23 @@ def _store_atomically(path: Path, value: object, what: str) -> bool:
 
     The files hold people's words (a text model's vocabulary, an index's wishes): created 0600 in a 0700 directory,
     readable by the app's account only (security20 #5: they were 0644 in a 0755 directory)."""
+    import io
+
     import joblib
 
+    try:
+        buffer = io.BytesIO()
+        joblib.dump(value, buffer)
+        blob = crypto.seal(buffer.getvalue(), purpose=_sealed_purpose(path))
+    except crypto.CryptoConfigurationError as exc:      # no field key: kept in the process only
+        log.warning("could not store the %s: %s", what, exc)
+        return False
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.parent.chmod(0o700)     # made before (0755) or by another umask
         tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-            joblib.dump(value, out)
+            out.write(blob)
         tmp.replace(path)            # atomic: a reader sees the whole file or none
         return True
     except OSError as exc:

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.models import TimeStampedModel
+from jianfu.core.pii import mask_audit_text
 
 
 class LedgerKind(models.TextChoices):
@@ -63,7 +64,8 @@ class LedgerRow(TimeStampedModel):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.issuer_name}：{self.title}（{self.date}）"
+        # the audit log's name of the row: ID and phone numbers typed into a title masked (security35 #3)
+        return f"{self.issuer_name}：{mask_audit_text(self.title)}（{self.date}）"
 
 
 class DocumentKind(models.TextChoices):
@@ -345,7 +347,7 @@ class Finding(TimeStampedModel):
         indexes = [models.Index(fields=["county_code", "year", "source"], name="monitor_finding_county_year")]
 
     def __str__(self) -> str:
-        return f"{self.rule_code or self.category}：{self.summary[:60]}"
+        return f"{self.rule_code or self.category}：{mask_audit_text(self.summary[:60])}"     # security35 #3
 
 
 # ----------------------------------------------------------------------------- typical-problem notices
@@ -464,7 +466,7 @@ class NoticeCase(TimeStampedModel):
         verbose_name_plural = _("通报案例")
 
     def __str__(self) -> str:
-        return f"{self.place}：{self.summary[:40]}"
+        return f"{mask_audit_text(self.place)}：{mask_audit_text(self.summary[:40])}"     # security35 #3
 
 
 class LedgerUpload(TimeStampedModel):

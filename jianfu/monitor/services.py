@@ -37,6 +37,7 @@ from jianfu.core.errors import (
     PermissionDeniedError,
     one_refusal,
 )
+from jianfu.core.pii import mask_audit_text
 from jianfu.core.queueing import enqueue_quietly
 from jianfu.core.uploads import TooLarge, read_within, too_large_message
 from jianfu.core.versioning import audit_stale_error, claim_version, version_of
@@ -510,7 +511,7 @@ def ledger_create(*, actor: User, kind: str, data: dict[str, Any], file_data: by
             row.file.save(filename or "document", ContentFile(file_data), save=False)
         row.save()
         audit_record(actor=actor, action=f"monitor.{kind}.create", obj=row,
-                     changes={"issuer": row.issuer_code, "title": row.title, "date": row.date})
+                     changes={"issuer": row.issuer_code, "title": mask_audit_text(row.title), "date": row.date})
         _schedule_refresh(row.county_code, row.date.year)
     return row
 
@@ -555,6 +556,15 @@ def _ledger_labels(kind: str) -> dict[str, str]:
     if "from_unit" in labels:
         labels["from_unit_code"] = labels["from_unit"]
     return labels
+
+
+def _audit_value(value: Any) -> Any:
+    """A changed value as the audit log keeps it: a text's ID and phone numbers masked (security35 #3)."""
+    if isinstance(value, dict):
+        return {k: _audit_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_audit_value(v) for v in value]
+    return mask_audit_text(value) if isinstance(value, str) else value
 
 
 def ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], version: str | None = None) -> Any:
@@ -611,7 +621,8 @@ def _ledger_update(*, actor: User, kind: str, pk: int, data: dict[str, Any], ver
                 raise _Stale(carried)
             row.save()
             audit_record(actor=actor, action=f"monitor.{kind}.update", obj=row,
-                         changes={**{k: [v, getattr(row, k if k != "review" else "review_id")] for k, v in before.items()},
+                         changes={**{k: _audit_value([v, getattr(row, k if k != "review" else "review_id")])
+                                     for k, v in before.items()},
                                   "version": version_of(row)})   # the version this save gave it (`audit_changes`)
             _schedule_refresh(row.county_code, row.date.year)
             if "date" in before:
@@ -652,7 +663,7 @@ def ledger_delete(*, actor: User, kind: str, pk: int) -> None:
     with transaction.atomic():
         row = _writable(actor=actor, scope=scope, kind=kind, pk=pk)
         audit_record(actor=actor, action=f"monitor.{kind}.delete", obj=row,
-                     changes={"issuer": row.issuer_code, "title": row.title, "date": row.date})
+                     changes={"issuer": row.issuer_code, "title": mask_audit_text(row.title), "date": row.date})
         county, year = row.county_code, row.date.year
         row.delete()
         _schedule_refresh(county, year)
@@ -1208,7 +1219,7 @@ def _finding_move(*, actor: User, pk: int, to: str, note: str) -> Finding:
             finding.resolution = note
         finding.save(update_fields=["status", "resolution", "updated_at"])
         audit_record(actor=actor, action=f"monitor.finding.{to}", obj=finding,
-                     changes={"status": [before, to], "note": note})
+                     changes={"status": [before, to], "note": mask_audit_text(note)})
     return finding
 
 
@@ -1643,7 +1654,7 @@ def notice_case_update(*, actor: User, pk: int, data: dict[str, Any]) -> NoticeC
         if changed:
             case.save()
             audit_record(actor=actor, action="monitor.notice.case_update", obj=case, org_code=county,
-                         changes=changed)
+                         changes=_audit_value(changed))
     return case
 
 

@@ -628,6 +628,7 @@ def _flush(batch: ImportBatch, pending, matcher: _Matcher, counts: dict, id_head
         if sealed[-1][1] and result.ok:
             indexes.append(sealed[-1][1])
     existing = matcher.existing(indexes) if indexes else {}
+    clashes: list[dict] = []
     for (result, _extra), (id_cipher, id_index, id_masked) in zip(pending, sealed, strict=True):
         values = dict(result.values)
         values.pop("id_number", "")
@@ -645,8 +646,11 @@ def _flush(batch: ImportBatch, pending, matcher: _Matcher, counts: dict, id_head
         if result.ok and id_index and id_index in existing:
             pk, org = existing[id_index]
             if org != values.get("org_code"):
-                result.errors.append(validate.RowError(
-                    result.row, id_header, "该身份证号已在其他村（社区）登记，请联系乡镇核实人员迁移后再导入"))
+                # security35 #4: the village is not told that the person is registered elsewhere (nor where); the
+                # clash is audited under the importing village, for the township and county to resolve (ADR 0048)
+                result.errors.append(validate.RowError(result.row, id_header, "该身份证号无法在本村登记，请联系乡镇核实"))
+                clashes.append({"row": result.row, "id_masked": id_masked, "registered_in": org,
+                                "org_code": values.get("org_code") or batch.org_code})
             else:
                 row["match"], row["person_id"] = ImportRow.Match.MERGE.value, pk
         elif result.ok and not id_index:
@@ -668,6 +672,10 @@ def _flush(batch: ImportBatch, pending, matcher: _Matcher, counts: dict, id_head
         rows.append(row)
     with transaction.atomic():
         bulk.insert(ImportRow, rows)
+        for clash in clashes:
+            audit_record(actor=batch.created_by, action="registry.id_number.clash", object_type="registry.importbatch",
+                         object_id=batch.pk, object_repr=clash["id_masked"], org_code=clash.pop("org_code"),
+                         changes={"source": "import", **clash})
 
 
 # ---------------------------------------------------------------- commit
@@ -909,7 +917,7 @@ def _commit(actor, batch: ImportBatch, progress: Progress | None) -> dict:
             if person is not None:
                 if person.org_code != row.data.get("org_code"):
                     raise ApplicationError(
-                        _("第%(row)d行：该身份证号已在其他村（社区）登记，请联系乡镇核实人员迁移后再导入。") % {"row": row.row_number},
+                        _("第%(row)d行：该身份证号无法在本村登记，请联系乡镇核实。") % {"row": row.row_number},
                         code="registered_elsewhere")
                 _changes, made = apply_row_to_person(actor=actor, person=person, data=row.data,
                                                      phone_cipher=row.phone_cipher, batch=batch)

@@ -298,7 +298,7 @@ def _apply_id(person: Person, number: str, *, actor: Actor = None) -> None:
         if actor is not None and scope_for(actor).covers(clash.org_code):
             message = _("该身份证号已登记（%(masked)s，所属村代码%(org)s）。") % {"masked": masked, "org": clash.org_code}
         else:
-            message = _("该身份证号已在其他村（社区）登记，请联系乡镇核实。")
+            message = _("该身份证号无法在本村登记，请联系乡镇核实。")   # security35 #4: not "registered elsewhere"
         raise ApplicationError(message, code="duplicate_id_number", field="id_number")
     person.id_number_cipher, person.id_number_index, person.id_number_masked = cipher, index, masked
     person.gender, person.birth_date, person.birthplace_code = info.gender, info.birth_date, info.birthplace_code

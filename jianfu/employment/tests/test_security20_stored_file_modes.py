@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import stat
 
-import joblib
-
 from jianfu.employment import matchsvc
 
 
@@ -29,7 +27,7 @@ def test_a_stored_index_and_its_directory_are_the_app_s_only(settings, tmp_path)
         os.umask(old)
     assert (_mode(directory), _mode(directory / "seekers-abc.joblib"), _mode(directory / "text-abc.joblib")) == (
         0o700, 0o600, 0o600)
-    assert joblib.load(directory / "seekers-abc.joblib") == {"wish": "想在附近打零工"}
+    assert matchsvc._load_stored(directory / "seekers-abc.joblib", dict, "index") == {"wish": "想在附近打零工"}
     assert sorted(p.name for p in directory.iterdir()) == ["seekers-abc.joblib", "text-abc.joblib"]
 
 

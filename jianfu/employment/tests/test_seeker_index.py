@@ -244,8 +244,6 @@ def test_a_warm_run_deletes_the_stored_indexes_no_current_scope_uses(world):
     """diffreview13 D16: an index file holds its people (notes, limits, age, gender). After a person leaves the
     list (deleted here, as an erasure does) the warm run that the change queues deletes every file that held them;
     a file no key names (an old generation, another code version) goes too."""
-    import joblib
-
     kps = people(world)
     assert matchsvc.seeker_index_warm() == 4
     before = set(stored())
@@ -257,7 +255,7 @@ def test_a_warm_run_deletes_the_stored_indexes_no_current_scope_uses(world):
     assert len(after) == 4 and len(before - after) == 3 and not stray.exists()
     assert len(before & after) == 1          # village B's stays
     for name in after:         # nobody deleted is in what is left on disk
-        matcher = joblib.load(matchsvc.index_dir() / name)
+        matcher = matchsvc._load_stored(matchsvc.index_dir() / name, Matcher, "index")
         assert str(kps[0].pk) not in {s.id for s in matcher.seekers}
 
 

@@ -208,10 +208,18 @@ class TestMerge:
         assert (change.old_value, change.new_value, change.source) == ("139****0000", "138****8000", "review")
 
     def test_registered_in_another_village_is_an_error(self, world):
+        """security35 #4: the village is not told the person is registered elsewhere; the clash is audited under
+        the importing village (the township's subtree), naming where, for the township or county to resolve."""
+        from jianfu.core.models import AuditRecord
+
         make_person(world, "张三", ID1, org=VB)
         batch = stage(world, "village_a", xlsx([["张三", ID1, "", "", "", "", "", ""]]))
         assert imports.batch_errors(batch) == [{"row": 2, "column": "身份证号码",
-                                                "message": "该身份证号已在其他村（社区）登记，请联系乡镇核实人员迁移后再导入"}]
+                                                "message": "该身份证号无法在本村登记，请联系乡镇核实"}]
+        clash = AuditRecord.objects.get(action="registry.id_number.clash")
+        assert (clash.org_code, clash.object_id, clash.object_repr, clash.actor_id) == (
+            VA, str(batch.pk), "4505**************", world.users["village_a"].pk)
+        assert clash.changes == {"source": "import", "row": 2, "id_masked": "4505**************", "registered_in": VB}
 
 
 @pytest.mark.django_db

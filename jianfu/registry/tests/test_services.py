@@ -48,7 +48,7 @@ class TestPersons:
         with pytest.raises(ApplicationError) as exc:
             create(world, name="李四", org=VB, user="village_b")
         # village_b may not learn which other village holds the number …
-        assert exc.value.message == "该身份证号已在其他村（社区）登记，请联系乡镇核实。"
+        assert exc.value.message == "该身份证号无法在本村登记，请联系乡镇核实。"    # security35 #4: not "elsewhere"
         # … the township over both villages may.
         with pytest.raises(ApplicationError) as exc:
             create(world, name="李四", org=VB, user="town_quzhang")
