@@ -680,6 +680,7 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
+        "today": local_today(),
         "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},
