@@ -58,3 +58,24 @@ def test_the_forms_to_send_show_their_deadline_on_the_phone(phone, world):
     expect(row.locator("td.due-on")).to_have_text(f"{due:%Y-%m-%d}{late}")
     assert fits_the_phone(village)
     shot(village, "newuser35-forms-due")
+
+
+def test_the_people_list_marks_and_narrows_to_who_is_due_a_visit(phone, world):
+    from jianfu.employment.models import VisitTask
+    from jianfu.employment.tests.factories import key_person_in, person_in
+    from jianfu.registry.ledger.values import local_today
+
+    due = key_person_in(person=person_in(name="逾期甲"))
+    VisitTask.objects.create(key_person=due, org_code=due.org_code, grid_code=due.grid_code, trigger="interval",
+                             reason="未就业，每30日走访一次", due_on=local_today() - dt.timedelta(days=3),
+                             dedupe_key="e2e-newuser35-people")
+    key_person_in(person=person_in(name="无任务乙"))
+    village = phone("village_a")
+    village.goto("/employment/people/")
+    expect(village.locator("tr", has_text="逾期甲").locator(".visit-due")).to_have_text("走访已逾期")
+    expect(village.locator("tr", has_text="无任务乙").locator(".visit-due")).to_have_count(0)
+    village.get_by_label("走访").select_option("week")
+    village.get_by_role("button", name="查询").click()
+    expect(village.locator("td.card-title a")).to_have_text(["逾期甲"])
+    assert fits_the_phone(village)
+    shot(village, "newuser35-people-visit-due")
