@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,27 @@ def key_person_list(*, user, q: str = "", status: str = "", group: str = "", org
     if org_code and re.fullmatch(r"\d{2,12}", org_code):
         qs = qs.filter(org_code__startswith=org_code)
     return qs.order_by("org_code", "id")
+
+
+VISIT_FILTERS = ("week", "overdue")
+
+
+def key_person_visit_list(*, user, visit: str = "", **filters: str) -> QuerySet:
+    """The 重点群体 list with each person's earliest open visit date (`next_visit_on`, None without an open task) — the
+    page marks who is due a visit this week or overdue, and `visit` narrows to them: `week` (due by this week's Sunday,
+    the overdue included, as 走访提醒's 本周要走访) or `overdue` (newuser35: the village cadre switched to 走访提醒 to
+    learn which of the people listed needed a visit). The tasks are read in the account's scope too."""
+    from jianfu.registry.ledger.values import local_today
+
+    first_due = (access.scoped(user, VisitTask.objects.filter(key_person=OuterRef("pk"), status=VisitTask.Status.DUE))
+                 .order_by("due_on").values("due_on")[:1])
+    qs = key_person_list(user=user, **filters).annotate(next_visit_on=Subquery(first_due))
+    today = local_today()
+    if visit == "week":
+        qs = qs.filter(next_visit_on__lte=week_end(today))
+    elif visit == "overdue":
+        qs = qs.filter(next_visit_on__lt=today)
+    return qs
 
 
 def key_person_places(*, user) -> list[tuple[str, str, list[tuple[str, str]]]]:

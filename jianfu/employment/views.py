@@ -98,8 +98,10 @@ def person_list(request):
         else:
             mismatch = _("所选的村（社区）不在可选范围内，未按村（社区）筛选，下面列出%(town)s的全部人员；"
                          "请重新选择村（社区）。") % {"town": towns[town]}
-    return _list_page(request, "employment/person_list.html", selectors.key_person_list,
-                      {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": ""},
+    return _list_page(request, "employment/person_list.html", selectors.key_person_visit_list,
+                      {"q": "", "status": "", "group": "", "org_code": "", "town": "", "village": "", "visit": ""},
+                      visit_filters=[("week", _("本周要走访（含逾期）")), ("overdue", _("走访已逾期"))],
+                      today=local_today(), week_end=selectors.week_end(local_today()),
                       statuses=[(selectors.SEEKING, _("在帮扶未就业（失业、已推荐、面试中）")), *KeyStatus.choices],
                       groups=KEY_GROUPS, can_write=access.may_write_persons(request.user),
                       towns=[(t, name) for t, name, _vs in places] if len(places) > 1 else [],
@@ -680,6 +682,7 @@ def visit_create(request, pk):
     can_reveal = scope.reveals_employment_people or (task is not None and scope.may_reveal_for_visit(task.grid_code))
     return render(request, "employment/visit_form.html", {
         "form": form, "kp": kp, "person": kp.person, "can_reveal": can_reveal, "task": task, "from_task": from_task,
+        "today": local_today(),
         "edits_person": access.may_edit_registry_person(request.user, kp.person),   # emend32 #5
         "next": request.POST.get("next") or request.GET.get("next", ""), "form_token": formtokens.token_new(),
         **_tab_fields(request.POST if request.method == "POST" else request.GET), **held},

@@ -84,22 +84,29 @@ def index(request):
     own = {(s.template.code, s.period): s
            for s in selectors.submission_list(user=request.user).filter(org_code=scope.unit_code)} if can_fill else {}
     rows = []
+    today = timezone.localdate()
     for tpl in templates:
         t = catalog.templates.get(tpl.code)
         if t is None:
             continue
         manual = sum(1 for c in t.cells if catalog.element(c.element).is_manual)
-        period = latest_closed_period(t.period_type, timezone.localdate()).id if t.period_type != "ad_hoc" else ""
+        closed = latest_closed_period(t.period_type, today) if t.period_type != "ad_hoc" else None
+        period = closed.id if closed else ""
         sub = own.get((tpl.code, period)) if period else None
         # still to send for the last closed period: what the workbench's 待报送的报表 counts (reports.workbench)
         due = bool(can_fill and period and tpl.is_active and (sub is None or sub.status in (
             Submission.Status.GENERATED, Submission.Status.RETURNED)))
+        # the date it is to be sent by, on the list itself (newuser35 #2: a village cadre saw which forms were late
+        # only by opening each one): the generated report's own, else the period's as generating would set it
+        due_on = (sub.due_date if sub else closed.due_date(t.due_days)) if closed and due else None
         rows.append({"tpl": tpl, "cells": len(t.cells), "manual": manual, "period": period, "sub": sub,
                      "period_label": period_label(t.period_type, period) if period else "", "due": due,
+                     "due_on": due_on, "late": due_on is not None and today > due_on,
                      "can_generate": can_fill and (sub is None or "generate" in services.allowed_actions(sub.status))})
     # the workbench's 待报送的报表 opens the forms still to send, not all of them (newuser24 #4)
     only_due = can_fill and request.GET.get("due") == "1"
-    shown = [r for r in rows if r["due"]] if only_due else rows
+    # the ones to send: the earliest deadline first, the late ones at the top (newuser35 #2)
+    shown = sorted((r for r in rows if r["due"]), key=lambda r: r["due_on"]) if only_due else rows
     return render(request, "reports/index.html", {
         "rows": shown, "only_due": only_due, "all_count": len(rows), "period_types": PERIOD_TYPES,
         "can_define": scope.can(Capability.REPORT_DEFINE),
