@@ -239,6 +239,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # … and a couple's room asked against a post that has none (session 34)
     if parse.posting_has_no_couple_room(stated_text) and parse.seeker_needs_couple_room(said):
         broken.append("couple_room")
+    # … and a couple who go only together against a post that takes no couples (session 35, emp-left35)
+    if parse.posting_takes_no_couples(stated_text) and parse.seeker_goes_only_with_spouse(said):
+        broken.append("couples")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")

@@ -66,6 +66,7 @@ def test_the_tables_write_the_fifth_word(barista_in_the_fifth_word: CertBit) -> 
     j = build_jobs([post("X", "咖啡师证（须持）")], GAZ)
     assert s.certs.shape[1] == j.cert_req.shape[1] == 5
     held = (1 << 58) | (1 << 57)      # emp-read34's two, held by every seeker whose words rule neither out
+    held |= (1 << 6) | (1 << 7) | (1 << 8)     # emp-left35's 执业药师 类别 and couple apart (the 护理 职称 only where stated)
     assert [int(s.certs[i, 4]) for i in range(2)] == [1 << 56 | held, held]
     assert [int(w) for w in j.cert_req[0]][4] == 1 << 56
     words = [int(w) for w in j.cert_req[0]]

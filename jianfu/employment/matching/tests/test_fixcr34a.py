@@ -148,7 +148,7 @@ def test_an_equal_level_or_or_above_is_no_qualification_alternative() -> None:
 
 
 def test_each_licence_entry_keeps_its_place_and_bit() -> None:
-    assert len(CERTIFICATES) == 204   # + emp-read34's two terms (SESSION34_TERMS) after the doctors, emp-left34's two at the end
+    assert len(CERTIFICATES) == 209   # + emp-read34's two terms (SESSION34_TERMS) after the doctors, emp-left34's two at the end; emp-left35: five more
     names = list(CERTIFICATES)
     licences = [names.index(n) for n in SESSION33_LICENCES]
     doctors = [names.index(n) for n in SESSION33_DOCTORS]
