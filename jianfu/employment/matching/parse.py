@@ -2609,7 +2609,7 @@ def seeker_needs_couple_room(text: object) -> bool:
 # for one sex ("只招男工") none (ADR 0027: the partner may be placed in other work; the explanation says so, `explain`).
 # One row cannot see the partner's: their ages, certificates and places are the partner's row's to meet.
 _WITH_SPOUSE = re.compile(r"(?:夫妻|两口子|夫妇|(?:和|跟|同|与)(?:老公|老婆|丈夫|妻子|爱人|媳妇))(?:俩|两个|二人|两人)?"
-                          r"[^，。；,;]{0,6}?(?:一起|一块|同去|同进|同一个厂|同一家|同一个单位|同厂|在一起)")
+                          r"[^，。；,;]{0,6}?(?:一起|一块|同去|同进|同一个厂|同一家|同一个单位|同厂|在一起|在(?:同)?一个(?:厂|工地|单位|公司|地方))")
 _WITH_SPOUSE_SOFT = re.compile(r"(?:最好|希望|想|如果|如有|尽量|(?<![只才])能|可以|愿意|以前|之前|原来|过去|曾|去年|不用|不必|不一定|不是|"
                                r"没|别|不要求|不强求|不需要)[^，。；,;]{0,4}$")
 _APART_OK = re.compile(r"(?:分开|一个人|单独|自己|各去各的|不在一起)[^，。；,;]{0,4}?(?:也行|也可以|也可|都行|都可以|没关系|没事|无所谓)"

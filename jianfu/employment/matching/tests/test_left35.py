@@ -166,6 +166,8 @@ def test_a_pharmacists_category_refuses_the_other(kernel: bool, monkeypatch: pyt
     ("夫妻俩一起去，不分开", True),
     ("两口子一起去", True),
     ("只能和老公一起", True),
+    ("夫妻俩要在一个工地", True),
+    ("老公是庞某强，想夫妻同一个厂", False),            # a wish, the spouse named
     ("老公是S12，必须同一个厂", True),                  # the spouse named in the notes, the limit in its own clause
     ("最好夫妻一起", False),                            # a wish (blind34's convention 3)
     ("希望和老公一起", False),
