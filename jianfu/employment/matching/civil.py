@@ -362,6 +362,103 @@ def _title_lacks(certificates: str) -> set[str]:
     return {HEALTH_TECH_TITLES[i] for i in range(4) if i not in held}
 
 
+# -- Session 35 (emp-left35): the 护理 职称 and the 执业药师's 类别 ---------------------------------------------------------
+# The 护理 ladder (卫生专业技术资格: 护士 < 护师 < 主管护师 < 副主任/主任护师) asked as a post's condition: "护师及以上（须）",
+# "须持主管护师资格", "具有护师职称", or the title alone in the certificates column ("主管护师"). Held only where the
+# seeker states the 职称 — a 护士执业证书 (the licence) is no 护师 (blind33's convention 6: "a row stating none holds none").
+# Not asked: "护师优先", "护士或护师均可" (an alternative with the 护士's licence), a colleague ("协助护师"), a title of the
+# post only ("护士长（主管护师）" in 岗位名称).
+NURSE_TITLES = parse.NURSE_TITLES       # 护师, 主管护师
+_NURSE_TITLE_SAID = (
+    (re.compile(r"(?:副主任|主任|主管)护师|护理(?:学)?(?:中级|副高|正高)|护理学?(?:副)?主任"), (0, 1)),
+    (re.compile(r"(?<![助药技医管任])护师|护理(?:学)?初级(?:（|\()?师"), (0,)),
+)
+_NURSE_TITLE_ASKED = re.compile(r"(?<![助药技医任])(主管护师|护师)(?:及以上|以上)?(?=及以上|以上|资格|职称|证|$|[，。；,;、）)\s])")
+_NURSE_TITLE_NEED = re.compile(r"(?:须|需|必须|要求|具有|具备|持有|取得)[^，。；,;]{0,6}$")
+# a clause that prefers, rewards, opens or waives it ("护师优先", "取得护师职称另加补贴", "不要求护师职称", "执业药师无需类别")
+_NOT_ASKED = re.compile(r"优先|加分|入职后|可先上岗|均可|都可|补贴|津贴|另加|不要求|无需|不需|不限|不必|无要求")
+_NURSE_ALTERNATIVE = re.compile(r"护士(?:资格|执业)?(?:证)?(?:或|/|、|及)$")
+
+
+def _nurse_title_needs(certificates: str, description: str) -> set[str]:
+    needs: set[str] = set()
+    for column, bare in ((certificates, True), (description, False)):
+        for clause in _CLAUSES.split(column):
+            if _NOT_ASKED.search(clause):
+                continue
+            for m in _NURSE_TITLE_ASKED.finditer(clause):
+                before = clause[:m.start()]
+                if _NURSE_ALTERNATIVE.search(before):
+                    continue
+                qualified = bool(re.match(r"(?:主管护师|护师)(?:及以上|以上|资格|职称|证)", clause[m.start():]))
+                if not (bare or qualified or _NURSE_TITLE_NEED.search(before)):
+                    continue
+                needs.add(NURSE_TITLES[1 if m.group(1).startswith("主管") else 0])
+    return needs
+
+
+def _nurse_title_lacks(certificates: str) -> set[str]:
+    held: set[int] = set()
+    for pattern, titles in _NURSE_TITLE_SAID:
+        for m in pattern.finditer(certificates):
+            if not re.search(r"在考|没考|未考|没有|还没|没过|准备考|要考", certificates[max(0, m.start() - 6):m.end() + 6]):
+                held |= set(titles)
+    return {NURSE_TITLES[i] for i in range(2) if i not in held}
+
+
+# The 执业药师's 类别 (药学, 中药学: 《执业药师职业资格制度规定》 第三章; a licence is registered in one, or both): a post whose
+# clause naming the licence says 西药/药学 ("执业药师（药学类）", "执业西药师", "西药房驻店执业药师") asks the 药学 类别, one
+# saying 中药 ("执业中药师", "执业药师（中药学）", "中药房执业药师") the 中药学; both named ("中西药", "药学或中药学") ask
+# neither. A seeker's licence naming one 类别 lacks the other; naming none, or both, lacks neither.
+PHARMACIST_CATEGORIES = parse.PHARMACIST_CATEGORIES     # 药学, 中药学
+_PHARMACIST = re.compile(r"执业(?:中|西)?药师")
+_WEST = re.compile(r"西药|(?<!中)药学|化学药")
+_CHINESE = re.compile(r"中药|中西药")
+
+
+def _pharmacist_window(text: str, m: re.Match[str]) -> str:
+    """The words around one 执业药师 named: back to the clause's start (6 characters at most) and on to its 类别 in brackets
+    right after it, else to the next separator."""
+    start = max(0, m.start() - 6)
+    for sep in "，。；,;、 ":
+        k = text.rfind(sep, start, m.start())
+        if k >= 0:
+            start = max(start, k + 1)
+    rest = text[m.end():]
+    if b := re.match(r"[^，。；,;、(（]{0,8}[(（][^)）]{0,16}[)）]", rest):
+        return text[start:m.end()] + b.group()
+    return text[start:m.end()] + re.split(r"[，。；,;、\s]", rest, maxsplit=1)[0][:12]
+
+
+def _categories(window: str) -> set[int]:
+    found = set()
+    if _CHINESE.search(window) or "中药" in window:
+        found.add(1)
+    if _WEST.search(window.replace("中药学", "").replace("中西药", "中药")) or "中西药" in window:
+        found.add(0)
+    return found
+
+
+def _pharmacist_needs(text: str) -> set[str]:
+    needs: set[str] = set()
+    for clause in _CLAUSES.split(text):
+        if _NOT_ASKED.search(clause):
+            continue
+        for m in _PHARMACIST.finditer(clause):
+            found = _categories(_pharmacist_window(clause, m))
+            if len(found) == 1:
+                needs.add(PHARMACIST_CATEGORIES[found.pop()])
+    return needs
+
+
+def _pharmacist_lacks(certificates: str) -> set[str]:
+    said: set[int] = set()
+    for m in _PHARMACIST.finditer(certificates):
+        found = _categories(_pharmacist_window(certificates, m))
+        said |= found if found else {0, 1}
+    return {PHARMACIST_CATEGORIES[i] for i in range(2) if said and i not in said}
+
+
 # -- the levels ---------------------------------------------------------------------------------------------------------
 def posting_needs(title: object, description: object, education: object, certificates: object,
                   benefits: object = "") -> frozenset[str]:
@@ -374,6 +471,8 @@ def posting_needs(title: object, description: object, education: object, certifi
     needs |= _grade_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
     needs |= _naked_eye_needs(text)
     needs |= _title_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    needs |= _nurse_title_needs(normalise_text(certificates), normalise_text(description)[:2000])     # session 35
+    needs |= _pharmacist_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
     if _full_time_needed(edu, text):
         needs.add(FULL_TIME_DEGREE)
     if _hukou_needed(text):
@@ -404,6 +503,7 @@ def seeker_lacks(notes: object, category: object, education: object, outside: bo
     lacks |= _grade_lacks(normalise_text(certificates))
     lacks |= _naked_eye_lacks(normalise_text(notes))
     lacks |= _title_lacks(normalise_text(certificates))
+    lacks |= _nurse_title_lacks(normalise_text(certificates)) | _pharmacist_lacks(normalise_text(certificates))
     if _full_time_lacks(normalise_text(education)) or \
             _full_time_lacks_said(normalise_text(experience), normalise_text(education)):
         lacks.add(FULL_TIME_DEGREE)

@@ -250,6 +250,9 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     if graduates.asks_degree(_t(job.education), stated_text) and \
             graduates.lacks_degree(f"{_t(seeker.education)} {_t(seeker.experience)} {_t(seeker.notes)}"):
         broken.append("degree")
+    # … and a couple who go only together against a post that takes no couples (session 35, emp-left35)
+    if parse.posting_takes_no_couples(stated_text) and parse.seeker_goes_only_with_spouse(said):
+        broken.append("couples")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")

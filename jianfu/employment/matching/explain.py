@@ -49,6 +49,7 @@ from jianfu.employment.matching.parse import (
     parse_wage,
     posting_groups,
     required_major,
+    seeker_goes_only_with_spouse,
     seeker_groups,
     seeker_major,
     sex_of,
@@ -584,6 +585,7 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         else:
             unmet.append("岗位未写明提供住宿，请核实")
     met.extend(spared_phrase(d, seeker, job) for d in limits[:3])
+    unmet.extend(_couple_phrases(seeker, job))
     wished = int(S.soft[i]) & demands if len(S.soft) else 0     # a soft wish unmet (session 20): said, never refused
     unmet.extend(f"岗位涉及{DEMAND_LABELS[d]}（本人希望尽量避免）" for d, bit in DEMAND_BITS.items() if wished & bit)
     if sighted is not None:       # a registered 视力残疾 (session 20, `sight`): its one phrase
@@ -603,6 +605,21 @@ def explain(S: SeekerTable, i: int, J: JobTable, j: int, *, seeker: Seeker, job:
         elif neg > pos:
             unmet.append("同类求职者曾拒绝或被拒此类岗位")
     return met, unmet
+
+
+def _couple_phrases(seeker: Seeker, job: Job) -> list[str]:
+    """Session 35 (emp-left35): a couple who go only together (`parse.seeker_goes_only_with_spouse`) on a post that takes
+    couples (one that takes none is refused): the office must place the partner too — one row cannot see the partner's
+    (blind34's convention 3). A post for one sex is not refused (ADR 0027) but said; a post silent on couples is asked."""
+    said = f"{seeker.notes or ''} {seeker.desired or ''} {seeker.places or ''}"
+    if not seeker_goes_only_with_spouse(said):
+        return []
+    stated = conditions_text(job.title, job.description, str(job.benefits or ""))
+    if phrase := gender_phrase(stated):
+        return [f"本人须与配偶同去，岗位写明“{phrase}”，配偶能否在同厂安排请向单位核实"]
+    if "夫妻" not in normalise_text(stated):
+        return ["本人须与配偶同去，岗位未写明能否安排夫妻同厂，请核实"]
+    return []
 
 
 @_per_row

@@ -225,7 +225,8 @@ _states_retirement = lru_cache(maxsize=200_000)(pensions.states_retirement_age) 
 # session 31 (emp-read31): public-sector hiring conditions, 政治面貌, 全日制 and 户籍 (`civil`), in whichever word they sit
 _civil_needs = lru_cache(maxsize=200_000)(civil.posting_needs)
 _civil_lacks = lru_cache(maxsize=100_000)(civil.seeker_lacks)
-_CIVIL_WORDS = parse.certificate_words(frozenset(parse.CIVIL_LEVELS))
+_CIVIL_WORDS = parse.certificate_words(frozenset((*parse.CIVIL_LEVELS, *parse.NURSE_TITLES,      # session 35 (emp-left35)
+                                                   *parse.PHARMACIST_CATEGORIES)))
 _naked_eye_figure = lru_cache(maxsize=100_000)(civil.naked_eye_figure)
 _relax_caps = lru_cache(maxsize=100_000)(civil.relaxation_caps)          # session 32 (emp-left32)
 _relax_groups = lru_cache(maxsize=100_000)(civil.seeker_relax_groups)
@@ -254,6 +255,7 @@ _NO_COUPLE_ROOM = parse.CERT_BITS[parse.NO_COUPLE_ROOM_OK]      # "要夫妻房"
 _SELLING = parse.CERT_BITS[parse.SELLING_OK]
 _TRAINEESHIP = parse.CERT_BITS[parse.TRAINEESHIP_OK]
 _DEGREE = parse.CERT_BITS[parse.DEGREE_OK]
+_COUPLES_APART = parse.CERT_BITS[parse.COUPLES_APART_OK]   # "必须跟老公一起" against "不招夫妻" (session 35, emp-left35)
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
 _end = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_end, 0))
@@ -678,6 +680,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, _TRAINEESHIP.word] |= _TRAINEESHIP.bit     # once a trainee, refusing it, or out of the rule (session 35)
         if not graduates.lacks_degree(f"{_text(s.education)} {_text(s.experience)} {_text(s.notes)}"):
             certs[i, _DEGREE.word] |= _DEGREE.bit     # "学位证没拿到": not a post asking the 学位 (session 35)
+        if not parse.seeker_goes_only_with_spouse(said):     # "必须跟老公一起": not a post that takes no couples (emp-left35)
+            certs[i, _COUPLES_APART.word] |= _COUPLES_APART.bit
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -830,6 +834,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
             cert_req[i, _TRAINEESHIP.word] |= _TRAINEESHIP.bit
         if graduates.asks_degree(_text(j.education), said):     # "须取得学士学位" (session 35)
             cert_req[i, _DEGREE.word] |= _DEGREE.bit
+        if parse.posting_takes_no_couples(said):     # "不招夫妻", "夫妻勿扰" (session 35, emp-left35)
+            cert_req[i, _COUPLES_APART.word] |= _COUPLES_APART.bit
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):

@@ -1162,6 +1162,17 @@ SESSION34_LEFT: dict[str, tuple[str, ...]] = {
                           "执业药师资格证", "执业药师证书", "执业药师证", "执业中药师", "执业西药师", "执业药师"),
     AFTER_SPRING_FIT: (),
 }
+# Session 35 (emp-left35): what session 34 left of the nurses' and pharmacists' ladders, read as `civil`'s levels (never
+# matched in text): the 护理 职称 a post asks as its condition ("护师及以上", "须持主管护师资格": 护师 < 主管护师, held only
+# where the seeker states the 职称 — a 护士执业证书 is no 护师; blind33's convention 6), the 执业药师's 类别 (药学 or 中药学,
+# 《执业药师职业资格制度规定》: a 药学 licence does not meet "执业中药师", nor the reverse; blind33's convention 7; a licence
+# naming no 类别 holds both: unknown breaks nothing), and a couple who go only together against a posting that takes no
+# couples ("必须跟老公一起" × "不招夫妻": blind34's convention 3). The fifth word's next free bits by position (4–8).
+NURSE_TITLES = ("护师（卫生专业技术资格）", "主管护师（卫生专业技术资格）")
+PHARMACIST_CATEGORIES = ("执业药师（药学类别）", "执业药师（中药学类别）")
+COUPLES_APART_OK = "可不与配偶同厂"
+SESSION35_LEFT: dict[str, tuple[str, ...]] = {**{name: () for name in (*NURSE_TITLES, *PHARMACIST_CATEGORIES)},
+                                              COUPLES_APART_OK: ()}
 SESSION33_DOCTORS: dict[str, tuple[str, ...]] = {
     # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
     TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
@@ -1392,6 +1403,8 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION34_LEFT,
     # Session 35 (emp-read35): selling work, a 就业见习 place and the 学位, at the fifth word's top (`TOP_OF_FIFTH_WORD`, 56–54)
     **SESSION35_GRADUATES,
+    # Session 35 (emp-left35): the 护理 职称, the 执业药师's 类别 and a couple going only together, bits 4–8 by position
+    **SESSION35_LEFT,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -2649,6 +2662,40 @@ def seeker_needs_couple_room(text: object) -> bool:
     s = normalise_text(text)
     return any(not _COUPLE_ROOM_WISHED.search(s[max(0, m.start() - 8):m.start()])
                and not _COUPLE_ROOM_NOT.search(s[max(0, m.start() - 6):m.start()]) for m in _NEEDS_COUPLE_ROOM.finditer(s))
+
+
+# Session 35 (emp-left35): a couple who go only together ("必须跟老公一起", "要和老婆在同一个厂", "夫妻俩一起去，不分开",
+# "两口子一起去") — the seeker's stated limit (blind34's convention 3) — against a posting that takes no couples ("不招夫妻",
+# "夫妻勿扰", "不要夫妻工"): refused. Not a wish ("最好夫妻一起", "希望和老公一起", "想跟老公一起"), not a past ("以前和老公
+# 一起在东莞干"), not negated ("不用和老公一起", "不一定夫妻一起") nor opened after ("一个人去也行", "分开也可以"). A posting
+# with no couple's room ("无夫妻房") still refuses only a seeker asking for one (`seeker_needs_couple_room`), and a posting
+# for one sex ("只招男工") none (ADR 0027: the partner may be placed in other work; the explanation says so, `explain`).
+# One row cannot see the partner's: their ages, certificates and places are the partner's row's to meet.
+_WITH_SPOUSE = re.compile(r"(?:夫妻|两口子|夫妇|(?:和|跟|同|与)(?:老公|老婆|丈夫|妻子|爱人|媳妇))(?:俩|两个|二人|两人)?"
+                          r"[^，。；,;]{0,6}?(?:一起|一块|同去|同进|同一个厂|同一家|同一个单位|同厂|在一起|在(?:同)?一个(?:厂|工地|单位|公司|地方))")
+_WITH_SPOUSE_SOFT = re.compile(r"(?:最好|希望|想|如果|如有|尽量|(?<![只才])能|可以|愿意|以前|之前|原来|过去|曾|去年|不用|不必|不一定|不是|"
+                               r"没|别|不要求|不强求|不需要)[^，。；,;]{0,4}$")
+_APART_OK = re.compile(r"(?:分开|一个人|单独|自己|各去各的|不在一起)[^，。；,;]{0,4}?(?:也行|也可以|也可|都行|都可以|没关系|没事|无所谓)"
+                       r"|(?:一起|同厂)[^，。；,;]{0,3}?(?:更好|最好|优先|也行|都行|均可)")
+_SPOUSE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|夫妻|两口子")
+_SAME_PLACE_MUST = re.compile(r"(?:必须|一定要|只能|要求)(?:在)?(?:同一个厂|同一家|同一个单位|同厂|一起|在一起)")
+_TAKES_NO_COUPLES = re.compile(r"不招(?:收)?夫妻|夫妻(?:工)?勿扰|不要夫妻|不收夫妻|不接受夫妻|夫妻(?:工)?不招|谢绝夫妻")
+
+
+def seeker_goes_only_with_spouse(text: object) -> bool:
+    """Whether a seeker goes only together with their spouse ("必须跟老公一起", "两口子一起去"; not "最好夫妻一起")."""
+    s = normalise_text(text)
+    if _APART_OK.search(s):
+        return False
+    if any(not _WITH_SPOUSE_SOFT.search(s[max(0, m.start() - 8):m.start()]) for m in _WITH_SPOUSE.finditer(s)):
+        return True
+    # the spouse named in the notes and the limit in a clause of its own ("老公是S12，必须同一个厂")
+    return bool(_SPOUSE.search(s) and _SAME_PLACE_MUST.search(s))
+
+
+def posting_takes_no_couples(text: object) -> bool:
+    """Whether a posting (`conditions_text`) says it takes no couples ("不招夫妻", "夫妻勿扰"); not "无夫妻房" alone."""
+    return bool(_TAKES_NO_COUPLES.search(normalise_text(text)))
 
 
 def posting_has_no_couple_room(text: object) -> bool:
