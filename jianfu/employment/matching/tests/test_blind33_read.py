@@ -208,4 +208,6 @@ def test_blind33_after_its_reading() -> None:
     # by a few thousandths from one machine's engine to another's.
     # fixcr34c: 0.94815 → 0.94816 — B33-S09's "不想去县城" no longer names the county seat as a place wished (`_REFUSED`);
     # emp-left34 (the 执业药师's licence not the 药师 职称, a 护师 holding the 护士执业证书): seekers 0.91071 → 0.91233
-    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.91233, 0.94816)
+    # pins35: (0.91233, 0.94816) → (0.90825, 0.94922) — committed vectors: the figure no longer rests on this CPU's engine
+    # (semantic.py reads blind33's titles and the occupation table from vectors/, ADR 0047; the same on every machine)
+    assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.90825, 0.94922)
