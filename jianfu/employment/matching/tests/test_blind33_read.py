@@ -208,6 +208,8 @@ def test_blind33_after_its_reading() -> None:
     # by a few thousandths from one machine's engine to another's.
     # fixcr34c: 0.94815 → 0.94816 — B33-S09's "不想去县城" no longer names the county seat as a place wished (`_REFUSED`);
     # emp-left34 (the 执业药师's licence not the 药师 职称, a 护师 holding the 护士执业证书): seekers 0.91071 → 0.91233
-    # emp-left35: main ced2677d gives (0.90825, 0.94922) on session 35's machine (the pin above already failed there);
-    # the 护理 职称 and the 执业药师's 类别 asked (B33-J002/J137/J141, J064/J065/J081) move seekers 0.90825 → 0.90927
+    # pins35: (0.91233, 0.94816) → (0.90825, 0.94922) — committed vectors: the figure no longer rests on this CPU's engine
+    # (semantic.py reads blind33's titles and the occupation table from vectors/, ADR 0049; the same on every machine);
+    # emp-left35: the 护理 职称 and the 执业药师's 类别 asked (B33-J002/J137/J141, J064/J065/J081) move seekers
+    # 0.90825 → 0.90927
     assert (round(rows["seekers"][0], 5), round(rows["jobs"][0], 5)) == (0.90927, 0.94922)
