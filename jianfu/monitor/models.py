@@ -347,7 +347,7 @@ class Finding(TimeStampedModel):
         indexes = [models.Index(fields=["county_code", "year", "source"], name="monitor_finding_county_year")]
 
     def __str__(self) -> str:
-        return f"{self.rule_code or self.category}：{mask_audit_text(self.summary[:60])}"     # security35 #3
+        return f"{self.rule_code or self.category}：{mask_audit_text(self.summary)[:60]}"     # security35 #3: masked, then cut (a cut number is no number)
 
 
 # ----------------------------------------------------------------------------- typical-problem notices
@@ -466,7 +466,7 @@ class NoticeCase(TimeStampedModel):
         verbose_name_plural = _("通报案例")
 
     def __str__(self) -> str:
-        return f"{mask_audit_text(self.place)}：{mask_audit_text(self.summary[:40])}"     # security35 #3
+        return f"{mask_audit_text(self.place)}：{mask_audit_text(self.summary)[:40]}"     # security35 #3: masked, then cut
 
 
 class LedgerUpload(TimeStampedModel):

@@ -401,7 +401,11 @@ def _nurse_title_lacks(certificates: str) -> set[str]:
     held: set[int] = set()
     for pattern, titles in _NURSE_TITLE_SAID:
         for m in pattern.finditer(certificates):
-            if not re.search(r"在考|没考|未考|没有|还没|没过|准备考|要考", certificates[max(0, m.start() - 6):m.end() + 6]):
+            # the negation read in the title's own clause only: "主管护师在考，护师已取得" holds 护师 (codereview35c L1)
+            lo = max(certificates.rfind(sep, max(0, m.start() - 6), m.start()) for sep in "，,；;、 。")
+            his = [k for k in (certificates.find(sep, m.end(), m.end() + 6) for sep in "，,；;、 。") if k >= 0]
+            clause = certificates[max(lo + 1, m.start() - 6):min([*his, m.end() + 6])]
+            if not re.search(r"在考|没考|未考|没有|还没|没过|准备考|要考", clause):
                 held |= set(titles)
     return {NURSE_TITLES[i] for i in range(2) if i not in held}
 

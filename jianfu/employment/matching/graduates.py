@@ -113,10 +113,21 @@ _DEGREE_LACKED = re.compile(r"学位(?:证书?)?(?:还|也)?(?:没有?|未)(?:�
                             r"|无学位|学位证(?:没有|被取消)")
 
 
+_PREFERRED = re.compile(r"优先|加分|者为佳|更佳")
+_CLAUSE_END = re.compile(r"[，。；;,\n]")
+
+
 def asks_degree(education: object, text: object) -> bool:
-    """Whether a post asks the 学位 beside the 学历 ("本科及以上，须取得学士学位"; not "学位不限")."""
+    """Whether a post asks the 学位 beside the 学历 ("本科及以上，须取得学士学位"; not "学位不限", nor a clause that only
+    prefers it: "有学士学位者优先", codereview35c M2)."""
     s = f"{normalise_text(education)} {normalise_text(text)}"
-    return bool(_DEGREE_ASKED.search(s)) and not _DEGREE_OPEN.search(s)
+    if _DEGREE_OPEN.search(s):
+        return False
+    for m in _DEGREE_ASKED.finditer(s):
+        end = _CLAUSE_END.search(s, m.end())
+        if not _PREFERRED.search(s, m.end(), end.start() if end else len(s)):
+            return True
+    return False
 
 
 def lacks_degree(text: object) -> bool:

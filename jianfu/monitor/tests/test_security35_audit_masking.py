@@ -53,3 +53,17 @@ def test_a_15_digit_number_that_is_no_unit_s_code_is_masked():
     from jianfu.core.pii import mask_audit_text
 
     assert mask_audit_text("旧证 450521900101123 与 450521200206999") == "旧证 4505*********** 与 4505***********"
+
+
+def test_a_number_at_the_cut_is_masked_before_the_name_is_cut():
+    """codereview35c H3: the name was cut first (60 and 40 characters), so a number crossing the cut was no longer a
+    number to the mask and its first 13 or 17 digits were written in clear."""
+    from jianfu.monitor.models import Finding, NoticeCase
+
+    head = "县减负办核查发现：某村要求群众提交材料并逐户登记走访情况和家庭收入情况，涉及人员张三，身份证号"
+    finding = Finding(rule_code="R1", summary=f"{head}{ID}，已整改")
+    assert str(finding) == "R1：" + f"{head}4505**************"[:60]
+    case_head = "通报：某村要求群众提交材料，涉及张三，身份证号"
+    case = NoticeCase(place="某村", summary=f"{case_head}{ID}")
+    assert str(case) == "某村：" + f"{case_head}4505**************"[:40]
+    assert ID[:8] not in str(finding) and ID[:8] not in str(case)
