@@ -483,6 +483,9 @@ class PostingImport(QueuedImport):
     created_count = models.PositiveIntegerField(default=0)
     # postings already registered that rows of this batch updated: the same employer and 编号 (mend35 #5)
     updated_count = models.PositiveIntegerField(default=0)
+    # a held (待确认) batch's updates of registered postings, applied only when it is confirmed (fixcr35c): until then
+    # the live posting stays as it was, and 撤销本批 leaves it so. [{"pk": 31, "row": {field: value, …}}]
+    held_updates = models.JSONField(default=list, blank=True)
     employers_created = models.PositiveIntegerField(default=0)
     flagged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{"row": 5, "column": "月薪", "message": "..."}]

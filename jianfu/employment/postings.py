@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from jianfu.employment.matching.sheets import requirements_fields
 from jianfu.employment.models import Posting, PostingImport, PostingStatus
 from jianfu.employment.places import PlaceResolver
 from jianfu.employment.workflow import POSTING_TRANSITIONS
+from jianfu.orgs import codes as division_codes
 from jianfu.registry import bulk
 from jianfu.registry.ledger import values as V
 from jianfu.registry.ledger.reader import (
@@ -1046,8 +1047,9 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
     if not errors and not cleaned and not duplicates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中没有岗位数据")}], 1
     updates: list[tuple[int, CleanPosting, int]] = []   # (row, its posting, the pk of the posting it updates)
+    org_code = batch_unit(scope, county)
     if not errors:
-        updates, cleaned, same = _numbered_updates(cleaned, employers)
+        updates, cleaned, same = _numbered_updates(cleaned, employers, _updatable_postings(scope, org_code))
         duplicates.extend(same)
         registered = _registered_duplicates(cleaned)
         if registered:
@@ -1062,7 +1064,6 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         errors = sorted(errors + duplicates[:MAX_STORED_ERRORS], key=lambda e: e["row"] or 0)
     elif duplicates and not errors and not cleaned and not updates:
         errors, error_count = [{"row": None, "column": "", "message": _("文件中每一行都与其他行或已登记的岗位重复，没有可导入的岗位")}], 1
-    org_code = batch_unit(scope, county)
     choice = {"skip_duplicates": skip_duplicates, "duplicate_count": len(duplicates)}
     if errors:
         return _refuse(actor=actor, batch=batch, org_code=org_code, filename=filename, rows_read=rows_read,
@@ -1081,7 +1082,8 @@ def posting_import(*, actor, file, filename: str, county_code: str = "", batch: 
         rows.append(_posting_row(clean, None, county, actor=actor, source="import", held=held))
         if lease is not None:
             lease.tick()
-    updated = {pk: _posting_row(clean, None, county, actor=actor, source="import", held=held) for _n, clean, pk in updates}
+    # a held batch's updates wait for its confirmation (fixcr35c): written then, as open (or 待核查 when flagged)
+    updated = {pk: _posting_row(clean, None, county, actor=actor, source="import") for _n, clean, pk in updates}
     if lease is not None:
         lease.renew()    # a full lease for the one write transaction (a few bulk inserts)
     outcome = PostingImport.Status.AWAITING if held else PostingImport.Status.COMMITTED
@@ -1134,18 +1136,27 @@ def _employer_conflicts(coded: list[tuple[int, CleanPosting]], employers: Employ
     return out
 
 
-def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: EmployerIndex
+def _updatable_postings(scope: Scope, unit_code: str) -> QuerySet[Posting]:
+    """The postings a sheet may update (fixcr35c): those the importing account manages — the posting list's own
+    scoped queryset (`selectors.managed_postings`: `scope.filter`) — and filed under the batch's unit. Another
+    county's posting, or another township's of the same county, of the same employer and 编号 is not this sheet's: its
+    row is a new posting (two units may each post the employer's job A1; neither overwrites the other's)."""
+    return scope.filter(Posting.objects.all()).filter(division_codes.subtree_q(division_codes.significant_prefix(unit_code)))
+
+
+def _numbered_updates(cleaned: list[tuple[int, CleanPosting]], employers: EmployerIndex, updatable: QuerySet[Posting]
                       ) -> tuple[list[tuple[int, CleanPosting, int]], list[tuple[int, CleanPosting]], list[dict[str, Any]]]:
     """(the rows that update a registered posting, the rest, the rows that repeat one unchanged) — mend35 #5: a row
     of a registered employer whose 编号 one of its postings (not withdrawn) carries updates that posting, however its
     content changed; the same 编号 of another employer is another posting. A row whose content is the posting's own
-    is a duplicate, as before; one whose content another posting has is left to `_registered_duplicates`."""
+    is a duplicate, as before; one whose content another posting has is left to `_registered_duplicates`.
+    `updatable` (`_updatable_postings`): only those postings are looked up; a match outside it is a new posting."""
     keyed = [(n, c, employers.find(c)) for n, c in cleaned if c.ext_id]
     keys = {(org, c.ext_id) for _n, c, org in keyed if org is not None}
     if not keys:
         return [], cleaned, []
     existing: dict[tuple[int, str], int] = {}
-    for org, ext, pk in (Posting.objects.filter(organisation_id__in={o for o, _e in keys}, ext_id__in={e for _o, e in keys})
+    for org, ext, pk in (updatable.filter(organisation_id__in={o for o, _e in keys}, ext_id__in={e for _o, e in keys})
                          .exclude(status=PostingStatus.WITHDRAWN).order_by("id")
                          .values_list("organisation_id", "ext_id", "pk")):
         existing[(org, ext)] = pk      # the latest posting of that number, should there be several from before
@@ -1205,6 +1216,27 @@ def _update_postings(*, actor: Any, batch: PostingImport, updated: dict[int, dic
                      changes={"ext_id": row["ext_id"], "batch": batch.pk, **changes})
 
 
+def _held_update(row: dict[str, Any]) -> dict[str, Any]:
+    """What `_update_postings` writes of `row`, as JSON for `PostingImport.held_updates` (the date as ISO text)."""
+    out = {k: row[k] for k in (*UPDATED_FIELDS, "status", "title", "org_code", "ext_id")}
+    out["valid_until"] = _audit_value(out["valid_until"])
+    return out
+
+
+def _apply_held_updates(*, actor: Any, batch: PostingImport) -> int:
+    """A confirmed batch's held updates (`import_confirm`), written as an unheld batch's are at once. A posting
+    withdrawn or taken out of the importer's hands meanwhile is left as it is; the number written is returned."""
+    rows = {item["pk"]: dict(item["row"]) for item in batch.held_updates}
+    live = set(Posting.objects.filter(pk__in=rows).exclude(status=PostingStatus.WITHDRAWN).values_list("pk", flat=True))
+    updated = {}
+    for pk, row in rows.items():
+        if pk in live:
+            row["valid_until"] = dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
+            updated[pk] = row
+    _update_postings(actor=actor, batch=batch, updated=updated)
+    return len(updated)
+
+
 def _registered_duplicates(cleaned: list[tuple[int, CleanPosting]]) -> list[dict]:
     """The rows whose posting is already registered, each as a duplicate error naming the posting it repeats."""
     prints = [c.fingerprint for _n, c in cleaned]
@@ -1262,11 +1294,15 @@ def _write(*, actor, batch: PostingImport | None, org_code: str, filename: str, 
         for row, (_n, clean) in zip(rows, cleaned, strict=True):
             row["organisation_id"], row["batch_id"] = employers.find(clean), batch.pk
         bulk.insert(Posting, rows)
-        _update_postings(actor=actor, batch=batch, updated=updated)
+        if held:
+            held_updates = [{"pk": pk, "row": _held_update(row)} for pk, row in updated.items()]
+        else:
+            held_updates = []
+            _update_postings(actor=actor, batch=batch, updated=updated)
         _postings_written()
         PostingImport.objects.filter(pk=batch.pk).update(created_count=len(rows), employers_created=len(new_orgs),
                                                          updated_count=len(updated), flagged_count=flagged,
-                                                         warnings=warnings)
+                                                         warnings=warnings, held_updates=held_updates)
         audit_record(actor=actor, action="employment.posting.import", obj=batch,
                      changes={"postings": len(rows), "updated": len(updated), "employers": len(new_orgs),
                               "flagged": flagged,
@@ -1328,8 +1364,12 @@ def import_confirm(*, actor, batch: PostingImport) -> PostingImport:
         held = Posting.objects.filter(batch_id=batch.pk, status=PostingStatus.PENDING)
         opened = held.filter(flags=[]).update(status=PostingStatus.OPEN, updated_at=timezone.now())
         flagged = held.update(status=PostingStatus.FLAGGED, updated_at=timezone.now())
+        # the registered postings it updates change only now (fixcr35c), each going open or 待核查 as its row says
+        batch.refresh_from_db()
+        updated = _apply_held_updates(actor=actor, batch=batch)
+        # "updated" only for a batch that had updates held (the record of one without stays as it was)
         audit_record(actor=actor, action="employment.posting.import_confirm", obj=batch,
-                     changes={"open": opened, "flagged": flagged})
+                     changes={"open": opened, "flagged": flagged, **({"updated": updated} if batch.held_updates else {})})
         _postings_written()
     batch.refresh_from_db()
     return batch
