@@ -92,7 +92,7 @@ COMMON_FIELDS = {
     "flags": _l("标记"), "from_submission": _l("来源报表"), "groups": _l("帮扶类别"), "handler": _l("经办人"),
     "handlers": _l("经办人数"), "head": _l("户主"), "held": _l("暂存数"), "hired_at": _l("录用岗位"),
     "hours": _l("小时数"), "id_number": _l("身份证号"),
-    "ids": _l("事件数"), "is_active": _l("启用"), "key": _l("属性键"), "key_person": _l("帮扶对象"),
+    "ext_id": _l("单位岗位编号"), "ids": _l("事件数"), "is_active": _l("启用"), "key": _l("属性键"), "key_person": _l("帮扶对象"),
     "key_prefix": _l("密钥前缀"), "kind": _l("类别"), "label": _l("显示名称"), "late": _l("逾期"),
     "limits": _l("限额"), "matters": _l("事项数"), "moved": _l("迁移数"), "needs": _l("需求"), "new": _l("新值"),
     "notices": _l("通报数"), "occupation": _l("职业"), "old": _l("原值"), "on": _l("日期"),

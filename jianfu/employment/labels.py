@@ -9,6 +9,7 @@ ACTION_LABELS = {
     "employment.posting.withdraw": "下架岗位",
     "employment.posting.amend": "修改疑似歧视岗位后重新检查",
     "employment.posting.import_confirm": "确认发布批量导入的岗位",
+    "employment.posting.import_update": "按单位岗位编号更新已导入的岗位",
     "employment.posting.import_discard": "放弃岗位导入",
     "employment.posting.import_dismiss": "移除导入失败的岗位表",
     "employment.posting.import_purge": "删除30天前导入失败的岗位表",
@@ -148,7 +149,8 @@ def _choice_labels() -> dict[tuple[str, str], str]:
 
 
 FIELD_LABELS = {"employment.keyperson": {"places": "可接受工作地点", "limits": "限制条件", "occupation": "职业",
-                                         "certificates": "技能证书", "fields": "填写的内容"}}
+                                         "certificates": "技能证书", "fields": "填写的内容"},
+                "employment.posting": {"ext_id": "单位岗位编号"}}
 VALUE_LABELS.update(_choice_labels())
 VALUE_NAMERS["occupation"] = _occupation
 NESTED_NAMERS = {("employment.keyperson", "fields"): _profile_fields}

@@ -10,6 +10,7 @@ FIELD_LABELS = {
     "registry.organisation": {"credit_code": "统一社会信用代码", "grid_code": "网格"},
 }
 ACTION_LABELS = {
+    "registry.id_number.clash": "身份证号已在他村登记，本村导入被拒",
     "registry.import.dismiss": "移除导入失败的台账批次",
     "registry.import.purge": "删除30天前导入失败的台账批次",
     "registry.import.refuse": "放弃无法读取的上传文件",
