@@ -155,7 +155,7 @@ def test_a_citizen_finds_the_county_seats_postings_as_county_town_downtown_or_th
         expected = _found_by_hand(q)
         assert seat <= expected < seat + elsewhere, (q, expected)
         citizen.goto("/employment/jobs/")
-        citizen.get_by_label("岗位、单位或地点").fill(q)
+        citizen.get_by_label("岗位、单位、地点或待遇").fill(q)
         citizen.get_by_role("button", name="查询").click()
         expect(citizen.locator(".pagination .muted, p.muted").last).to_contain_text(f"共 {expected} 条")
         expect(citizen.locator(".job-card")).to_have_count(min(expected, 30))
