@@ -128,14 +128,16 @@ def _demo_board(world) -> None:
 
 
 def _found_by_hand(q: str) -> int:
-    """The public postings a search for `q` should list: the county seat's (by its code) and any naming `q`."""
+    """The public postings a search for `q` should list: the county seat's (by its code) and any naming `q` (in its
+    title, employer, occupation, place, or — since mend35 — its description, benefits or shifts)."""
     from django.db.models import Q
 
     from jianfu.employment.models import Posting
     from jianfu.registry.ledger.values import local_today
 
     named = (Q(title__contains=q) | Q(organisation__name__contains=q) | Q(occupation_name__contains=q)
-             | Q(place_text__contains=q))
+             | Q(place_text__contains=q)
+             | Q(description__contains=q) | Q(benefits__contains=q) | Q(shifts__contains=q))   # mend35: the text too
     return Posting.objects.filter(Posting.public_filter(local_today())).filter(
         Q(org_code__startswith=SEAT) | named).count()
 
