@@ -18,7 +18,7 @@ SPLITS = ("dev", "heldout", "challenge", "challenge2", "blind3", "blind4", "blin
           "blind7", "blind8", "blind9", "blind10", "dev4", "dev5", "blind11", "dev6", "blind12", "blind13",
           "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21",
           "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
-          "blind29", "blind30", "blind31", "blind32")
+          "blind29", "blind30", "blind31", "blind32", "blind33")
 
 
 @dataclass
