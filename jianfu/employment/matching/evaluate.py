@@ -51,7 +51,7 @@ DEV_SPLITS = ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "bl
               "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33",
               "blind34", "blind35")   # blind2–35: each run once (sessions 3–35), development data since; dev4, dev5 (session 14), dev6 (session 15): written blind as development data
 METHODS = ("matcher", "bm25", "char-tfidf+age+place")
-BLIND_SPLIT = "blind36"         # the next blind split: to be written by an outside labeller; none is committed yet
+BLIND_SPLIT = "blind37"         # the next blind split: to be written by an outside labeller; none is committed yet
 Ranker = Callable[[str, str], list[str]]      # (direction, query id) → ranked ids
 EVAL_YEAR = 2026               # the reference year of a seeker's "2018年至今": the year the splits were written
 EVAL_DATE = date(2026, 12, 6)  # the day a date written without its year is read from (session 27; the splits' "today")
