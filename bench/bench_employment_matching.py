@@ -113,7 +113,7 @@ def _children_rss_mb() -> float:
 
 
 def run() -> list[dict]:
-    from jianfu.employment.matching import Matcher, synth
+    from jianfu.employment.matching import Matcher, forked, synth
     from jianfu.employment.matching.batch import (
         batch_processes,
         batch_top,
@@ -145,7 +145,7 @@ def run() -> list[dict]:
         _log(f"generated in {t_generate:.1f} s")
 
         started, cpu_started = time.perf_counter(), time.process_time()
-        matcher = Matcher(jobs=jobs, seekers=seekers)
+        matcher = Matcher(jobs=jobs, seekers=seekers, build_processes=forked.build_processes())
         t_build = time.perf_counter() - started
         cpu_build = time.process_time() - cpu_started
         _log(f"featurised in {t_build:.1f} s wall / {cpu_build:.1f} s CPU")
