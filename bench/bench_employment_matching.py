@@ -144,10 +144,11 @@ def run() -> list[dict]:
         t_generate = time.perf_counter() - started
         _log(f"generated in {t_generate:.1f} s")
 
-        started, cpu_started = time.perf_counter(), time.process_time()
+        started, cpu_started, child_cpu_started = time.perf_counter(), time.process_time(), _children_cpu()
         matcher = Matcher(jobs=jobs, seekers=seekers, build_processes=forked.build_processes())
         t_build = time.perf_counter() - started
-        cpu_build = time.process_time() - cpu_started
+        # the forked builders' CPU too (reaped when their pool closes)
+        cpu_build = time.process_time() - cpu_started + _children_cpu() - child_cpu_started
         _log(f"featurised in {t_build:.1f} s wall / {cpu_build:.1f} s CPU")
         if cache is not None:
             started = time.perf_counter()
