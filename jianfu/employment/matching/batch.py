@@ -25,7 +25,7 @@ import numpy as np
 
 from jianfu.employment.matching import blocking, kernel
 from jianfu.employment.matching import matcher as matcher_module
-from jianfu.employment.matching.features import SeekerTable
+from jianfu.employment.matching.features import JobTable, SeekerTable
 from jianfu.employment.matching.matcher import (
     DIST_SCORE,
     OCC_SIM,
@@ -312,7 +312,7 @@ def batch_top(matcher: Matcher, *, k: int = 10, sample_blocks: float | None = No
     else:
         s_best, j_best, blocks, pairs, pairs_total = _run_forked(runner, procs, ns, nj, k)
     if sample_blocks is None:
-        completed = _complete_needy_seekers(matcher, s_best, k)
+        completed = _complete_needy_seekers(matcher, s_best, k, processes=procs)
         completed += _complete_needy_jobs(matcher, j_best, k, seeker_index, processes=procs)
         pairs += completed
         pairs_total += completed
@@ -444,16 +444,43 @@ def _forked_each(items: list[int], one: Callable[[int], int], procs: int) -> int
     return int(tallies.sum())
 
 
-def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarray], k: int) -> int:
+def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarray], k: int,
+                            processes: int = 1) -> int:
     """Seekers whose k-th blocked score is below what a left-out pair could reach are rescored against
-    every posting of their town (本镇) or county — exact for those who stay within it."""
+    every posting of their town (本镇) or county — exact for those who stay within it. Nearly every seeker
+    is such a one on the synthetic province (its blocks hold few postings per trade and place), so the
+    groups (a town's or a county's needy seekers, or those naming the same far places) are shared by
+    `processes` forked workers, like the postings' completion."""
     S, J = matcher.S, matcher.J
-    j_rank = ranks(matcher)[1]
     needy = np.flatnonzero(s_best[1].min(axis=1) < outside_bound(matcher.weights, matcher.outcomes))
     if not len(needy):
         return 0
+    groups = _needy_seeker_groups(S, J, needy)
+    groups.sort(key=lambda g: -len(g[0]) * len(g[1]))     # big groups first: the workers end together
+    forked = processes > 1 and len(groups) > 1
+    # forked workers write their seekers' lists into shared memory (each seeker is in one group)
+    target = (_shared(s_best[0].shape, np.int64, -1), _shared(s_best[1].shape, np.float32, -np.inf)) if forked \
+        else s_best
+    if forked:
+        target[0][...], target[1][...] = s_best
+
+    def one(g: int) -> int:
+        group, ji = groups[g]
+        target[0][group], target[1][group] = _complete_seekers_over(matcher, group, ji, target[0][group],
+                                                                    target[1][group], k)
+        return len(group) * len(ji)
+
+    if not forked:
+        return sum(one(g) for g in range(len(groups)))
+    pairs = _forked_each(list(range(len(groups))), one, processes)
+    s_best[0][...], s_best[1][...] = target
+    return pairs
+
+
+def _needy_seeker_groups(S: SeekerTable, J: JobTable, needy: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(seekers, the postings they are completed over) for every group of needy seekers."""
     unknown_place = np.flatnonzero(~J.place_known | (J.place[:, 1] < 0))
-    pairs = 0
+    groups = []
     # those who take only far places they named ("广东", "东莞": level 0 with a named place) are completed over the
     # postings of those places, not of their own town
     far = S.max_level[needy] == 0
@@ -464,27 +491,46 @@ def _complete_needy_seekers(matcher: Matcher, s_best: tuple[np.ndarray, np.ndarr
         keys = [tuple(map(int, S.explicit[i, :, :].ravel())) for i in group_all]
         for key in sorted(set(keys)):
             group = group_all[[k == key for k in keys]]
-            ji = blocking.named_place_jobs(J, S.explicit[group[0]])
-            ji = np.union1d(ji, unknown_place)
-            idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
-            s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k,
-                                                                    j_rank)
-            pairs += len(group) * len(ji)
+            groups.append((group, np.union1d(blocking.named_place_jobs(J, S.explicit[group[0]]), unknown_place)))
     level = S.max_level[needy]
     # their own town, or their county for everyone accepting more (a bounded cost: ~1/100 of the postings)
     region = np.where(level <= 1, S.home[needy, 3], S.home[needy, 2])
     for code in np.unique(region):
-        group = needy[region == code]
         column = 3 if code >= 100_000_000 else 2 if code >= 100_000 else 1     # town, county or prefecture
         ji = np.union1d(np.flatnonzero((J.place[:, column] == code) | (J.place2[:, column] == code)), unknown_place)
         if column == 3:
             # home outwork placed at the town's county or wider ("合浦县各镇，可在家做") is done in this town's homes too
             ji = np.union1d(ji, np.flatnonzero((J.at_home > 0) & (J.at_home <= 3) &
                                                (J.place[:, 2] == code // 1000)))
+        groups.append((needy[region == code], ji))
+    return groups
+
+
+def _complete_seekers_over(matcher: Matcher, group: np.ndarray, ji: np.ndarray, best_idx: np.ndarray,
+                           best_val: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The lists of seekers `group` (`best_idx`, `best_val`) merged with their top-k over postings `ji`
+    (which may hold postings already in the lists: they count once)."""
+    j_rank = ranks(matcher)[1]
+    if not (kernel.AVAILABLE and matcher_module.USE_KERNEL and matcher.outcomes is None):
         idx, val = exact_top_for_seekers(matcher, group, k=k, jobs=ji)
-        s_best[0][group], s_best[1][group] = _merge_rows_unique(s_best[0][group], s_best[1][group], idx, val, k, j_rank)
-        pairs += len(group) * len(ji)
-    return pairs
+        return _merge_rows_unique(best_idx, best_val, idx, val, k, j_rank)
+    # The kernel's rows start "full" at each seeker's own k-th score, empty slots ranking after every id: only a
+    # pair at least that good is taken, and every pair whose bound cannot reach it is skipped unscored — what the
+    # exact pass would add, at a fraction of its cost (the postings' side is thrown away: +inf takes nothing).
+    S, J = matcher.S, matcher.J
+    s_rank = ranks(matcher)[0]
+    new_idx = np.full((len(group), k), -1, np.int64)
+    new_val = np.repeat(best_val.min(axis=1)[:, None], k, axis=1).astype(np.float32)
+    throwaway = np.full((len(ji), k), -1, np.int64), np.full((len(ji), k), np.inf, np.float32)
+    jvec = matcher.jvec[ji]
+    rows = max(1, CHUNK_CELLS // max(len(ji), 1))
+    for start in range(0, len(group), rows):
+        si = group[start:start + rows]
+        row_best = new_idx[start:start + rows], new_val[start:start + rows]     # views: filled in place
+        kernel.block_topk(S, si, matcher.svec[si], J, ji, jvec, matcher.weights, OCC_SIM, DIST_SCORE, UNKNOWN_PART,
+                          row_best, throwaway, s_rank, j_rank)
+    new_val = np.where(new_idx >= 0, new_val, -np.inf).astype(np.float32)
+    return _merge_rows_unique(best_idx, best_val, new_idx, new_val, k, j_rank)
 
 
 def _sorted(idx: np.ndarray, val: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from jianfu.employment.matching import blocking, crews, explain, kernel, sight
+from jianfu.employment.matching import blocking, crews, explain, forked, kernel, sight
 from jianfu.employment.matching.features import (
     ADULT_COLUMN,
     ADULT_WORD,
@@ -408,7 +408,10 @@ class Matcher:
 
     def __init__(self, *, jobs: Iterable[Job] = (), seekers: Iterable[Seeker] = (), gazetteer: Gazetteer | None = None,
                  outcomes: Iterable[Outcome] = (), weights: dict[str, float] | None = None,
-                 text_encoder: TextEncoder | None = None, year: int | None = None, today: date | None = None) -> None:
+                 text_encoder: TextEncoder | None = None, year: int | None = None, today: date | None = None,
+                 build_processes: int = 1) -> None:
+        """`build_processes` > 1: the row tables are built by that many forked workers (`forked`) — for a batch
+        run in a process of its own only, never inside a threaded server or queue worker."""
         self.gazetteer = gazetteer or Gazetteer.builtin()
         self.weights = {**DEFAULT_WEIGHTS, **(weights or {})}
         self.jobs = list(jobs)
@@ -416,9 +419,10 @@ class Matcher:
         self._job_pos = {str(j.id): i for i, j in enumerate(self.jobs)}
         self._seeker_pos = {str(s.id): i for i, s in enumerate(self.seekers)}
         self.today = today          # the day a date written without its year is read from (the core reads no clock)
-        self.J = build_jobs(self.jobs, self.gazetteer, today=today)
+        self.J = forked.build_table(build_jobs, self.jobs, build_processes, gazetteer=self.gazetteer, today=today)
         self.year = year            # the reference year of a seeker's "2018年至今" (the core reads no clock)
-        self.S = build_seekers(self.seekers, self.gazetteer, year=year, today=today)
+        self.S = forked.build_table(build_seekers, self.seekers, build_processes, gazetteer=self.gazetteer, year=year,
+                                    today=today)
         self.text = text_encoder or TextEncoder.fit(self.J.texts + self.S.texts)
         self.jvec = self.text.encode(self.J.texts)
         self.svec = self.text.encode(self.S.texts)

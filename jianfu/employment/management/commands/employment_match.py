@@ -19,7 +19,7 @@ from typing import TextIO
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from jianfu.employment.matching import Gazetteer, Matcher
+from jianfu.employment.matching import Gazetteer, Matcher, forked
 from jianfu.employment.matching.places import BUILTIN_COUNTY
 from jianfu.employment.matching.sheets import (
     JOB_COLUMNS,
@@ -168,8 +168,9 @@ class Command(BaseCommand):
         # a seeker's "2018年至今" runs to this year, a start or a birthday written without its year ("2月1日进厂",
         # "明年3月满18岁") is read from today (the core reads no clock)
         today = local_today()
+        # this command runs in a process of its own (no server threads): the row tables may be built in forked workers
         matcher = Matcher(jobs=results["jobs"].items, seekers=results["seekers"].items, gazetteer=gazetteer,
-                          year=today.year, today=today)
+                          year=today.year, today=today, build_processes=forked.build_processes())
         written = 0
         answered: set[str] = set()
         writer = csv.writer(fh)
