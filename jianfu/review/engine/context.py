@@ -1551,6 +1551,31 @@ _PROVINCIAL_DEPARTMENT_HEAD = re.compile(r"^\s*([（(]?[一二三四五六七八
                                         r"[^，,。；、和及与]{1,10}(厅|局|委员会|委)(?![^，,。；]{0,2}(和|及|与|、|会同))")
 
 
+# Session 36 (review-left36; DATA_CARD.md "Adjudication (session 36)"): one body of the issuing level named alone as the doer
+# (县委组织部, 县农业农村局 — not 各县（市、区）委组织部, the counties a city's notice addresses) reporting its own work to a body
+# of the level above (…形成专题报告，报市委组织部; 向省农业农村厅报送): in a county's or city's document the grassroots are the
+# units below the issuer (DATA_CARD.md conventions), so the issuer's own organ answering its counterpart above bears no
+# burden this clause puts on them. Still read when the report's material is gathered from the units below in the sentence
+# (汇总各乡镇…; 各乡镇于…前报县委组织部汇总后…; 组织各村…): they bear it then.
+_ONE_BODY = re.compile(r"^(?P<level>县|区|市(?!场))(委|政府|人民政府)?[^，,。；、各和及与]{0,12}"
+                       r"(局|办|办公室|室|中心|委员会|委|部|领导小组|指挥部)$")
+_UPPER_OF = {"县": "(?:市(?!场)|省)", "区": "(?:市(?!场)|省)", "市": "省"}
+_REPORT_UP = r"((?<![汇申])报(送|告|至)?|上报|呈报|报告|汇报)(给|至|到)?{upper}(?!内|级以下)[^。；，]{{0,12}}(局|厅|委|办|部|政府|中心|小组)"
+_REPORT_TO = r"向{upper}(?!内|级以下)[^。；，]{{0,12}}(局|厅|委|办|部|政府|中心|小组)[^。；，]{{0,8}}(报送|报告|汇报|上报|呈报)"
+_BELOW = r"(各|全县|全区|全市|辖区|所属|有关|相关)?(乡镇|乡（镇）|街道|村|社区|学校|中小学|卫生院|基层|网格)"
+_GATHERED_BELOW = re.compile(rf"(汇总|收集|统计|征集|采集|调度|摸排|组织|要求|督促|指导|安排|通知|会同|由){_BELOW}|"
+                             rf"{_BELOW}[^。；，的]{{0,12}}?(报送|上报|填报|提交|提供|报(?=县|区|市|乡|镇))")
+
+
+def own_work_upward(sentence: str, req_start: int, subject: str) -> bool:
+    m = _ONE_BODY.match(_LIST_ITEM.sub("", subject).strip())
+    if not m or GRASSROOTS.search(subject[1:]) or _GATHERED_BELOW.search(sentence):
+        return False
+    upper = _UPPER_OF[m.group("level")]
+    rest = sentence[req_start:]
+    return bool(re.search(_REPORT_UP.format(upper=upper), rest) or re.search(_REPORT_TO.format(upper=upper), rest))
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
@@ -1560,6 +1585,8 @@ def upper_body(sentence: str, start: int) -> str | None:
     if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject[1:]) \
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
+    if subject and own_work_upward(sentence, req_start, subject):
+        return "发文机关同级机关向上级对口部门报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"
     # session 19 (review-read19, real_blind11 read): a central text's demand on the provinces' own departments (地方省级财政部门、
