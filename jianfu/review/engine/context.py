@@ -1204,6 +1204,18 @@ _ASSESSED_IN_HIT = re.compile(r"(纳入|列入|计入)[^，,。；;]{0,6}(乡镇
                               r"(考核|考评)")
 
 
+# Session 36 (review-left36): people named only as whose data it is (学生信息, 学生体检数据, 家长联系方式名单, 参保人员花名册) are
+# the data, not its bearer — the unit made to enter or send it (各学校…) bears the work. The words are blanked, keeping the
+# sentence's length, before the bearer is read; people who enter their own data (学生本人…填报) stay named.
+_PERSONS_AS_DATA = re.compile(r"(学生|家长|监护人|考生|参保人员?|退休人员|持卡人|职工)(的)?"
+                              r"((?!须|要|应|需|将|在|由|向|本人|自行|填|报|录|上传|提交|签)[\u4e00-\u9fff]){0,6}?"
+                              r"(信息|数据|名单|名册|花名册|档案|底数|联系方式)")
+
+
+def _persons_as_data_blanked(sentence: str) -> str:
+    return _PERSONS_AS_DATA.sub(lambda m: "\u3000" * len(m.group(1)) + m.group(0)[len(m.group(1)):], sentence)
+
+
 def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
 
@@ -1212,6 +1224,7 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
+    sentence = _persons_as_data_blanked(sentence)
     if _ASSESSED_IN_HIT.search(sentence, start, end):
         return None  # the hit names the grassroots unit assessed (纳入乡镇考核): it bears it, whoever acts before
     if _CLAUSE_BREAK.search(sentence, start, end):
@@ -1249,6 +1262,37 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
         return reason
     if title and NON_GRASSROOTS.search(title) and not GRASSROOTS.search(title):
         return reason
+    return None
+
+
+# Session 36 (review-left36): who sends a work photo decides whether it is a grassroots burden (fixcr35b read it from a list of
+# sentence openings). The doer of the hit's requirement — its subject (requirement_subject), or the one a 由 names as doing
+# the work (由县水利局技术人员每周巡查…，照片发至…) — that is a county, district or city body's own staff (县林业局巡护队员,
+# 县交通运输局路政员, 本局工作人员, 执法人员 of no township) sends the body its own work: the organ's internal business, wherever
+# the sentence opens. Not when the body has others do it (县农业农村局要求各村干部…) or a township, village or school is the doer.
+_STAFF_BODY = r"((县|区|市(?!场))[^，,。；、各和及与]{1,12}(局|委|办|中心|大队|支队|中队|站)|本局|本单位|本部门|局机关|本机关)"
+_STAFF_NOUN = r"(人员|干部|干警|职工|队员|路政员|稽查员|执法员|监管员)"
+_OWN_STAFF = re.compile(rf"{_STAFF_BODY}((?!要求|督促|指导|组织|安排|通知|动员|各|村|镇|乡|社区|街道|学校)[^，,。；]){{0,4}}{_STAFF_NOUN}|"
+                        r"^(执法人员|执法队员|本局|本单位|本部门|局机关)")
+_DONE_BY = re.compile(r"由(?P<doer>[^，,。；]{2,24}?)(负责|每|在|于|开展|进行|实施|巡查|巡护|检查|核查|拍照|拍摄|将)")
+_NOT_OWN_STAFF = re.compile(r"(乡镇|乡（镇）|街道|各村|村级|村（|村委|村干部|社区|网格|学校|各乡|各镇|(?<![县市区])镇|护林员|巡护员|信息员|监测员)")
+
+
+def _own_staff(doer: str) -> bool:
+    doer = _LIST_ITEM.sub("", doer).strip()
+    return bool(doer) and bool(_OWN_STAFF.search(doer)) and not _NOT_OWN_STAFF.search(doer) \
+        and not _MOBILISES_LOWER.search(doer)
+
+
+def own_staff_photos(sentence: str, start: int, end: int) -> str | None:
+    """Reason when the photos of the hit are sent by the issuing level's own body's staff (see above)."""
+    _, subject = requirement_subject(sentence, max(start, end - 1))
+    if _own_staff(subject):
+        return "发文机关（或同级机关）本单位工作人员上传工作照片，属机关内部工作"
+    if not subject:
+        done_by = [m for m in _DONE_BY.finditer(sentence, 0, end)]
+        if done_by and _own_staff(done_by[-1].group("doer")):
+            return "发文机关（或同级机关）本单位工作人员上传工作照片，属机关内部工作"
     return None
 
 
