@@ -1204,12 +1204,13 @@ _ASSESSED_IN_HIT = re.compile(r"(纳入|列入|计入)[^，,。；;]{0,6}(乡镇
                               r"(考核|考评)")
 
 
-# Session 36 (review-left36): people named only as whose data it is (学生信息, 学生体检数据, 家长联系方式名单, 参保人员花名册) are
-# the data, not its bearer — the unit made to enter or send it (各学校…) bears the work. The words are blanked, keeping the
-# sentence's length, before the bearer is read; people who enter their own data (学生本人…填报) stay named.
+# Session 36 (review-left36): people named only as whose data it is (学生信息, 学生体检数据, 参保人员档案) are the data, not
+# its bearer — the unit made to enter or send it (各学校…) bears the work. The words are blanked, keeping the
+# sentence's length, before the bearer is read; people who enter their own data (学生本人…填报) stay named. Not a list of
+# people (未注册家长名单由班主任…督促: dev5 D5105 — the list names whom the work is about, and was read so before).
 _PERSONS_AS_DATA = re.compile(r"(学生|家长|监护人|考生|参保人员?|退休人员|持卡人|职工)(的)?"
                               r"((?!须|要|应|需|将|在|由|向|本人|自行|填|报|录|上传|提交|签)[\u4e00-\u9fff]){0,6}?"
-                              r"(信息|数据|名单|名册|花名册|档案|底数|联系方式)")
+                              r"(信息|数据|档案|底数)")
 
 
 def _persons_as_data_blanked(sentence: str) -> str:
