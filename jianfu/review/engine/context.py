@@ -1204,6 +1204,19 @@ _ASSESSED_IN_HIT = re.compile(r"(纳入|列入|计入)[^，,。；;]{0,6}(乡镇
                               r"(考核|考评)")
 
 
+# Session 36 (review-left36): people named only as whose data it is (学生信息, 学生体检数据, 参保人员档案) are the data, not
+# its bearer — the unit made to enter or send it (各学校…) bears the work. The words are blanked, keeping the
+# sentence's length, before the bearer is read; people who enter their own data (学生本人…填报) stay named. Not a list of
+# people (未注册家长名单由班主任…督促: dev5 D5105 — the list names whom the work is about, and was read so before).
+_PERSONS_AS_DATA = re.compile(r"(学生|家长|监护人|考生|参保人员?|退休人员|持卡人|职工)(的)?"
+                              r"((?!须|要|应|需|将|在|由|向|本人|自行|填|报|录|上传|提交|签)[\u4e00-\u9fff]){0,6}?"
+                              r"(信息|数据|档案|底数)")
+
+
+def _persons_as_data_blanked(sentence: str) -> str:
+    return _PERSONS_AS_DATA.sub(lambda m: "\u3000" * len(m.group(1)) + m.group(0)[len(m.group(1)):], sentence)
+
+
 def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     """Reason when the requirement carrying the hit falls on enterprises, applicants or individuals only.
 
@@ -1212,6 +1225,7 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
     requirement unless the sentence names a grassroots unit; a sentence without any subject falls back on its
     own words and then on the document title."""
     reason = "要求针对企业、申请人或个人等，并非基层单位"
+    sentence = _persons_as_data_blanked(sentence)
     if _ASSESSED_IN_HIT.search(sentence, start, end):
         return None  # the hit names the grassroots unit assessed (纳入乡镇考核): it bears it, whoever acts before
     if _CLAUSE_BREAK.search(sentence, start, end):
@@ -1249,6 +1263,37 @@ def bearer(sentence: str, start: int, end: int, title: str = "") -> str | None:
         return reason
     if title and NON_GRASSROOTS.search(title) and not GRASSROOTS.search(title):
         return reason
+    return None
+
+
+# Session 36 (review-left36): who sends a work photo decides whether it is a grassroots burden (fixcr35b read it from a list of
+# sentence openings). The doer of the hit's requirement — its subject (requirement_subject), or the one a 由 names as doing
+# the work (由县水利局技术人员每周巡查…，照片发至…) — that is a county, district or city body's own staff (县林业局巡护队员,
+# 县交通运输局路政员, 本局工作人员, 执法人员 of no township) sends the body its own work: the organ's internal business, wherever
+# the sentence opens. Not when the body has others do it (县农业农村局要求各村干部…) or a township, village or school is the doer.
+_STAFF_BODY = r"((县|区|市(?!场))[^，,。；、各和及与]{1,12}(局|委|办|中心|大队|支队|中队|站)|本局|本单位|本部门|局机关|本机关)"
+_STAFF_NOUN = r"(人员|干部|干警|职工|队员|路政员|稽查员|执法员|监管员)"
+_OWN_STAFF = re.compile(rf"{_STAFF_BODY}((?!要求|督促|指导|组织|安排|通知|动员|各|村|镇|乡|社区|街道|学校)[^，,。；]){{0,4}}{_STAFF_NOUN}|"
+                        r"^(执法人员|执法队员|本局|本单位|本部门|局机关)")
+_DONE_BY = re.compile(r"由(?P<doer>[^，,。；]{2,24}?)(负责|每|在|于|开展|进行|实施|巡查|巡护|检查|核查|拍照|拍摄|将)")
+_NOT_OWN_STAFF = re.compile(r"(乡镇|乡（镇）|街道|各村|村级|村（|村委|村干部|社区|网格|学校|各乡|各镇|(?<![县市区])镇|护林员|巡护员|信息员|监测员)")
+
+
+def _own_staff(doer: str) -> bool:
+    doer = _LIST_ITEM.sub("", doer).strip()
+    return bool(doer) and bool(_OWN_STAFF.search(doer)) and not _NOT_OWN_STAFF.search(doer) \
+        and not _MOBILISES_LOWER.search(doer)
+
+
+def own_staff_photos(sentence: str, start: int, end: int) -> str | None:
+    """Reason when the photos of the hit are sent by the issuing level's own body's staff (see above)."""
+    _, subject = requirement_subject(sentence, max(start, end - 1))
+    if _own_staff(subject):
+        return "发文机关（或同级机关）本单位工作人员上传工作照片，属机关内部工作"
+    if not subject:
+        done_by = [m for m in _DONE_BY.finditer(sentence, 0, end)]
+        if done_by and _own_staff(done_by[-1].group("doer")):
+            return "发文机关（或同级机关）本单位工作人员上传工作照片，属机关内部工作"
     return None
 
 
@@ -1551,6 +1596,31 @@ _PROVINCIAL_DEPARTMENT_HEAD = re.compile(r"^\s*([（(]?[一二三四五六七八
                                         r"[^，,。；、和及与]{1,10}(厅|局|委员会|委)(?![^，,。；]{0,2}(和|及|与|、|会同))")
 
 
+# Session 36 (review-left36; DATA_CARD.md "Adjudication (session 36)"): one body of the issuing level named alone as the doer
+# (县委组织部, 县农业农村局 — not 各县（市、区）委组织部, the counties a city's notice addresses) reporting its own work to a body
+# of the level above (…形成专题报告，报市委组织部; 向省农业农村厅报送): in a county's or city's document the grassroots are the
+# units below the issuer (DATA_CARD.md conventions), so the issuer's own organ answering its counterpart above bears no
+# burden this clause puts on them. Still read when the report's material is gathered from the units below in the sentence
+# (汇总各乡镇…; 各乡镇于…前报县委组织部汇总后…; 组织各村…): they bear it then.
+_ONE_BODY = re.compile(r"^(?P<level>县|区|市(?!场))(委|政府|人民政府)?[^，,。；、各和及与]{0,12}"
+                       r"(局|办|办公室|室|中心|委员会|委|部|领导小组|指挥部)$")
+_UPPER_OF = {"县": "(?:市(?!场)|省)", "区": "(?:市(?!场)|省)", "市": "省"}
+_REPORT_UP = r"((?<![汇申])报(送|告|至)?|上报|呈报|报告|汇报)(给|至|到)?{upper}(?!内|级以下)[^。；，]{{0,12}}(局|厅|委|办|部|政府|中心|小组)"
+_REPORT_TO = r"向{upper}(?!内|级以下)[^。；，]{{0,12}}(局|厅|委|办|部|政府|中心|小组)[^。；，]{{0,8}}(报送|报告|汇报|上报|呈报)"
+_BELOW = r"(各|全县|全区|全市|辖区|所属|有关|相关)?(乡镇|乡（镇）|街道|村|社区|学校|中小学|卫生院|基层|网格)"
+_GATHERED_BELOW = re.compile(rf"(汇总|收集|统计|征集|采集|调度|摸排|组织|要求|督促|指导|安排|通知|会同|由){_BELOW}|"
+                             rf"{_BELOW}[^。；，的]{{0,12}}?(报送|上报|填报|提交|提供|报(?=县|区|市|乡|镇))")
+
+
+def own_work_upward(sentence: str, req_start: int, subject: str) -> bool:
+    m = _ONE_BODY.match(_LIST_ITEM.sub("", subject).strip())
+    if not m or GRASSROOTS.search(subject[1:]) or _GATHERED_BELOW.search(sentence):
+        return False
+    upper = _UPPER_OF[m.group("level")]
+    rest = sentence[req_start:]
+    return bool(re.search(_REPORT_UP.format(upper=upper), rest) or re.search(_REPORT_TO.format(upper=upper), rest))
+
+
 def upper_body(sentence: str, start: int) -> str | None:
     """The requirement's subject is the issuing body or another upper-level body organising its own work."""
     if _INTERNAL_REPORT.search(sentence):
@@ -1560,6 +1630,8 @@ def upper_body(sentence: str, start: int) -> str | None:
     if subject and _COUNTY_BODY.match(_LIST_ITEM.sub("", subject)) and not GRASSROOTS.search(subject[1:]) \
             and _TO_COUNTY_LEADERS.search(sentence, req_start) and not _MOBILISES_LOWER.search(sentence, req_start):
         return "县级机关向县委、县政府报告自身工作"
+    if subject and own_work_upward(sentence, req_start, subject):
+        return "发文机关同级机关向上级对口部门报告自身工作"
     if subject and UPPER_BODY.search(subject) and not GRASSROOTS.search(subject):
         return "发文机关或上级机关自身的工作安排"
     # session 19 (review-read19, real_blind11 read): a central text's demand on the provinces' own departments (地方省级财政部门、

@@ -157,6 +157,8 @@ def _judge(rule: Rule, pattern: Pattern, sentence: str, start: int, end: int, he
                   context.ranger_plain_track(sentence, start, end) if rule.id == "BR-APP-04" else None,
                   # session 34 (review-left34, line 11): the monitors' own record and photos of the hazard, up a group
                   context.regime_photos(sentence, start, end) if rule.id == "BR-INS-05" else None,
+                  # session 36 (review-left36): work photos sent by a body's own staff (fixcr35b's openings, read as the bearer)
+                  context.own_staff_photos(sentence, start, end) if rule.id == "BR-INS-05" else None,
                   None if rule.any_bearer else context.bearer(sentence, start, end, title)):
         if check:
             return check
