@@ -253,6 +253,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # … and a couple who go only together against a post that takes no couples (session 35, emp-left35)
     if parse.posting_takes_no_couples(stated_text) and parse.seeker_goes_only_with_spouse(said):
         broken.append("couples")
+    # Session 36 (emp-left36): social insurance a must against a post paying none, building sites refused, another 届
+    if parse.posting_pays_no_insurance(stated_text) and parse.seeker_needs_insurance(said):
+        broken.append("insurance")
+    if parse.works_on_site(stated_text) and parse.refuses_sites(said):
+        broken.append("site")
+    if graduates.class_refused(graduates.posting_classes(f"{_t(job.education)} {stated_text}"),
+                               graduates.seeker_class(graduates.schooling_text(seeker))):
+        broken.append("class")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")
