@@ -341,13 +341,13 @@ _TITLE_SAID = (
 # （士）资格"), not "协助药师调配" (the pharmacist as a colleague) nor a drugstore's 执业药师 (another licence)
 # Session 36 (emp-left36): … the 主管 level too ("主管药师及以上", "具有主管检验师资格"), and, as the 护理 ladder's (emp-left35),
 # the title alone in the certificates column ("主管药师", "检验师") or after a word of need ("须具有药师职称"); not where it
-# is preferred, rewarded or waived (`_NOT_ASKED`), nor one of two ("执业药师或药师职称均可", "药师/执业药师")
+# is preferred, rewarded or waived (`_NOT_ASKED`: "执业药师或药师职称均可"). One of two without 均可 is asked as before
+# ("中药调剂员四级或中药士及以上" asks the 药士: blind33's `J074`, whose writer grades a seeker with neither 0)
 _TITLE_ASKED = re.compile(r"(?<!执业)(?<!执业中)(?<!执业西)(?<!驻店)"
                           r"((?:主管|主任)(?:中)?药师|(?:主管|主任)检验(?:技)?师|(?<!主管)(?<!主任)(?:药士|药师)"
                           r"|(?<!主管)(?<!主任)(?:检验技?士|检验技?师)|检验技术[(（][士师][)）])(?:及以上|以上)?"
                           r"(?=及以上|以上|资格|职称|证|$|[，。；,;、）)\s])")
 _TITLE_QUALIFIED = re.compile(r"[^，。；,;、）)\s]*?(?:及以上|以上|资格|职称|证)")
-_TITLE_ALTERNATIVE = re.compile(r"(?:或|或者|/)(?!以上|及以上)")
 
 
 def _title_index(word: str) -> int:
@@ -366,8 +366,6 @@ def _title_needs(text: str, certificates: str | None = None) -> set[str]:
             if re.search(r"优先|加分|入职后|可先上岗", clause) or _NOT_ASKED.search(clause):
                 continue
             for m in _TITLE_ASKED.finditer(clause):
-                if _TITLE_ALTERNATIVE.search(clause):
-                    continue
                 qualified = bool(_TITLE_QUALIFIED.match(clause, m.start(1) + len(m.group(1))))
                 if not (bare or qualified or _NURSE_TITLE_NEED.search(clause[:m.start()])):
                     continue

@@ -75,6 +75,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
                                                *parse.parse_required_certificates(_t(job.certificates)))
     later = parse.optional_in_description(_t(job.description)) & required     # got after joining (session 21, emp-read21)
     required, optional = required - later, optional | later
+    if parse.asks_residency_training(f"{_t(job.experience)} {_t(job.description)[:2000]}"):   # 规培 (session 36)
+        required |= {parse.RESIDENCY_TRAINED}
     # emp-mend27: a certificate with an issue age the employer has the worker sit, obtainable only by one who may sit it
     if parse.sat_through_employer(optional, f"{_t(job.certificates)} {_t(job.description)[:2000]}") and \
             not parse.can_sit(age, parse.held_certificates(_t(seeker.certificates))):

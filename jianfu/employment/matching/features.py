@@ -804,6 +804,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         req, pref = parse.machine_licence(j.title, j.certificates, *_req_certs(_text(j.certificates)))   # session 23
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
+        if parse.asks_residency_training(f"{_text(j.experience)} {_text(j.description)[:2000]}"):    # 规培 (session 36)
+            req |= {parse.RESIDENCY_TRAINED}
         cert_req[i] = parse.certificate_words(req)
         if parse.names_health_card(req, pref):         # session 30 (emp-bits30): one who cannot get it takes no such post
             cert_req[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit

@@ -2755,12 +2755,34 @@ def seeker_needs_insurance(text: object) -> bool:
     return any(not _INSURANCE_WISHED.search(s[max(0, m.start() - 3):m.start()]) for m in _NEEDS_INSURANCE.finditer(s))
 
 
+# … and a post whose only insurance is an accident or commercial one ("购买意外伤害保险", "意外险": a 就业见习 place's, a
+# 灵活就业 rider's — blind35's writer: "必须五险一金" against a 见习 post with 意外险 only is 0), the 五险一金 it names only
+# after hiring ("录用后签劳动合同、交五险一金", "转正后买社保") as "试用期不买社保"
+_OTHER_INSURANCE = re.compile(r"意外(?:伤害)?(?:保)?险|商业(?:保)?险|雇主(?:责任)?险")
+_INSURANCE_LATER = re.compile(r"(?:录用|转正|见习期满|试用期满|满[一二三四五六0-9]+个?月)后[^，。；,;]{0,12}$")
+
+
 def posting_pays_no_insurance(text: object) -> bool:
     """Whether a posting (`conditions_text`) says it pays no social insurance, in probation or at all ("不交社保",
-    "试用期不买社保", "无社保"); not where the worker may still have it ("自愿不交社保的每月补300")."""
+    "试用期不买社保", "无社保"), or names only an accident insurance ("购买意外伤害保险"); not where the worker may still
+    have it ("自愿不交社保的每月补300")."""
     s = normalise_text(text)
-    return any(not _INSURANCE_OPTION.search(clause) and _NO_INSURANCE.search(clause)
-               for clause in re.split(r"[，。；,;\n]", s))
+    clauses = re.split(r"[，。；,;\n]", s)
+    if any(not _INSURANCE_OPTION.search(clause) and _NO_INSURANCE.search(clause) for clause in clauses):
+        return True
+    social = [m for m in re.finditer(_INSURANCE, s) if not _INSURANCE_LATER.search(s[:m.start()])]
+    return bool(_OTHER_INSURANCE.search(s)) and not social
+
+
+# Session 36 (emp-left36): a 住院医师规范化培训 合格证 asked outside the certificates column ("须完成住院医师规范化培训（取得
+# 合格证）" in 经验要求, "需规培合格" in the description): required as the certificate; not "规培优先", "无需规培"
+_RESIDENCY_ASKED = re.compile(r"(?<!无)(?<!不)(?:须|需|必须|要求)[^，。；,;]{0,4}(?:住院医师规范化培训|住培|规培)"
+                              r"(?![^，。；,;]{0,10}(?:优先|不限|均可))")
+
+
+def asks_residency_training(text: object) -> bool:
+    """Whether a post's experience or description asks the 住院医师规范化培训 completed ("须完成住院医师规范化培训")."""
+    return bool(_RESIDENCY_ASKED.search(normalise_text(text)))
 
 
 # Session 36 (emp-left36): a seeker who will not go to building sites ("不跑工地", "不去工地", "工地不去", "不想上工地") — not
