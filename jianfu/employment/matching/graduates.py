@@ -143,6 +143,8 @@ def lacks_degree(text: object) -> bool:
 # the earlier. A seeker stating none is refused nothing (unknown breaks nothing). Carried as bits (`parse.NOT_OF_CLASS`):
 # the years outside `parse.GRADUATION_CLASSES` count as its first or last, so the features and the oracle compare the same.
 _CLASS_YEAR = re.compile(r"((?:19|20)\d\d)(?:\s*(?:-|—|－|~|～|至|到)\s*((?:19|20)\d\d))?\s*届")
+# a year listed before the one written with 届 ("要求2025、2026届毕业生": both)
+_CLASS_LISTED = re.compile(r"((?:19|20)\d\d)(?=(?:\s*(?:、|/|或|和|及)\s*(?:19|20)\d\d)+\s*届)")
 _CLASS_LIMIT = re.compile(r"限|仅|只招|只限|面向|招收|针对|要求|须|必须|毕业生|应届|学生|毕业|均可|都可|可报|可投")
 _CLASS_OPEN = re.compile(r"往届(?:生)?(?:亦|也|均|都)?(?:可|行)|应届(?:、|/|或|和)?往届|往届不限|不限届|届别不限|及往届|优先")
 _CLASS_CLAUSE = re.compile(r"[。；;\n]")
@@ -169,6 +171,7 @@ def posting_classes(text: object) -> frozenset[int]:
             elif re.match(r"(?:及|或)?(?:以前|之前)", after):
                 first = min(first, GRADUATION_CLASSES[0])
             years |= set(range(min(first, last), max(first, last) + 1))
+        years |= {int(m.group(1)) for m in _CLASS_LISTED.finditer(clause)}
     return frozenset(years)
 
 

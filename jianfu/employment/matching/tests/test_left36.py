@@ -183,6 +183,7 @@ def test_a_post_asking_the_senior_title_takes_only_who_states_it(kernel: bool, m
     ("2025届、2026届均可", {2025, 2026}),
     ("面向2026届高校毕业生，双休", {2026}),
     ("2024-2026届可报", {2024, 2025, 2026}),
+    ("要求2025、2026届毕业生", {2025, 2026}),                # a year listed before the one written with 届
     ("限2025届或2026届毕业生", {2025, 2026}),
     ("2024届及以后毕业生", {2024, 2025, 2026, 2027, 2028}),
     ("2026届优先", set()),                        # preferred
