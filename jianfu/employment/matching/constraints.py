@@ -86,6 +86,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         required |= {parse.RIDE_HAIL_YEARS}
     # of either issuer where none is named (session 22); an A or B licence drives as C1 from 63 (session 27)
     held = parse.licences_at_age(parse.held_certificates(_t(seeker.certificates)), age)
+    if parse.residency_done(f"{_t(seeker.experience)} {_t(seeker.notes)}"):     # "规培结业考核过了" (session 36)
+        held |= {parse.RESIDENCY_TRAINED}
     record = seeker_record_text(seeker)
     if records.licence_void(record):           # a licence a drug measure voids (session 25, emp-read25)
         held -= records.DRIVING_LICENCES

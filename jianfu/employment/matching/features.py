@@ -258,6 +258,7 @@ _TRAINEESHIP = parse.CERT_BITS[parse.TRAINEESHIP_OK]
 _DEGREE = parse.CERT_BITS[parse.DEGREE_OK]
 _COUPLES_APART = parse.CERT_BITS[parse.COUPLES_APART_OK]   # "必须跟老公一起" against "不招夫妻" (session 35, emp-left35)
 _INSURANCE_OPTIONAL = parse.CERT_BITS[parse.INSURANCE_OPTIONAL]    # "必须五险一金" against "不交社保" (session 36, emp-left36)
+_RESIDENCY = parse.CERT_BITS[parse.RESIDENCY_TRAINED]      # the 规培 completed, said outside the certificates (session 36)
 _SITE_OK = parse.CERT_BITS[parse.SITE_OK]                # "不跑工地" against a post on a building site (session 36)
 _CLASS_WORDS = parse.certificate_words(frozenset(parse.NOT_OF_CLASS))     # the 届 (session 36, `graduates.class_names`)
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
@@ -609,6 +610,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # session 27 (emp-read27): an A or B licence drives as C1 from 63 (`parse.licences_at_age`)
         certs[i] = parse.certificate_words(parse.licences_at_age(
             _certs(_text(s.certificates)), int(age[i]) if age[i] >= 0 else None))
+        if parse.residency_done(f"{_text(s.experience)} {_text(s.notes)}"):     # "规培结业考核过了" (session 36, emp-left36)
+            certs[i, _RESIDENCY.word] |= _RESIDENCY.bit
         lapsed[i] = parse.certificate_words(_lapsed(_text(s.certificates)))
         certs[i, 2] |= sex_caps_held
         if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人

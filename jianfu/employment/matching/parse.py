@@ -2775,14 +2775,27 @@ def posting_pays_no_insurance(text: object) -> bool:
 
 
 # Session 36 (emp-left36): a 住院医师规范化培训 合格证 asked outside the certificates column ("须完成住院医师规范化培训（取得
-# 合格证）" in 经验要求, "需规培合格" in the description): required as the certificate; not "规培优先", "无需规培"
-_RESIDENCY_ASKED = re.compile(r"(?<!无)(?<!不)(?:须|需|必须|要求)[^，。；,;]{0,4}(?:住院医师规范化培训|住培|规培)"
-                              r"(?![^，。；,;]{0,10}(?:优先|不限|均可))")
+# 合格证）" in 经验要求, "须住院医师规范化培训合格", "要求规培合格"): required as the certificate; not "规培优先", "无需规培",
+# nor a training the post will give ("需参加住院医师规范化培训（医院安排）": blind35's J005, 2 for one not yet trained)
+_RESIDENCY = r"(?:住院医师规范化培训|住培|规培)"
+_RESIDENCY_ASKED = re.compile(r"(?<!无)(?<!不)(?:须|需|必须|要求)(?:已)?(?:(?:完成|取得|通过|具有|具备|持有|经过)" + _RESIDENCY
+                              + r"|" + _RESIDENCY + r"(?:[（(]?(?:取得)?)?(?:合格|结业|证))(?![^，。；,;]{0,10}(?:优先|不限|均可))")
+# … and held where the seeker says it was completed ("规培刚结业，规培合格证书下个月发", "规培结业考核过了", "规培在南宁做完了"):
+# blind33's S24 is 2 on a post asking it, the certificate still to be issued; not "规培在读", "还没规培", "准备规培"
+_RESIDENCY_DONE = re.compile(_RESIDENCY + r"[^，。；,;]{0,6}?(?:结业|合格|做完|完成|结束|考核过|考核通过)"
+                             r"|(?:完成|结束|做完)(?:了)?" + _RESIDENCY)
+_RESIDENCY_NOT_DONE = re.compile(r"没|未|还在|在读|准备|打算|正在")
 
 
 def asks_residency_training(text: object) -> bool:
     """Whether a post's experience or description asks the 住院医师规范化培训 completed ("须完成住院医师规范化培训")."""
     return bool(_RESIDENCY_ASKED.search(normalise_text(text)))
+
+
+def residency_done(text: object) -> bool:
+    """Whether a seeker's history or notes say the 住院医师规范化培训 was completed ("规培结业考核过了")."""
+    s = normalise_text(text)
+    return any(not _RESIDENCY_NOT_DONE.search(s[max(0, m.start() - 4):m.end()]) for m in _RESIDENCY_DONE.finditer(s))
 
 
 # Session 36 (emp-left36): a seeker who will not go to building sites ("不跑工地", "不去工地", "工地不去", "不想上工地") — not

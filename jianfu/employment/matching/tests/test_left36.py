@@ -25,6 +25,7 @@ from jianfu.employment.matching.parse import (
     parse_required_certificates,
     posting_pays_no_insurance,
     refuses_sites,
+    residency_done,
     seeker_needs_insurance,
     works_on_site,
 )
@@ -268,8 +269,12 @@ def test_the_three_certificates_asked() -> None:
     assert parse_required_certificates("放射工作人员证（入职后统一培训办证）") == (frozenset(), {RADIATION_WORKER})
     assert parse_required_certificates("须法律职业资格证书（A证）") == ({LAW_QUALIFICATION}, frozenset())
     assert parse_required_certificates("规培证优先") == (frozenset(), {RESIDENCY_TRAINED})
-    assert [asks_residency_training(t) for t in ("须完成住院医师规范化培训（取得合格证）", "规培优先", "无需规培")] == [
-        True, False, False]
+    assert [asks_residency_training(t) for t in ("须完成住院医师规范化培训（取得合格证）", "须住院医师规范化培训合格", "规培优先",
+                                                 "无需规培", "需参加住院医师规范化培训（医院安排）")] == [
+        True, True, False, False, False]                 # a training the post gives is no condition (blind35 J005)
+    # completed, the certificate still to be issued (blind33 S24), is held; in progress or planned is not
+    assert [residency_done(t) for t in ("规培刚结业，规培合格证书下个月发", "规培在南宁做完了", "规培在读", "还没规培",
+                                        "准备规培")] == [True, True, False, False, False]
 
 
 @pytest.mark.parametrize(("certificates", "asked"), [
