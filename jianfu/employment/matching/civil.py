@@ -326,30 +326,50 @@ def _naked_eye_lacks(said: str) -> set[str]:
 
 # -- 卫生专业技术资格: 药士/药师, 检验士/检验师 -----------------------------------------------------------------------------
 HEALTH_TECH_TITLES = parse.HEALTH_TECH_TITLES   # 药士, 药师, 检验士, 检验师
-# a title and the ones it holds: a 师 holds its 士; 主管 (中级) holds both
+# Session 36 (emp-left36): … and their 主管 (中级) level, indices 4 (药) and 5 (检验) of `_TITLES`
+_TITLES = (*parse.HEALTH_TECH_TITLES, *parse.HEALTH_TECH_SENIOR)
+# a title and the ones it holds: a 师 holds its 士; 主管 (中级) holds both, and a 副主任/主任 (高级) all three
 _TITLE_SAID = (
-    (re.compile(r"主管药师"), (0, 1)), (re.compile(r"(?<!执业)(?<!主管)药师|药学(?:（|\()?师"), (0, 1)),
+    (re.compile(r"(?:副主任|主任|主管)(?:中)?药师|药学(?:（|\()?中级"), (0, 1, 4)),
+    (re.compile(r"(?<!执业)(?<!主管)(?<!主任)(?<!执业中)(?<!执业西)药师|药学(?:（|\()?师"), (0, 1)),
     (re.compile(r"药士|药剂士|药学(?:（|\()?士"), (0,)),
-    (re.compile(r"主管检验(?:技)?师"), (2, 3)), (re.compile(r"(?<!主管)检验(?:技)?师|检验技术(?:（|\()师"), (2, 3)),
+    (re.compile(r"(?:副主任|主任|主管)检验(?:技)?师|检验技术(?:（|\()?中级"), (2, 3, 5)),
+    (re.compile(r"(?<!主管)(?<!主任)检验(?:技)?师|检验技术(?:（|\()师"), (2, 3)),
     (re.compile(r"检验(?:技)?士|检验技术(?:（|\()士"), (2,)),
 )
 # asked: the title with a word of a qualification or "及以上" after it ("药士及以上资格（须）", "检验师及以上", "临床医学检验技术
 # （士）资格"), not "协助药师调配" (the pharmacist as a colleague) nor a drugstore's 执业药师 (another licence)
-_TITLE_ASKED = re.compile(r"(?<!执业)(?<!主管)(药士|药师|检验技?士|检验技?师|检验技术[(（][士师][)）])(?:及以上|以上)?"
-                          r"(?=(?:及以上|以上)|(?:资格|职称|证))")
+# Session 36 (emp-left36): … the 主管 level too ("主管药师及以上", "具有主管检验师资格"), and, as the 护理 ladder's (emp-left35),
+# the title alone in the certificates column ("主管药师", "检验师") or after a word of need ("须具有药师职称"); not where it
+# is preferred, rewarded or waived (`_NOT_ASKED`: "执业药师或药师职称均可"). One of two without 均可 is asked as before
+# ("中药调剂员四级或中药士及以上" asks the 药士: blind33's `J074`, whose writer grades a seeker with neither 0)
+_TITLE_ASKED = re.compile(r"(?<!执业)(?<!执业中)(?<!执业西)(?<!驻店)"
+                          r"((?:主管|主任)(?:中)?药师|(?:主管|主任)检验(?:技)?师|(?<!主管)(?<!主任)(?:药士|药师)"
+                          r"|(?<!主管)(?<!主任)(?:检验技?士|检验技?师)|检验技术[(（][士师][)）])(?:及以上|以上)?"
+                          r"(?=及以上|以上|资格|职称|证|$|[，。；,;、）)\s])")
+_TITLE_QUALIFIED = re.compile(r"[^，。；,;、）)\s]*?(?:及以上|以上|资格|职称|证)")
 
 
-def _title_needs(text: str) -> set[str]:
+def _title_index(word: str) -> int:
+    if "主管" in word or "主任" in word:
+        return 4 if "药" in word else 5
+    if "药" in word:
+        return 0 if "士" in word else 1
+    return 2 if "士" in word else 3
+
+
+def _title_needs(text: str, certificates: str | None = None) -> set[str]:
     needs: set[str] = set()
-    for clause in _CLAUSES.split(text):
-        if re.search(r"优先|加分|入职后|可先上岗", clause):
-            continue
-        for m in _TITLE_ASKED.finditer(clause):
-            word = m.group(1)
-            if "药" in word:
-                needs.add(HEALTH_TECH_TITLES[0 if "士" in word else 1])
-            else:
-                needs.add(HEALTH_TECH_TITLES[2 if "士" in word else 3])
+    columns = ((text, False),) if certificates is None else ((certificates, True), (text, False))
+    for column, bare in columns:
+        for clause in _CLAUSES.split(column):
+            if re.search(r"优先|加分|入职后|可先上岗", clause) or _NOT_ASKED.search(clause):
+                continue
+            for m in _TITLE_ASKED.finditer(clause):
+                qualified = bool(_TITLE_QUALIFIED.match(clause, m.start(1) + len(m.group(1))))
+                if not (bare or qualified or _NURSE_TITLE_NEED.search(clause[:m.start()])):
+                    continue
+                needs.add(_TITLES[_title_index(m.group(1))])
     return needs
 
 
@@ -359,7 +379,31 @@ def _title_lacks(certificates: str) -> set[str]:
         for m in pattern.finditer(certificates):
             if not re.search(r"在考|没考|未考|没有|还没|没过", certificates[max(0, m.start() - 6):m.end() + 6]):
                 held |= set(titles)
-    return {HEALTH_TECH_TITLES[i] for i in range(4) if i not in held}
+    return {_TITLES[i] for i in range(6) if i not in held}
+
+
+# Session 36 (emp-left36): the 法律职业资格证书's A class asked ("法律职业资格证书（A证）", "须取得A类法律职业资格"), met by every
+# seeker but one whose certificate is said C ("法律职业资格证书（C证）", "法考C证"): a C is valid only in the 放宽地区 (《国家
+# 统一法律职业资格考试实施办法》), an A everywhere. A post asking the certificate alone, or "A证或C证", asks no class
+LAW_QUALIFICATION_A = parse.LAW_QUALIFICATION_A
+_LAW = re.compile(r"法律职业资格|司法考试|法考|司法资格")
+_LAW_CLASS = re.compile(r"(?<![A-Za-z])([ACac])(?:类|证)")
+
+
+def _law_classes(clause: str) -> set[str]:
+    return {c.upper() for c in _LAW_CLASS.findall(clause)} if _LAW.search(clause) else set()
+
+
+def _law_needs(text: str) -> set[str]:
+    for clause in _CLAUSES.split(text):
+        if not _NOT_ASKED.search(clause) and _law_classes(clause) == {"A"}:
+            return {LAW_QUALIFICATION_A}
+    return set()
+
+
+def _law_lacks(certificates: str) -> set[str]:
+    said = set().union(*(_law_classes(c) for c in _CLAUSES.split(certificates)))
+    return {LAW_QUALIFICATION_A} if said == {"C"} else set()
 
 
 # -- Session 35 (emp-left35): the 护理 职称 and the 执业药师's 类别 ---------------------------------------------------------
@@ -474,7 +518,8 @@ def posting_needs(title: object, description: object, education: object, certifi
     needs |= _teacher_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
     needs |= _grade_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
     needs |= _naked_eye_needs(text)
-    needs |= _title_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
+    needs |= _title_needs(normalise_text(description)[:2000], normalise_text(certificates))
+    needs |= _law_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")      # session 36
     needs |= _nurse_title_needs(normalise_text(certificates), normalise_text(description)[:2000])     # session 35
     needs |= _pharmacist_needs(f"{normalise_text(certificates)}；{normalise_text(description)[:2000]}")
     if _full_time_needed(edu, text):
@@ -506,7 +551,7 @@ def seeker_lacks(notes: object, category: object, education: object, outside: bo
     lacks |= _teacher_lacks(normalise_text(certificates))
     lacks |= _grade_lacks(normalise_text(certificates))
     lacks |= _naked_eye_lacks(normalise_text(notes))
-    lacks |= _title_lacks(normalise_text(certificates))
+    lacks |= _title_lacks(normalise_text(certificates)) | _law_lacks(normalise_text(certificates))
     lacks |= _nurse_title_lacks(normalise_text(certificates)) | _pharmacist_lacks(normalise_text(certificates))
     if _full_time_lacks(normalise_text(education)) or \
             _full_time_lacks_said(normalise_text(experience), normalise_text(education)):

@@ -75,6 +75,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
                                                *parse.parse_required_certificates(_t(job.certificates)))
     later = parse.optional_in_description(_t(job.description)) & required     # got after joining (session 21, emp-read21)
     required, optional = required - later, optional | later
+    if parse.asks_residency_training(f"{_t(job.experience)} {_t(job.description)[:2000]}"):   # 规培 (session 36)
+        required |= {parse.RESIDENCY_TRAINED}
     # emp-mend27: a certificate with an issue age the employer has the worker sit, obtainable only by one who may sit it
     if parse.sat_through_employer(optional, f"{_t(job.certificates)} {_t(job.description)[:2000]}") and \
             not parse.can_sit(age, parse.held_certificates(_t(seeker.certificates))):
@@ -84,6 +86,8 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
         required |= {parse.RIDE_HAIL_YEARS}
     # of either issuer where none is named (session 22); an A or B licence drives as C1 from 63 (session 27)
     held = parse.licences_at_age(parse.held_certificates(_t(seeker.certificates)), age)
+    if parse.residency_done(f"{_t(seeker.experience)} {_t(seeker.notes)}"):     # "规培结业考核过了" (session 36)
+        held |= {parse.RESIDENCY_TRAINED}
     record = seeker_record_text(seeker)
     if records.licence_void(record):           # a licence a drug measure voids (session 25, emp-read25)
         held -= records.DRIVING_LICENCES
@@ -253,6 +257,14 @@ def violations(seeker: Seeker, job: Job, gazetteer: Gazetteer, *, today: date | 
     # … and a couple who go only together against a post that takes no couples (session 35, emp-left35)
     if parse.posting_takes_no_couples(stated_text) and parse.seeker_goes_only_with_spouse(said):
         broken.append("couples")
+    # Session 36 (emp-left36): social insurance a must against a post paying none, building sites refused, another 届
+    if parse.posting_pays_no_insurance(stated_text) and parse.seeker_needs_insurance(said):
+        broken.append("insurance")
+    if parse.works_on_site(stated_text) and parse.refuses_sites(said):
+        broken.append("site")
+    if graduates.class_refused(graduates.posting_classes(f"{_t(job.education)} {stated_text}"),
+                               graduates.seeker_class(graduates.schooling_text(seeker))):
+        broken.append("class")
     # Session 21 (emp-read21, blind21 read): a post asking for the worker's own vehicle against a seeker who has none
     if parse.needs_own_vehicle(stated_text) and parse.lacks_own_vehicle(said):
         broken.append("vehicle")

@@ -226,7 +226,8 @@ _states_retirement = lru_cache(maxsize=200_000)(pensions.states_retirement_age) 
 _civil_needs = lru_cache(maxsize=200_000)(civil.posting_needs)
 _civil_lacks = lru_cache(maxsize=100_000)(civil.seeker_lacks)
 _CIVIL_WORDS = parse.certificate_words(frozenset((*parse.CIVIL_LEVELS, *parse.NURSE_TITLES,      # session 35 (emp-left35)
-                                                   *parse.PHARMACIST_CATEGORIES)))
+                                                   *parse.PHARMACIST_CATEGORIES,
+                                                   *parse.HEALTH_TECH_SENIOR, parse.LAW_QUALIFICATION_A)))   # session 36
 _naked_eye_figure = lru_cache(maxsize=100_000)(civil.naked_eye_figure)
 _relax_caps = lru_cache(maxsize=100_000)(civil.relaxation_caps)          # session 32 (emp-left32)
 _relax_groups = lru_cache(maxsize=100_000)(civil.seeker_relax_groups)
@@ -256,6 +257,10 @@ _SELLING = parse.CERT_BITS[parse.SELLING_OK]
 _TRAINEESHIP = parse.CERT_BITS[parse.TRAINEESHIP_OK]
 _DEGREE = parse.CERT_BITS[parse.DEGREE_OK]
 _COUPLES_APART = parse.CERT_BITS[parse.COUPLES_APART_OK]   # "必须跟老公一起" against "不招夫妻" (session 35, emp-left35)
+_INSURANCE_OPTIONAL = parse.CERT_BITS[parse.INSURANCE_OPTIONAL]    # "必须五险一金" against "不交社保" (session 36, emp-left36)
+_RESIDENCY = parse.CERT_BITS[parse.RESIDENCY_TRAINED]      # the 规培 completed, said outside the certificates (session 36)
+_SITE_OK = parse.CERT_BITS[parse.SITE_OK]                # "不跑工地" against a post on a building site (session 36)
+_CLASS_WORDS = parse.certificate_words(frozenset(parse.NOT_OF_CLASS))     # the 届 (session 36, `graduates.class_names`)
 _only_stated_period = lru_cache(maxsize=100_000)(seasons.only_stated_period)
 _window = lru_cache(maxsize=100_000)(_unfailing(seasons.seeker_window, (0, 0)))
 _end = lru_cache(maxsize=200_000)(_unfailing(seasons.posting_end, 0))
@@ -605,6 +610,8 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
         # session 27 (emp-read27): an A or B licence drives as C1 from 63 (`parse.licences_at_age`)
         certs[i] = parse.certificate_words(parse.licences_at_age(
             _certs(_text(s.certificates)), int(age[i]) if age[i] >= 0 else None))
+        if parse.residency_done(f"{_text(s.experience)} {_text(s.notes)}"):     # "规培结业考核过了" (session 36, emp-left36)
+            certs[i, _RESIDENCY.word] |= _RESIDENCY.bit
         lapsed[i] = parse.certificate_words(_lapsed(_text(s.certificates)))
         certs[i, 2] |= sex_caps_held
         if not parse.household_on_public_post(f"{_text(s.notes)} {_text(s.category)}"):   # session 24: 每户限1人
@@ -682,6 +689,13 @@ def build_seekers(seekers: Iterable[Seeker], gazetteer: Gazetteer, *, year: int 
             certs[i, _DEGREE.word] |= _DEGREE.bit     # "学位证没拿到": not a post asking the 学位 (session 35)
         if not parse.seeker_goes_only_with_spouse(said):     # "必须跟老公一起": not a post that takes no couples (emp-left35)
             certs[i, _COUPLES_APART.word] |= _COUPLES_APART.bit
+        # Session 36 (emp-left36): social insurance a must, building sites refused, and the seeker's own 届 (`graduates`)
+        if not parse.seeker_needs_insurance(said):
+            certs[i, _INSURANCE_OPTIONAL.word] |= _INSURANCE_OPTIONAL.bit
+        if not parse.refuses_sites(said):
+            certs[i, _SITE_OK.word] |= _SITE_OK.bit
+        certs[i] |= np.array(_CLASS_WORDS, np.int64) & ~np.array(parse.certificate_words(
+            graduates.seeker_class_lacks(graduates.seeker_class(graduates.schooling_text(s)))), np.int64)
         if parse.can_sit(int(age[i]), _certs(_text(s.certificates))):     # emp-mend27: over 60, no such certificate
             certs[i, 2] |= _SITTABLE_BIT
         soft[i] = parse.demand_bits(_soft(said))
@@ -793,6 +807,8 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
         req, pref = parse.machine_licence(j.title, j.certificates, *_req_certs(_text(j.certificates)))   # session 23
         if req and (later := _optional_later(_text(j.description))) & req:   # Session 21 (emp-read21): got after joining
             req, pref = req - later, pref | (later & req)
+        if parse.asks_residency_training(f"{_text(j.experience)} {_text(j.description)[:2000]}"):    # 规培 (session 36)
+            req |= {parse.RESIDENCY_TRAINED}
         cert_req[i] = parse.certificate_words(req)
         if parse.names_health_card(req, pref):         # session 30 (emp-bits30): one who cannot get it takes no such post
             cert_req[i, _HEALTH_CARD.word] |= _HEALTH_CARD.bit
@@ -836,6 +852,12 @@ def build_jobs(jobs: Iterable[Job], gazetteer: Gazetteer, *, today: date | None 
             cert_req[i, _DEGREE.word] |= _DEGREE.bit
         if parse.posting_takes_no_couples(said):     # "不招夫妻", "夫妻勿扰" (session 35, emp-left35)
             cert_req[i, _COUPLES_APART.word] |= _COUPLES_APART.bit
+        if parse.posting_pays_no_insurance(said):     # "不交社保", "试用期不买社保" (session 36, emp-left36)
+            cert_req[i, _INSURANCE_OPTIONAL.word] |= _INSURANCE_OPTIONAL.bit
+        if parse.works_on_site(said):     # "工地杂工", "常驻工地" (session 36)
+            cert_req[i, _SITE_OK.word] |= _SITE_OK.bit
+        cert_req[i] |= parse.certificate_words(graduates.class_names(graduates.posting_classes(      # "限2026届毕业生"
+            f"{_text(j.education)} {said}")))
         students[i] = _takes_students(_text(j.title), _text(j.description))
         demands[i] = parse.demand_bits(_demands(said, codes, _text(j.benefits)[:500])) | hours.job_bits(said)
         if _evening(said, codes):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from jianfu.employment.matching.parse import normalise_text
+from jianfu.employment.matching.parse import GRADUATION_CLASSES, NOT_OF_CLASS, normalise_text
 from jianfu.employment.matching.types import Seeker
 
 # -- selling work ----------------------------------------------------------------------------------------------------
@@ -133,3 +133,65 @@ def asks_degree(education: object, text: object) -> bool:
 def lacks_degree(text: object) -> bool:
     """Whether a seeker's words say their degree (学位) was not conferred ("学位证没拿到", "没拿到学位证")."""
     return bool(_DEGREE_LACKED.search(normalise_text(text)))
+
+
+# -- 届 (session 36, emp-left36) ------------------------------------------------------------------------------------------
+# A post limited to graduates of a 届 ("限2026届毕业生", "面向2026届高校毕业生", "2025届、2026届均可", "2024-2026届毕业生")
+# refuses a seeker who states another 届 ("2024届", "2024年6月毕业"; the last 全日制 schooling's end, as `_left_school`).
+# Not a 届 preferred ("2026届优先"), nor one opened to the others ("应届往届均可", "往届亦可", "2026届及往届"), nor a 届 named
+# without a word of graduates or limit ("2026届校园招聘" alone); "2024届及以后" takes that one and the later, "2024届及以前"
+# the earlier. A seeker stating none is refused nothing (unknown breaks nothing). Carried as bits (`parse.NOT_OF_CLASS`):
+# the years outside `parse.GRADUATION_CLASSES` count as its first or last, so the features and the oracle compare the same.
+_CLASS_YEAR = re.compile(r"((?:19|20)\d\d)(?:\s*(?:-|—|－|~|～|至|到)\s*((?:19|20)\d\d))?\s*届")
+# a year listed before the one written with 届 ("要求2025、2026届毕业生": both)
+_CLASS_LISTED = re.compile(r"((?:19|20)\d\d)(?=(?:\s*(?:、|/|或|和|及)\s*(?:19|20)\d\d)+\s*届)")
+_CLASS_LIMIT = re.compile(r"限|仅|只招|只限|面向|招收|针对|要求|须|必须|毕业生|应届|学生|毕业|均可|都可|可报|可投")
+_CLASS_OPEN = re.compile(r"往届(?:生)?(?:亦|也|均|都)?(?:可|行)|应届(?:、|/|或|和)?往届|往届不限|不限届|届别不限|及往届|优先")
+_CLASS_CLAUSE = re.compile(r"[。；;\n]")
+
+
+def _clamped(year: int) -> int:
+    return min(max(year, GRADUATION_CLASSES[0]), GRADUATION_CLASSES[-1])
+
+
+def posting_classes(text: object) -> frozenset[int]:
+    """The 届 a post is limited to ("限2026届毕业生" → {2026}); empty when it names none or opens the others."""
+    s = normalise_text(text)
+    years: set[int] = set()
+    for clause in _CLASS_CLAUSE.split(s):
+        found = list(_CLASS_YEAR.finditer(clause))
+        if not found or _CLASS_OPEN.search(clause) or not _CLASS_LIMIT.search(clause):
+            continue
+        for m in found:
+            first = int(m.group(1))
+            last = int(m.group(2)) if m.group(2) else first
+            after = clause[m.end():m.end() + 4]
+            if re.match(r"(?:及|或)?(?:以后|之后)", after):
+                last = max(first, GRADUATION_CLASSES[-1])      # the last bit stands for the years after it
+            elif re.match(r"(?:及|或)?(?:以前|之前)", after):
+                first = min(first, GRADUATION_CLASSES[0])
+            years |= set(range(min(first, last), max(first, last) + 1))
+        years |= {int(m.group(1)) for m in _CLASS_LISTED.finditer(clause)}
+    return frozenset(years)
+
+
+def seeker_class(text: object) -> int | None:
+    """The 届 a seeker states: their last 全日制 schooling's end ("2024届", "2024年6月毕业"), or None."""
+    left = _left_school(normalise_text(text))
+    return left.year if left else None
+
+
+def class_refused(classes: frozenset[int] | set[int], year: int | None) -> bool:
+    """Whether a seeker of 届 `year` is out of a post limited to `classes`, compared as the bits hold them."""
+    return bool(classes) and year is not None and _clamped(year) not in {_clamped(y) for y in classes}
+
+
+def class_names(classes: frozenset[int] | set[int]) -> frozenset[str]:
+    """The `parse.NOT_OF_CLASS` bits a post limited to `classes` asks: every 届 it does not take."""
+    taken = {_clamped(y) for y in classes}
+    return frozenset(n for y, n in zip(GRADUATION_CLASSES, NOT_OF_CLASS, strict=True) if classes and y not in taken)
+
+
+def seeker_class_lacks(year: int | None) -> frozenset[str]:
+    """The one `parse.NOT_OF_CLASS` bit a seeker of 届 `year` lacks (their own), none when no 届 is stated."""
+    return frozenset() if year is None else frozenset({NOT_OF_CLASS[GRADUATION_CLASSES.index(_clamped(year))]})

@@ -1173,6 +1173,40 @@ PHARMACIST_CATEGORIES = ("执业药师（药学类别）", "执业药师（中�
 COUPLES_APART_OK = "可不与配偶同厂"
 SESSION35_LEFT: dict[str, tuple[str, ...]] = {**{name: () for name in (*NURSE_TITLES, *PHARMACIST_CATEGORIES)},
                                               COUPLES_APART_OK: ()}
+# Session 36 (emp-left36): what session 35 left, the fifth word's next free bits by position (9–25):
+# - the 主管 (中级) level of the 药学 and 检验 ladders (`HEALTH_TECH_TITLES` holds the 士 and 师): asked as the 护理 ladder's
+#   (`civil`: "主管药师及以上", the title alone in the certificates column), held only where the seeker states it (or a
+#   higher one, 副主任/主任); never matched in text
+HEALTH_TECH_SENIOR = ("主管药师（卫生专业技术资格）", "主管检验师（卫生专业技术资格）")
+# - the 届 a posting is limited to ("限2026届毕业生", "2025届、2026届均可"): one bit a 届 of `GRADUATION_CLASSES` that a
+#   seeker holds unless that 届 is their own ("not of 届 Y"), so that a post taking 届 A asks every bit of the 届 not in A
+#   and a seeker of another 届 lacks its own (`graduates.class_bits`); the first and the last stand for the years beyond
+#   them. A seeker stating no 届 holds all: unknown breaks nothing
+GRADUATION_CLASSES = tuple(range(2020, 2029))
+NOT_OF_CLASS = tuple(f"非{y}届毕业生" for y in GRADUATION_CLASSES)
+# - a post that pays no social insurance ("不交社保", "试用期不买社保") against a seeker who must have it ("必须五险一金"), and a
+#   post whose work is on a building site against a seeker who will not go to one ("不跑工地"): held by everyone else
+INSURANCE_OPTIONAL = "可接受不缴社保"
+SITE_OK = "可去工地"
+# - three certificates: the 放射工作人员证 (《放射工作人员职业健康管理办法》), the 住院医师规范化培训合格证书 (规培证) and the
+#   法律职业资格证书, whose A class (全国适用) a post may ask above the C (a 放宽地区's): `LAW_QUALIFICATION_A` is a level
+#   (`civil`), held by every seeker but one whose certificate says C
+RADIATION_WORKER = "放射工作人员证"
+RESIDENCY_TRAINED = "住院医师规范化培训合格证书"
+LAW_QUALIFICATION = "法律职业资格证书"
+LAW_QUALIFICATION_A = "法律职业资格证书（A类）"
+SESSION36_LEFT: dict[str, tuple[str, ...]] = {
+    **{name: () for name in (*HEALTH_TECH_SENIOR, *NOT_OF_CLASS)},
+    INSURANCE_OPTIONAL: (),
+    SITE_OK: (),
+    RADIATION_WORKER: ("放射工作人员证", "放射工作人员培训合格证", "放射工作人员上岗证", "放射人员工作证", "放射工作许可证",
+                       "放射工作证"),
+    RESIDENCY_TRAINED: ("住院医师规范化培训合格证书", "住院医师规范化培训合格证", "住院医师规范化培训结业证", "住院医师规培合格证",
+                        "住院医师规培证", "住培合格证", "规培合格证书", "规培合格证", "规培结业证", "规培证书", "规培证"),
+    LAW_QUALIFICATION: ("法律职业资格证书", "法律职业资格证", "法律职业资格", "司法考试资格证书", "司法考试资格证", "司法资格证",
+                        "法考证书", "法考证", "法考A证", "法考C证", "通过法考", "通过司法考试"),
+    LAW_QUALIFICATION_A: (),
+}
 SESSION33_DOCTORS: dict[str, tuple[str, ...]] = {
     # the 专长 certificate first: "医师资格证书" inside "中医(专长)医师资格证书" is no 执业医师's
     TCM_SPECIALTY_DOCTOR: ("中医(专长)医师资格证书", "中医(专长)医师证书", "中医(专长)医师", "中医专长医师资格证书",
@@ -1405,6 +1439,9 @@ CERTIFICATES: dict[str, tuple[str, ...]] = {
     **SESSION35_GRADUATES,
     # Session 35 (emp-left35): the 护理 职称, the 执业药师's 类别 and a couple going only together, bits 4–8 by position
     **SESSION35_LEFT,
+    # Session 36 (emp-left36): the 主管 药学/检验 titles, the 届, social insurance, building sites and three certificates,
+    # bits 9–25 of the fifth word by position
+    **SESSION36_LEFT,
 }
 # Certificates are bits of `CERT_WORDS` int64 words per seeker (`SeekerTable.certs`, shape (n, CERT_WORDS)) and per
 # posting (`JobTable.cert_req`, `cert_pref`; `SeekerTable.lapsed` likewise). The first word is shared with other hard constraints read as certificates
@@ -2696,6 +2733,88 @@ def seeker_goes_only_with_spouse(text: object) -> bool:
 def posting_takes_no_couples(text: object) -> bool:
     """Whether a posting (`conditions_text`) says it takes no couples ("不招夫妻", "夫妻勿扰"); not "无夫妻房" alone."""
     return bool(_TAKES_NO_COUPLES.search(normalise_text(text)))
+
+
+# Session 36 (emp-left36): social insurance a seeker must have ("必须五险一金", "一定要买社保", "没有社保的不去") — not a wish
+# ("最好有五险一金", "有社保更好"), nor a seeker who would rather not pay in ("不用买社保", "社保无所谓") — against a posting
+# saying it pays none ("不交社保", "不买社保", "无社保", "社保自理", "试用期不买社保"; not "自愿不交社保的…" where one may
+# still have it, nor "转正后购买社保" alone): refused. A posting silent on it is kept (the office asks).
+_INSURANCE = r"(?:五险一金|五险|社保|社会保险|养老保险)"
+_NEEDS_INSURANCE = re.compile(r"(?:必须|一定要|一定得|必需|得|要求|只找|只去|只做|需要)(?:有|买|交|缴|缴纳|购买|上|给买|给交)?" + _INSURANCE
+                              + r"(?![^，。；,;]{0,3}?(?:更好|最好|优先|也行|都行|无所谓))"
+                              r"|(?:没有?|不买|不交|不缴)" + _INSURANCE + r"(?:的)?(?:都|就)?(?:不去|不做|不干|不考虑|不要)")
+_INSURANCE_WISHED = re.compile(r"(?:最好|希望|尽量|如果|如有|能有|不|没)$")
+_NO_INSURANCE = re.compile(r"(?:不|没有?|无)(?:给|帮)?(?:交|缴|缴纳|买|购买|上|提供|办理|参加)?" + _INSURANCE
+                           + r"|" + _INSURANCE + r"(?:自理|自交|自己交|自己买|个人承担)")
+_INSURANCE_OPTION = re.compile(r"自愿|可选|可不交|不交(?:社保|五险)?的(?:可|另|每月)|如需|需要的可|可以购买|可购买")
+
+
+def seeker_needs_insurance(text: object) -> bool:
+    """Whether a seeker must have social insurance ("必须五险一金", "没社保的不去"; not "最好有社保")."""
+    s = normalise_text(text)
+    return any(not _INSURANCE_WISHED.search(s[max(0, m.start() - 3):m.start()]) for m in _NEEDS_INSURANCE.finditer(s))
+
+
+# … and a post whose only insurance is an accident or commercial one ("购买意外伤害保险", "意外险": a 就业见习 place's, a
+# 灵活就业 rider's — blind35's writer: "必须五险一金" against a 见习 post with 意外险 only is 0), the 五险一金 it names only
+# after hiring ("录用后签劳动合同、交五险一金", "转正后买社保") as "试用期不买社保"
+_OTHER_INSURANCE = re.compile(r"意外(?:伤害)?(?:保)?险|商业(?:保)?险|雇主(?:责任)?险")
+_INSURANCE_LATER = re.compile(r"(?:录用|转正|见习期满|试用期满|满[一二三四五六0-9]+个?月)后[^，。；,;]{0,12}$")
+
+
+def posting_pays_no_insurance(text: object) -> bool:
+    """Whether a posting (`conditions_text`) says it pays no social insurance, in probation or at all ("不交社保",
+    "试用期不买社保", "无社保"), or names only an accident insurance ("购买意外伤害保险"); not where the worker may still
+    have it ("自愿不交社保的每月补300")."""
+    s = normalise_text(text)
+    clauses = re.split(r"[，。；,;\n]", s)
+    if any(not _INSURANCE_OPTION.search(clause) and _NO_INSURANCE.search(clause) for clause in clauses):
+        return True
+    social = [m for m in re.finditer(_INSURANCE, s) if not _INSURANCE_LATER.search(s[:m.start()])]
+    return bool(_OTHER_INSURANCE.search(s)) and not social
+
+
+# Session 36 (emp-left36): a 住院医师规范化培训 合格证 asked outside the certificates column ("须完成住院医师规范化培训（取得
+# 合格证）" in 经验要求, "须住院医师规范化培训合格", "要求规培合格"): required as the certificate; not "规培优先", "无需规培",
+# nor a training the post will give ("需参加住院医师规范化培训（医院安排）": blind35's J005, 2 for one not yet trained)
+_RESIDENCY = r"(?:住院医师规范化培训|住培|规培)"
+_RESIDENCY_ASKED = re.compile(r"(?<!无)(?<!不)(?:须|需|必须|要求)(?:已)?(?:(?:完成|取得|通过|具有|具备|持有|经过)" + _RESIDENCY
+                              + r"|" + _RESIDENCY + r"(?:[（(]?(?:取得)?)?(?:合格|结业|证))(?![^，。；,;]{0,10}(?:优先|不限|均可))")
+# … and held where the seeker says it was completed ("规培刚结业，规培合格证书下个月发", "规培结业考核过了", "规培在南宁做完了"):
+# blind33's S24 is 2 on a post asking it, the certificate still to be issued; not "规培在读", "还没规培", "准备规培"
+_RESIDENCY_DONE = re.compile(_RESIDENCY + r"[^，。；,;]{0,6}?(?:结业|合格|做完|完成|结束|考核过|考核通过)"
+                             r"|(?:完成|结束|做完)(?:了)?" + _RESIDENCY)
+_RESIDENCY_NOT_DONE = re.compile(r"没|未|还在|在读|准备|打算|正在")
+
+
+def asks_residency_training(text: object) -> bool:
+    """Whether a post's experience or description asks the 住院医师规范化培训 completed ("须完成住院医师规范化培训")."""
+    return bool(_RESIDENCY_ASKED.search(normalise_text(text)))
+
+
+def residency_done(text: object) -> bool:
+    """Whether a seeker's history or notes say the 住院医师规范化培训 was completed ("规培结业考核过了")."""
+    s = normalise_text(text)
+    return any(not _RESIDENCY_NOT_DONE.search(s[max(0, m.start() - 4):m.end()]) for m in _RESIDENCY_DONE.finditer(s))
+
+
+# Session 36 (emp-left36): a seeker who will not go to building sites ("不跑工地", "不去工地", "工地不去", "不想上工地") — not
+# "工地也行", "不怕工地", "做过工地" — against a post whose work is on one (a 工地 or 施工现场 in its title or words: "工地杂工",
+# "建筑工地", "常驻工地", "需要跑工地"; not "不用跑工地", "无需去工地", "非工地"): refused.
+_REFUSES_SITE = re.compile(r"(?:不|不想|不愿意?|不要|不再|不能)(?:跑|去|上|下|做|干|进|到)(?:建筑)?工地"
+                           r"|工地(?:的)?(?:活)?(?:都|也)?(?:不去|不做|不干|不跑|不考虑|不要|不行)")
+_ON_SITE = re.compile(r"工地|施工现场|建筑现场")
+_OFF_SITE = re.compile(r"(?:不用|无需|不需要?|不必|不|非|无)(?:跑|去|下|驻|到|上)?(?:建筑)?(?:工地|施工现场)")
+
+
+def refuses_sites(text: object) -> bool:
+    """Whether a seeker refuses work on building sites ("不跑工地", "工地不去"; not "工地也行")."""
+    return bool(_REFUSES_SITE.search(normalise_text(text)))
+
+
+def works_on_site(text: object) -> bool:
+    """Whether a post's work (title and `conditions_text`) is on a building site ("工地杂工", "常驻工地", "跑工地")."""
+    return bool(_ON_SITE.search(_OFF_SITE.sub(" ", normalise_text(text))))
 
 
 def posting_has_no_couple_room(text: object) -> bool:

@@ -98,6 +98,11 @@ _PAST_WISH = re.compile(r"(?<![主需重不没别])(?:想(?!到|起)|希望|愿�
 # beside a near place or another scope ("本镇、外出", "县城/外出": either), not "外出也行", not refused ("不外出").
 # Session 35 (fixcr35a): read after a refused 外出 is taken out (`_NOT_OUT`: "不打算外出", "无法外出", "外出不了")
 _OUT_OF_COUNTY = re.compile(r"(?<![不没])外出")
+# Session 36 (emp-left36): "只去外地", "只在外地干", "只想到外地打工" — 外地 with an "only" — is outside the home county only, as
+# "外出" alone (the 外地 of a 县's forms is anywhere but the county; with 只 the county is shut). Read from the places
+# column or the notes (the 只 makes it a limit wherever it is written); "去外地", "外地也行" alone stay anywhere, and
+# "不只在外地" is no "only"
+_ONLY_AWAY = re.compile(r"(?<![不没])只(?:想|能|要|愿意|打算|考虑|肯)?(?:去|在|到|跑|出)外地")
 # The towns of the demo county 合浦县 (450521), public names and codes, so the core works without a
 # division table. A loaded table adds villages and replaces nothing.
 BUILTIN_COUNTY = ("450521", "合浦县")
@@ -305,7 +310,9 @@ def said_as(text: object, code: str) -> str | None:
     out = _OUT_OF_PROVINCE.search(s)
     if out and (len(code) == 2 or unnamed):
         return out.group()
-    return "外出" if unnamed and _OUT_OF_COUNTY.search(s) else None
+    if unnamed and _OUT_OF_COUNTY.search(s):
+        return "外出"
+    return "外地" if unnamed and _ONLY_AWAY.search(s) else None      # "只去外地" (session 36, emp-left36)
 
 
 # Session 28 (emp-read28, blind28 read): a place said too far ("钦州太远了想回北海这边", "去南宁太远") is refused, not
@@ -596,11 +603,16 @@ class Gazetteer:
             level = -1
             scoped = sorted({c for c in WIDER_PLACES.values() if len(c) == 2 and c != home[:2]} - set(named))
             named += scoped
-        if home and _OUT_OF_COUNTY.search(_NOT_OUT.sub(" ", places)) and not _ALSO.search(places) and not _ANYWHERE.search(s) and \
-                not any(w in s.replace("外出", " ") for _, words in _SCOPE_WORDS for w in words) and \
-                all(not c.startswith(home[:6]) and not home.startswith(c) for c in named):
+        # Session 36 (emp-left36): … or beside the seeker's own town or village ("本镇或外出", "本村、外出", "党江镇/外出"): that
+        # near place OR outside the county — the county's other towns not (was anywhere); a county-wide or wider scope
+        # beside it ("县内或外出") is still anywhere
+        beside = _ONLY_AWAY.sub(" ", s).replace("外出", " ")
+        near_scopes = [lvl for lvl, words in _SCOPE_WORDS if any(w in beside for w in words)]
+        if home and (_OUT_OF_COUNTY.search(_NOT_OUT.sub(" ", places)) or _ONLY_AWAY.search(s)) and \
+                not _ALSO.search(places) and not _ANYWHERE.search(s) and all(lvl <= 1 for lvl in near_scopes) and \
+                all(len(c) >= 9 or (not c.startswith(home[:6]) and not home.startswith(c)) for c in named):
             # outside the home county only (emp-left34): the places around it named, nothing inside it
-            level = -1
+            level = max(near_scopes, default=-1)
             around = {c for c in WIDER_PLACES.values() if (len(c) == 2 and c != home[:2])
                       or (len(c) == 4 and c.startswith(home[:2]) and c != home[:4])
                       or (len(c) == 6 and c.startswith(home[:4]) and c != home[:6])}

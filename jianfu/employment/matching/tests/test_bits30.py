@@ -18,6 +18,7 @@ from jianfu.employment.matching.parse import (
     SESSION33_LICENCES,
     SESSION34_LEFT,
     SESSION35_LEFT,
+    SESSION36_LEFT,
     TOP_OF_FIFTH_WORD,
     TOP_OF_FOURTH_WORD,
     health_card_refused,
@@ -55,7 +56,8 @@ def test_the_fourth_word_holds_the_new_names() -> None:
     by_position = [n for n in CERTIFICATES
                    if n not in TOP_OF_FOURTH_WORD and n not in SESSION33_LICENCES and n not in TOP_OF_FIFTH_WORD
                    and n not in SESSION34_LEFT       # emp-left34's two, the fifth word's bits 2–3
-                   and n not in SESSION35_LEFT]      # emp-left35's five, bits 4–8
+                   and n not in SESSION35_LEFT       # emp-left35's five, bits 4–8
+                   and n not in SESSION36_LEFT]      # emp-left36's seventeen, bits 9–25
     assert by_position[-17 - len(CIVIL_LEVELS):-len(CIVIL_LEVELS)] == list(FOURTH_WORD)
     assert CERT_BITS["可夜间在外（通宵、值夜）"].word == 2          # every earlier bit where it was
 

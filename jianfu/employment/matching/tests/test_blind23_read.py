@@ -51,7 +51,7 @@ def test_the_farm_and_drone_certificates_take_the_third_words_free_bits() -> Non
         "农药使用培训证",
     ]
     assert [CERT_BITS[n] for n in names] == [CertBit(2, 1 << k) for k in range(13, 20)]
-    assert len(CERTIFICATES) == 212  # (emp-left33: 196; emp-read33: 200; emp-read34: 202; emp-left34: 204; emp-read35: 207; emp-left35: 212) and bit 20, an e-bike or a car (below); bits 21–37 session 24's, 38–53 session 25's,
+    assert len(CERTIFICATES) == 229  # (emp-left33: 196; emp-read33: 200; emp-read34: 202; emp-left34: 204; emp-read35: 207; emp-left35: 212; emp-left36: 229) and bit 20, an e-bike or a car (below); bits 21–37 session 24's, 38–53 session 25's,
     # 54–57 session 26's, 58–62 session 27's; the fourth word's 16 session 30's, a flag session 31's (emp-window31), the
     # public-sector conditions (emp-read31, 36) and its top six bits (62–57) three languages and three employer kinds
     # (emp-lang31), below them two licences by 项目 (56 高压电工作业, 55 R1 压力容器; emp-read32)

@@ -215,7 +215,8 @@ def test_a_grade_asked_and_a_grade_held() -> None:
     assert needs("", "", "", "普通话二级甲等优先") == needs("", "普通话流利，会电脑。", "", "熟练使用办公软件") == frozenset()
     assert needs("", "", "", "计算机一级") == frozenset()
     def lacks(*cells: object) -> frozenset[str]:        # the grades only (a 卫生专业技术资格 and, since emp-left35, a
-        return civil.seeker_lacks(*cells) - set(civil.HEALTH_TECH_TITLES) - set(civil.NURSE_TITLES)   # 护理 职称: held only where stated
+        return civil.seeker_lacks(*cells) - set(civil.HEALTH_TECH_TITLES) - set(civil.NURSE_TITLES) \
+            - set(civil.parse.HEALTH_TECH_SENIOR)   # 护理 职称 and (emp-left36) the 主管 titles: held only where stated
 
     assert lacks("", "", "", False, "普通话二级乙等") == {civil.MANDARIN_GRADES[1], civil.MANDARIN_GRADES[2],
                                                        civil.MANDARIN_GRADES[3]}

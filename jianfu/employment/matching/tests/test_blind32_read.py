@@ -125,7 +125,7 @@ def test_the_two_licences_sit_below_the_employers_kinds() -> None:
     # the positional entries ended at bit 52, so a branch appending took 53, 54 (emp-left33: the 低压 and G1 cards, then
     # the fifth word)
     assert max(cb.bit for name, cb in CERT_BITS.items() if cb.word == 3 and name not in TOP_OF_FOURTH_WORD) == 1 << 54
-    assert len(CERTIFICATES) == 212 and not {HIGH_VOLTAGE, PRESSURE_VESSEL_R1} & NOT_CERTIFICATES    # shown as held; emp-left35: five (4–8 of the fifth)
+    assert len(CERTIFICATES) == 229 and not {HIGH_VOLTAGE, PRESSURE_VESSEL_R1} & NOT_CERTIFICATES    # shown as held; emp-left35: five (4–8 of the fifth); emp-left36: seventeen (9–25)
 
 
 def test_a_high_voltage_card_is_read_by_its_project() -> None:

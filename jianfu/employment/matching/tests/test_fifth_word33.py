@@ -71,6 +71,9 @@ def test_the_tables_write_the_fifth_word(barista_in_the_fifth_word: CertBit) -> 
     held = (1 << 58) | (1 << 57)      # emp-read34's two, held by every seeker whose words rule neither out
     held |= (1 << 56) | (1 << 55) | (1 << 54)      # emp-read35's three likewise (selling, a 就业见习 place, the 学位)
     held |= (1 << 6) | (1 << 7) | (1 << 8)     # emp-left35's 执业药师 类别 and couple apart (the 护理 职称 only where stated)
+    # emp-left36: the nine 届 bits (11–19, a 届 stated takes its own away), social insurance optional (20), building sites
+    # (21) and the 法律职业资格's A class (25); the 主管 titles (9, 10) only where stated, the three certificates where held
+    held |= sum(1 << k for k in range(11, 22)) | (1 << 25)
     assert [int(s.certs[i, 4]) for i in range(2)] == [1 << 53 | held, held]
     assert [int(w) for w in j.cert_req[0]][4] == 1 << 53
     words = [int(w) for w in j.cert_req[0]]

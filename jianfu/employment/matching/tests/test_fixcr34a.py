@@ -148,7 +148,7 @@ def test_an_equal_level_or_or_above_is_no_qualification_alternative() -> None:
 
 
 def test_each_licence_entry_keeps_its_place_and_bit() -> None:
-    assert len(CERTIFICATES) == 212   # + emp-read34's two terms (SESSION34_TERMS) after the doctors, emp-left34's two, emp-read35's three at the end; emp-left35: five (4–8 of the fifth)
+    assert len(CERTIFICATES) == 229   # + emp-read34's two terms (SESSION34_TERMS) after the doctors, emp-left34's two, emp-read35's three at the end; emp-left35: five (4–8 of the fifth); emp-left36: seventeen (9–25)
     names = list(CERTIFICATES)
     licences = [names.index(n) for n in SESSION33_LICENCES]
     doctors = [names.index(n) for n in SESSION33_DOCTORS]

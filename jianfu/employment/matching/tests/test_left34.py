@@ -98,7 +98,7 @@ def test_a_post_starting_after_spring_ranks_up_for_an_after_spring_seeker_only(k
 
 def test_the_licensed_pharmacist_is_not_the_pharmacist_title() -> None:
     assert CERT_BITS[LICENSED_PHARMACIST].word == 4 and CERT_BITS[LICENSED_PHARMACIST].bit == 1 << 2
-    assert len(CERTIFICATES) == 212      # emp-read34's 202 + the licence and the spring fit (the fifth word's bits 2, 3); emp-read35's three (56–54); emp-left35: five (4–8 of the fifth)
+    assert len(CERTIFICATES) == 229      # emp-read34's 202 + the licence and the spring fit (the fifth word's bits 2, 3); emp-read35's three (56–54); emp-left35: five (4–8 of the fifth); emp-left36: seventeen (9–25)
     assert parse_required_certificates("须持执业药师注册证，注册到本店") == (frozenset({LICENSED_PHARMACIST}), frozenset())
     assert parse_required_certificates("有执业药师证者优先") == (frozenset(), frozenset({LICENSED_PHARMACIST}))
     # a licence rewarded is not asked ("…者另加补贴", "持证者每月加300元"); one asked with a bonus beside it still is
@@ -145,8 +145,9 @@ def test_going_out_said_alone_is_every_known_place_outside_the_county() -> None:
     # the prefecture's other districts, the province's other prefectures, the other provinces — not the county
     assert {"450502", "450503", "450512", "4507", "4501", "44", "35"} <= set(named)
     assert not any(c.startswith("450521") or c in ("45", "4505") for c in named)
-    # look-alikes: beside a near place (either), offered as fine, anywhere said beside it
-    assert [GAZ.acceptable(t, home="450521111")[0] for t in ("本镇、外出", "外出也行", "外出哪里都行")] == [5, 5, 5]
+    # look-alikes: beside the own town (emp-left36: that town or outside the county, not anywhere), offered as fine,
+    # anywhere said beside it
+    assert [GAZ.acceptable(t, home="450521111")[0] for t in ("本镇、外出", "外出也行", "外出哪里都行")] == [1, 5, 5]
 
 
 @both_paths
@@ -159,5 +160,6 @@ def test_a_going_out_seeker_is_not_sent_to_the_county_but_to_qinzhou(kernel: boo
     qinzhou = Job(id="Q", title="服装车位", employer="某制衣有限公司", place="钦州", description="车缝衣服，计件。",
                   age="18-50周岁", wage="4000-6000", certificates="无", education="不限", benefits="包住")
     assert offered(out, [county, qinzhou], kernel=kernel, monkeypatch=monkeypatch) == ["Q"]
-    assert offered(either, [county, qinzhou], kernel=kernel, monkeypatch=monkeypatch) == ["C", "Q"]
+    # emp-left36: "本镇、外出" is the own town (石康镇) or outside the county — not the county seat
+    assert offered(either, [county, qinzhou], kernel=kernel, monkeypatch=monkeypatch) == ["Q"]
     assert (violations(out, county, GAZ), violations(out, qinzhou, GAZ)) == (["place"], [])

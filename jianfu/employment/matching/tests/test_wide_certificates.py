@@ -88,7 +88,7 @@ def test_the_old_bits_stay_and_the_new_certificates_take_the_second_word():
     # 饮品店; `venues`): 190; session 32 (emp-read32): bits 56, 55 the 高压电工作业 card and the R1 压力容器 card by 项目: 192
     # session 33: emp-left33's 低压, G1, 防爆电气 and Q2 cards by position, emp-read33's doctor's licences at the fifth
     # word's bits 62–59
-    assert len(CERTIFICATES) == 212     # emp-read34: two held-by-default bits (58, 57 of the fifth word); emp-left34: bits 2, 3; emp-read35: 56–54; emp-left35: five (4–8 of the fifth)
+    assert len(CERTIFICATES) == 229     # emp-read34: two held-by-default bits (58, 57 of the fifth word); emp-left34: bits 2, 3; emp-read35: 56–54; emp-left35: five (4–8 of the fifth); emp-left36: seventeen (9–25)
     assert [CERT_BITS[name] for name in FARM_AND_DRONE] == [CertBit(2, 1 << k) for k in range(13, 18)]
     assert [CERT_BITS[name] for name in VEHICLE_AND_RECORD] == [CertBit(2, 1 << k) for k in range(13)]
     assert certificate_words({"电工证", "美发师证", "专项职业能力证书", "不认识的证"}) == (1, 2 | 16, 0, 0, 0)
@@ -184,6 +184,9 @@ def test_a_hairdresser_post_refuses_a_beautician_and_admits_a_hairdresser(monkey
     # and (session 35, emp-left35) the 执业药师's two 类别 and a couple apart, held by who does not rule them out (the
     # 护理 职称, bits 4–5, held only where stated)
     fifth_word |= (1 << 6) | (1 << 7) | (1 << 8)
+    # and (session 36, emp-left36) the nine 届 bits, social insurance optional, building sites and the 法律职业资格's A
+    # class, held by who does not rule them out (the 主管 药学/检验 titles, bits 9–10, held only where stated)
+    fifth_word |= sum(1 << k for k in range(11, 22)) | (1 << 25)
     assert m.S.certs[:, 2:].tolist() == [[third_word, fourth_word, fifth_word], [third_word, fourth_word, fifth_word]]
     assert m.J.cert_req[:, 2:].tolist() == [[CERT_BITS[NOT_INTERN_SEEKER].bit | CERT_BITS[EVENING_TO_TEN].bit,
                                              period_open | CERT_BITS[NOT_DRINKS_OK].bit, 0]]
