@@ -1193,6 +1193,8 @@ def _doers(sentence: str, start: int, end: int) -> bool:
             continue  # 单位和个人: units bear it as well as individuals
         if _SIGNS_RECORD.match(sentence, m.end()):
             continue  # 当事人签字的回访记录: the signer of a record, not its maker
+        if sentence[max(start, m.start() - 1):m.start()] in ("按", "分", "逐"):
+            continue  # 积分按个人公布 (session 36, review-read36, blind33 read): a breakdown by person, not a doer
         if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
             return True
     return False
