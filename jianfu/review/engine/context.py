@@ -809,8 +809,9 @@ _PRESENCE_OCCASION = re.compile(r"(每日|每天|每次|逐日|(巡山|巡查|�
 _REGIME_SUBJECT = re.compile(r"(隐患|险情|灾情|火情|火点|火警|监测|水位|雨情)")
 # (fix-cr30: dates alone are no declared period — a fire season's own dates, 10月1日至次年4月30日为防火期, are the season at
 # large; a date range counts only beside the 预警 or 响应 it bounds, 紧要期 being declared on its own)
+# (session 36, review-read36, blind33 read: the period said by its start, 应急响应启动期间 — declared as 响应期间 is)
 _DATE_RANGE = r"\d{1,2}月\d{1,2}日[至到—-]"
-_DECLARED_PERIOD = re.compile(rf"(紧要期|(预警|响应|安保)(期间|期内)|(启动|进入|发布)[^。；，,]{{0,12}}(响应|预警)|"
+_DECLARED_PERIOD = re.compile(rf"(紧要期|(预警|响应|安保)(启动|发布|生效)?(期间|期内)|(启动|进入|发布)[^。；，,]{{0,12}}(响应|预警)|"
                               rf"(预警|响应)[^。；，,]{{0,4}}[（(]{_DATE_RANGE}|{_DATE_RANGE}[^。；，,]{{0,16}}(预警|响应))")
 
 
@@ -1192,6 +1193,8 @@ def _doers(sentence: str, start: int, end: int) -> bool:
             continue  # 单位和个人: units bear it as well as individuals
         if _SIGNS_RECORD.match(sentence, m.end()):
             continue  # 当事人签字的回访记录: the signer of a record, not its maker
+        if sentence[max(start, m.start() - 1):m.start()] in ("按", "分", "逐"):
+            continue  # 积分按个人公布 (session 36, review-read36, blind33 read): a breakdown by person, not a doer
         if not _TOPIC_VERB.search(sentence[max(start, m.start() - 12):m.start()]):
             return True
     return False
