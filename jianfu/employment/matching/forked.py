@@ -42,7 +42,7 @@ def build_table(build: Callable[..., T], rows: Sequence[Any], processes: int, **
     _PENDING = (build, rows, kwargs)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_build_slice, list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)))
+            parts: list[T] = pool.map(_build_slice, list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)))
     finally:
         _PENDING = None
     return concat(parts)
