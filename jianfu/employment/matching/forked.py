@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -33,7 +34,9 @@ def build_processes() -> int:
 def build_table(build: Callable[..., T], rows: Sequence[Any], processes: int, **kwargs: Any) -> T:
     """`build(rows, **kwargs)`, the rows split into `processes` contiguous slices built by forked workers and the
     tables joined in order (`concat`). Serial below `MIN_ROWS_TO_FORK` rows or with one process."""
-    if processes <= 1 or len(rows) < MIN_ROWS_TO_FORK:
+    # a process running other threads is never forked (a lock one of them holds at the fork stays held in the
+    # children: a test runner's or a server's threads hung the builders in CI); the build is then serial
+    if processes <= 1 or len(rows) < MIN_ROWS_TO_FORK or threading.active_count() > 1:
         return build(rows, **kwargs)
     import multiprocessing
 

@@ -61,3 +61,22 @@ def test_few_rows_or_one_process_build_in_this_process(rows, monkeypatch):
     _assert_same_table(forked.build_table(build_seekers, seekers, 2, gazetteer=gaz), build_seekers(seekers, gaz))
     monkeypatch.setattr(forked, "MIN_ROWS_TO_FORK", 10)
     _assert_same_table(forked.build_table(build_seekers, seekers, 1, gazetteer=gaz), build_seekers(seekers, gaz))
+
+
+def test_a_process_running_other_threads_builds_in_this_process(rows, monkeypatch):
+    """Forking beside other threads can leave a lock held in the children (it hung the builders under the test
+    runner's threads): with a second thread alive the build is serial."""
+    import threading
+
+    seekers, _ = rows
+    monkeypatch.setattr(forked, "MIN_ROWS_TO_FORK", 10)
+    monkeypatch.setattr(forked, "_build_slice", lambda bound: pytest.fail("forked beside another thread"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        gaz = Gazetteer.builtin()
+        _assert_same_table(forked.build_table(build_seekers, seekers, 2, gazetteer=gaz), build_seekers(seekers, gaz))
+    finally:
+        stop.set()
+        other.join()
