@@ -69,6 +69,7 @@ WRITERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("blind30 writer", "written", ("blind30",)),  # run once by the lead in session 33, development data since
     ("blind31 writer", "written", ("blind31",)),  # run once by the lead in session 34, development data since
     ("blind32 writer", "written", ("blind32",)),  # run once by the lead in session 35, development data since
+    ("blind33 writer", "written", ("blind33",)),  # run once by the lead in session 36, development data since
     ("first labeller", "real", ("real_dev", "real_blind", "real_blind2", "real_blind3", "real_blind4", "real_blind5",
                                 "real_blind6")),
     ("second labeller", "real", ("real_blind7",)),

@@ -20,7 +20,7 @@ from jianfu.employment.tests.eval_splits import (
 
 
 def test_blind3_was_run_once_and_is_development_data_now():
-    assert BLIND_SPLIT == "blind36"
+    assert BLIND_SPLIT == "blind37"   # blind36 was run once in session 36; its files are in eval/ but not yet in DEV_SPLITS (its reader did not finish)
     assert DEV_SPLITS == ("dev", "dev2", "dev3", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
                           "blind10", "blind11", "blind12", "blind13", "dev4", "dev5", "blind14", "dev6", "blind15", "blind16",
                           "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24",

@@ -146,7 +146,7 @@ def test_every_split_has_exactly_one_writer() -> None:
         "blind14 writer", "blind15 writer", "blind16 writer", "blind17 writer", "blind18 writer", "blind19 writer",
         "blind20 writer", "blind21 writer", "blind22 writer", "blind23 writer", "blind24 writer", "blind25 writer",
         "blind26 writer", "blind27 writer", "blind28 writer", "blind29 writer", "blind30 writer", "blind31 writer",
-        "blind32 writer", "first labeller",
+        "blind32 writer", "blind33 writer", "first labeller",
         "second labeller",
         "third labeller", "fourth labeller", "fifth labeller", "sixth labeller", "seventh labeller", "eighth labeller"]
 

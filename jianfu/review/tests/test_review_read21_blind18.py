@@ -165,7 +165,9 @@ def test_apps_study_registration_and_check_ins(sentence: str, expected: list[str
         ("县委每年评选优秀共产党员100名，各乡镇按比例推荐。", ["BR-DEMO-05"]),
         (
             "各党支部对本支部党员积分排名，结果作为评选优秀党员的参考，并推荐2名报乡镇党委参加全县评选。",
-            ["BR-APP-02", "BR-DEMO-05"],
+            # session 36 (review-read36): a points ranking with no App named is no App burden (APP's points are an
+            # App's); the nominees sent up stay the selection's
+            ["BR-DEMO-05"],
         ),
         # a title ending in 镇 selected through the townships
         ("县文明委评选“县级文明集镇”，每个乡镇至少推荐1个。", ["BR-DEMO-05"]),
